@@ -1,0 +1,4 @@
+"""Signaalroute domain core: route maps, regions, interpretation, dialogue.
+
+Nothing in this package imports Rasa, rasa_sdk, FastAPI or Sanic.
+"""

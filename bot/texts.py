@@ -1,0 +1,104 @@
+"""The assistant's own sentences (Dutch, B1, je-form). Route texts live in the maps."""
+
+REGIONS_COVERED = "Haaglanden, Rotterdam, Zuid-Limburg en Gooi en Vechtstreek"
+
+WELCOME = (
+    "Hoi! Ik help je als je iets hebt gezien dat misschien mensenhandel is. "
+    "Ik vertel je wie je kunt bellen en wat je daarna doet. "
+    "Je hoeft niet zeker te weten dat het mensenhandel is. Een niet-pluisgevoel is genoeg."
+)
+ASK_MUNICIPALITY = "In welke gemeente werk je? Dan zoek ik de contacten van jouw regio. Typ de naam, of kies hieronder."
+MUNICIPALITY_UNKNOWN = (
+    "Die gemeente ken ik niet. Typ de naam van je gemeente, bijvoorbeeld Heerlen of Den Haag. "
+    "Wil je dat liever niet zeggen? Kies dan 'Liever niet zeggen'."
+)
+MUNICIPALITY_PRIVATE = "Dat is goed. Ik gebruik de landelijke routekaart."
+NATIONAL_NOTICE = (
+    "Voor {name} heb ik geen regionale routekaart. Ik heb regionale gegevens voor vier regio's: "
+    + REGIONS_COVERED + ". Ik gebruik daarom de landelijke contacten."
+)
+REGION_SET = "Je werkt in {name}. Ik gebruik de routekaart van {region}."
+REGION_CHANGED = "Ik ga verder met {name}. Ik gebruik nu de routekaart van {region}."
+
+NOT_UNDERSTOOD = "Sorry, dat begrijp ik niet helemaal. Kies een antwoord hieronder, of zeg het in andere woorden."
+NOT_UNDERSTOOD_AGAIN = (
+    "Het lukt me nog niet om je te begrijpen. Kies een knop hieronder. "
+    "Is er nu gevaar? Bel dan altijd 112."
+)
+UNKNOWN_CHOICE = "Die keuze ken ik niet. Kies een van de antwoorden hieronder."
+ACUTE_DOUBT = "Twijfel je of er nu gevaar is? Bel dan toch 112. Zij beslissen samen met jou wat nodig is."
+EMPTY_MESSAGE = "Je bericht was leeg. Typ wat je hebt gezien, of kies een antwoord."
+TOO_LONG = "Je bericht is erg lang. Ik heb alleen het begin gelezen."
+
+RESTART = "We beginnen opnieuw."
+BACK = "We gaan een vraag terug."
+BACK_AT_START = "We zijn al bij de eerste vraag."
+STOP = (
+    "Oké, we stoppen hier. Heb je iets gezien dat niet klopt? Laat het dan toch weten aan de "
+    "aandachtsfunctionaris mensenhandel van je gemeente. Is er nu gevaar? Bel 112."
+)
+STOP_NOTHING = "Oké, we stoppen. Je kunt altijd opnieuw beginnen. Is er nu gevaar? Bel 112."
+THANKS = "Graag gedaan. Goed dat je hier aandacht voor hebt."
+GOODBYE = "Tot ziens. Goed dat je hier aandacht voor hebt."
+HELP = (
+    "Ik stel je een paar korte vragen over wat je zag. Daarna weet je wie je belt en wat je daarna doet. "
+    "Je kunt ook vragen stellen, zoals 'wat is mensenhandel?' of 'wat doet de zorgcoördinator?'. "
+    "Typ 'opnieuw' om opnieuw te beginnen, 'terug' voor de vorige vraag of 'stop' om te stoppen."
+)
+OUT_OF_SCOPE = (
+    "Daar kan ik je niet mee helpen. Ik help alleen bij signalen van mensenhandel en uitbuiting."
+)
+KNOWLEDGE_UNKNOWN = "Daar heb ik nog geen antwoord op. Vraag het aan de aandachtsfunctionaris mensenhandel van je gemeente."
+KNOWLEDGE_FOLLOW_UP = "Heb je zelf een signaal? Typ dan wat je zag."
+ROUTE_DONE = "Deze route is klaar. Heb je nog een signaal? Kies 'Nieuw signaal' of typ wat je zag."
+
+INTERNAL_STEP = (
+    "Laat het signaal ook weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
+    "Die legt het vast, kijkt of het al bekend is, stuurt het zo nodig door en laat jou weten wat ermee gebeurt. "
+    "Je naam blijft alleen bij de aandachtsfunctionaris."
+)
+INTERNAL_STEP_NO_MUNICIPALITY = INTERNAL_STEP.replace("{municipality}", "je gemeente")
+ACUTE_FOLLOW_UP = (
+    "Als de situatie veilig is: laat het daarna weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
+    "Wil je daarna verder met de route? Typ 'opnieuw'."
+)
+NATIONAL_OUTCOME_NOTE = (
+    "Let op: dit zijn landelijke contacten. Regionale gegevens heb ik alleen voor " + REGIONS_COVERED + "."
+)
+
+BUTTON_NEW_SIGNAL = "Nieuw signaal"
+BUTTON_AFTER_REPORT = "Wat gebeurt er hierna?"
+BUTTON_PRIVATE = "Liever niet zeggen"
+BUTTON_START = "Signaal bespreken"
+MUNICIPALITY_SHORTCUTS = (("Den Haag", "GM0518"), ("Rotterdam", "GM0599"), ("Heerlen", "GM0917"), ("Maastricht", "GM0935"), ("Hilversum", "GM0402"))
+
+# Said by the channels when the assistant produced no answer at all (a part is down).
+TECHNICAL_PROBLEM = (
+    "Er gaat nu iets mis aan mijn kant. Probeer het zo nog eens. "
+    "Is er nu gevaar? Bel direct 112. Wil je een signaal melden? Bel de politie op 0900-8844 "
+    "of de Nederlandse Arbeidsinspectie op 0800-5151, en laat het de aandachtsfunctionaris "
+    "mensenhandel van je gemeente weten."
+)
+INVALID_REQUEST = "Dit verzoek kan ik niet lezen. Stuur een JSON-object met 'sender' (tekst) en 'message' (tekst)."
+
+REFERENCE_CODE = (
+    "Je referentiecode is {code}. Bewaar deze code. Je naam zit er niet aan vast. "
+    "Wil je later weten wat er met je signaal is gebeurd? Vraag het hier, bijvoorbeeld: 'wat is de status van {code}?'"
+)
+BUTTON_LEAVE_CONTACT = "Mijn naam en contact achterlaten"
+ASK_CONTACT = (
+    "Typ je naam en je telefoonnummer of e-mailadres. Alleen de aandachtsfunctionaris van je gemeente kan dit lezen. "
+    "Je kunt het later laten verwijderen. Wil je toch anoniem blijven? Typ 'nee'."
+)
+CONTACT_SAVED = "Dank je. De aandachtsfunctionaris kan nu contact met je opnemen over {code}."
+CONTACT_SKIPPED = "Prima, je blijft anoniem. Met je code kun je altijd de status vragen."
+CONTACT_NO_CODE = "Ik heb nog geen signaal van je vastgelegd. Rond eerst de route af; dan krijg je een code."
+STATUS_ANSWER = "Status van {code}: {status}."
+STATUS_MESSAGE = "Bericht van de aandachtsfunctionaris: {message}"
+STATUS_UNKNOWN = (
+    "Voor die code kan ik geen status geven. Controleer de code; hij ziet eruit als SR-7K3Q-9F. "
+    "Klopt de code wel? Vraag het dan aan de aandachtsfunctionaris mensenhandel van je gemeente."
+)
+STATUS_ASK_CODE = "Wat is je referentiecode? Typ bijvoorbeeld: 'wat is de status van SR-7K3Q-9F?'"
+STATUS_TOO_MANY = "Je hebt veel codes opgevraagd. Probeer het over een uur opnieuw, of vraag het aan de aandachtsfunctionaris van je gemeente."
+STATUS_UNAVAILABLE = "Ik kan de status nu niet opzoeken. Probeer het later opnieuw."

@@ -1,0 +1,141 @@
+"""Whole conversations against the domain core (no Rasa): what the professional sees."""
+
+import json
+
+from bot.catalog import load_catalog
+from bot.dialogue import State, Turn, handle
+from bot.messages import choice_payload
+
+CATALOG = load_catalog()
+
+
+class Chat:
+    def __init__(self):
+        self.state = State()
+        self.ended = []
+
+    def say(self, text, intent="nlu_fallback", confidence=0.9):
+        return self._turn(Turn(text, intent, confidence))
+
+    def click(self, payload):
+        if payload.startswith("/choose"):
+            value = json.loads(payload[len("/choose"):])["keuze"]
+            return self._turn(Turn("", "choose", 1.0, ({"entity": "keuze", "value": value},), payload=True))
+        return self._turn(Turn("", payload.lstrip("/"), 1.0, payload=True))
+
+    def _turn(self, turn):
+        reply = handle(CATALOG, self.state, turn)
+        self.state = reply.state
+        if reply.ended:
+            self.ended.append(reply.ended)
+        self.last = reply.messages
+        return "\n".join(m.text for m in reply.messages)
+
+    def buttons(self):
+        return [b for m in self.last for b in m.buttons]
+
+
+def test_heerlen_labour_case_skips_known_answers_and_reaches_nla():
+    chat = Chat()
+    out = chat.say("Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen, "
+                   "hun paspoorten zijn ingenomen, geen direct gevaar", "signal_labour")
+    assert "Zuid-Limburg" in out
+    assert "gevaar" not in chat.last[-1].text.lower()  # the acute question is skipped
+    assert chat.buttons(), "every question has buttons"
+    melden = next(b for b in chat.buttons() if "melden" in b.payload)
+    out = chat.click(melden.payload)
+    assert "0800-5151" in out
+    assert "aandachtsfunctionaris" in out
+    assert chat.ended[-1].outcome.code == "persoon.arbeid.nla"
+    card = next(m.custom for m in chat.last if m.custom)
+    assert card["type"] == "contact_card"
+
+
+def test_rotterdam_gut_feeling_reaches_essm_advice_line():
+    chat = Chat()
+    chat.say("hoi", "greet")
+    chat.say("nee", "deny")
+    chat.say("ik werk in rotterdam", "inform_municipality")
+    out = chat.say("ik heb een niet-pluis gevoel bij een nagelstudio", "doubt")
+    assert "010 236 52 56" in out
+    assert "liever" in out.lower()  # partners would rather be called once too often
+
+
+def test_den_haag_victim_wants_shelter_reaches_shop():
+    chat = Chat()
+    chat.say("gemeente Den Haag, het slachtoffer wil opvang", "need_support")
+    out = chat.say("nee", "deny")
+    assert "SHOP" in out and "070-3614747" in out
+
+
+def test_acute_danger_mid_route_gives_112():
+    chat = Chat()
+    chat.say("ik werk in Hilversum", "inform_municipality")
+    chat.say("nee", "deny")
+    out = chat.say("hij wordt nu geslagen", "signal_labour")
+    assert "112" in out
+    assert chat.ended[-1].kind == "acute"
+
+
+def test_outside_seed_regions_uses_national_map_and_says_so():
+    chat = Chat()
+    out = chat.say("ik werk in Zwolle", "inform_municipality")
+    assert "vier regio" in out
+    chat.click(choice_payload("acute", "nee"))
+    chat.click(choice_payload("subject", "persoon"))
+    chat.click(choice_payload("need", "melden"))
+    out = chat.click(choice_payload("form", "seksueel"))
+    assert "0900-8844" in out and "landelijke" in out
+
+
+def test_typed_option_numbers_and_typos_work():
+    chat = Chat()
+    chat.say("Ik werk in Maastricht")
+    chat.say("nee", "deny")
+    chat.say("1")  # over een persoon
+    out = chat.say("weet ik niet", "dont_know")
+    assert chat.ended[-1].outcome.code == "twijfel.advies"
+    assert "Veilig Thuis" in out
+
+
+def test_unknown_choice_payload_is_refused_politely_and_the_question_repeated():
+    chat = Chat()
+    chat.say("ik werk in Rotterdam")
+    out = chat.click('/choose{"keuze":"bestaat_niet:x"}')
+    assert "ken ik niet" in out
+    assert chat.buttons()
+
+
+def test_back_and_restart():
+    chat = Chat()
+    chat.say("ik werk in Rotterdam")
+    chat.click(choice_payload("acute", "nee"))
+    chat.click(choice_payload("subject", "locatie"))
+    out = chat.say("terug", "go_back")
+    assert "terug" in out.lower()
+    assert chat.state.answers == {"acute": "nee"}
+    out = chat.say("opnieuw", "restart_route")
+    assert chat.state.answers == {} and chat.state.municipality == "GM0599"
+
+
+def test_stop_after_facts_ends_as_stopped_route():
+    chat = Chat()
+    chat.say("in Dordrecht werkt een meisje in een massagesalon, loverboy", "signal_sexual")
+    out = chat.say("stop", "stop")
+    assert chat.ended[-1].kind == "stopped"
+    assert "aandachtsfunctionaris" in out
+
+
+def test_knowledge_question_mid_route_answers_and_repeats_the_question():
+    chat = Chat()
+    chat.say("ik werk in Heerlen")
+    out = chat.say("wat gebeurt er na een melding?", "knowledge_after_report")
+    assert "screeningstafel" in out.lower() or "classific" in out.lower() or "vier" in out.lower()
+    assert chat.buttons()
+
+
+def test_empty_and_huge_messages_get_a_polite_answer():
+    chat = Chat()
+    assert "leeg" in chat.say("", "nlu_fallback")
+    out = chat.say("x" * 5000, "nlu_fallback")
+    assert "lang" in out

@@ -1,0 +1,1 @@
+"""Command-line tools: building the Dutch spaCy pipeline, the terminal chat."""
