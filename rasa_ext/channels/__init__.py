@@ -1,0 +1,1 @@
+"""Input/output channels that the Rasa server loads through credentials.yml."""

@@ -1,0 +1,90 @@
+"""Dutch conversations played through the REST channel, with what the replies must contain.
+
+Each turn is ("say", text, expected substrings) or ("click", "key:value", expected).
+A click sends the button payload the bot itself offers: /choose{"keuze": "key:value"}.
+"""
+
+NO = ("click", "acute:nee", [])
+
+
+def click(choice, *expect):
+    return ("click", choice, list(expect))
+
+
+def say(text, *expect):
+    return ("say", text, list(expect))
+
+
+def person(region_text, need, form=None):
+    turns = [say(region_text), NO, click("subject:persoon"), click(f"need:{need}")]
+    if form:
+        turns.append(click(f"form:{form}"))
+    return turns
+
+
+CONVERSATIONS = {
+    # --- the three promised in the issue -------------------------------------------
+    "heerlen_labour_first_message_reaches_nla": [
+        say("Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen, hun paspoorten zijn ingenomen, geen direct gevaar", "Zuid-Limburg"),
+        say("ik wil het melden", "0800-5151", "aandachtsfunctionaris", "SR-"),
+    ],
+    "rotterdam_gut_feeling_reaches_essm": [
+        say("hoi"), say("nee"), say("ik werk in rotterdam"),
+        say("ik heb een niet pluis gevoel bij een nagelstudio", "010 236 52 56", "08:30"),
+    ],
+    "den_haag_shelter_reaches_shop": [
+        say("Ik werk bij gemeente Den Haag. Het slachtoffer wil graag opvang."),
+        say("nee", "SHOP", "070-3614747"),
+    ],
+    "acute_mid_route_gets_112": [
+        say("ik werk in Heerlen"), say("nee"), say("hij wordt nu geslagen", "112"),
+    ],
+    # --- per region and branch -----------------------------------------------------
+    "haaglanden_labour_nla": person("gemeente Zoetermeer", "melden", "arbeid") + [("expect_last", None, ["0800-5151"])],
+    "haaglanden_sexual_avim": person("Delft", "melden", "seksueel") + [("expect_last", None, ["0900-8844"])],
+    "haaglanden_worries_zvh": person("ik werk in Den Haag", "zorgen") + [("expect_last", None, ["070-7570900"])],
+    "haaglanden_location_prostitution_heit": [say("ik werk in Den Haag"), NO, click("subject:locatie"), click("location_signal:prostitutie", "HEIT")],
+    "haaglanden_location_undermining_heit": [say("ik werk in Den Haag"), NO, click("subject:locatie"), click("location_signal:ondermijning", "HEIT", "Malafide")],
+    "haaglanden_location_large_scale_riec": [say("Rijswijk"), NO, click("subject:locatie"), click("location_signal:grootschalig", "RIEC", "signalenoverleg")],
+    "rotterdam_criminal_avim": person("gemeente Schiedam", "melden", "crimineel") + [("expect_last", None, ["0900-8844"])],
+    "rotterdam_support_essm": person("ik werk in Dordrecht", "steun") + [("expect_last", None, ["010 236 52 56"])],
+    "rotterdam_location_riec": [say("Vlaardingen"), NO, click("subject:locatie"), click("location_signal:grootschalig", "riecrotterdam.nl")],
+    "rotterdam_location_labour_nla": [say("gemeente Barendrecht"), NO, click("subject:locatie"), click("location_signal:arbeid", "0800-5151")],
+    "zuid_limburg_sexual_avim_and_veilig_thuis": person("Maastricht", "melden", "seksueel") + [("expect_last", None, ["0900-8844", "Veilig Thuis"])],
+    "zuid_limburg_worries_veilig_thuis": person("Kerkrade", "zorgen") + [("expect_last", None, ["Veilig Thuis", "0800-2000"])],
+    "zuid_limburg_support_zorgcoordinator": person("Sittard-Geleen", "steun") + [("expect_last", None, ["zlzvh.nl"])],
+    "gooi_labour_nla": person("Hilversum", "melden", "arbeid") + [("expect_last", None, ["0800-5151"])],
+    "gooi_support_national_overview": person("gemeente Huizen", "steun") + [("expect_last", None, ["wegwijzermensenhandel.nl/zorgcoordinatoren", "landelijk"])],
+    "gooi_organ_avim": person("Gooise Meren", "melden", "orgaan") + [("expect_last", None, ["0900-8844"])],
+    "gooi_location_prostitution_avim": [say("Laren"), NO, click("subject:locatie"), click("location_signal:prostitutie", "0900-8844")],
+    # --- outside the four regions ----------------------------------------------------
+    "amsterdam_uses_national_map_and_says_so": [say("Ik werk in Amsterdam", "vier regio"), NO, click("subject:persoon"), click("need:melden"), click("form:arbeid", "0800-5151", "landelijke")],
+    "zwolle_sexual_national_avim": [say("gemeente Zwolle, een meisje wordt door haar loverboy gedwongen tot prostitutie, niet acuut", "vier regio"), click("need:melden", "0900-8844")],
+    "groningen_worries_veilig_thuis": person("Groningen", "zorgen") + [("expect_last", None, ["0800-2000"])],
+    "utrecht_location_undermining_mma": [say("utrecht"), NO, click("subject:locatie"), click("location_signal:ondermijning", "0800-7000")],
+    "private_municipality_national": [say("hallo"), NO, click("gemeente:onbekend", "landelijke"), click("subject:twijfel", "0800-2000")],
+    # --- municipality and facts in the first message ----------------------------------
+    "first_message_with_everything_rotterdam_support": [say("Rotterdam: slachtoffer van arbeidsuitbuiting wil onderdak en een advocaat, geen direct gevaar", "010 236 52 56")],
+    "first_message_dordrecht_hennep": [say("Ik ben leerplichtambtenaar in Dordrecht. Een jongen moet in een hennepkwekerij werken. Het is niet acuut."), click("need:melden", "0900-8844")],
+    "first_message_location_massagesalon_den_haag": [say("In Den Haag is een massagesalon waar vrouwen lijken te wonen en seks moeten verkopen, geen direct gevaar"), click("subject:locatie", "HEIT")],
+    # --- doubt, typos, free text -------------------------------------------------------
+    "doubt_zuid_limburg_veilig_thuis": [say("Valkenburg aan de Geul"), NO, say("ik twijfel, heb een onderbuikgevoel", "Veilig Thuis")],
+    "doubt_haaglanden_shop": [say("Westland"), say("nee hoor"), say("weet niet of het mensenhandel is, niet pluis", "SHOP")],
+    "typos_municipality_and_answers": [say("ik werk in heerlem"), say("nee"), say("persoon"), say("melde"), say("arbeidsuitbuiting", "0800-5151")],
+    "typed_option_numbers": [say("Rotterdam"), say("2"), say("1"), say("2", "010 236 52 56")],
+    "informal_yes_to_acute_gets_112": [say("hallo"), say("ja", "112")],
+    "acute_button_payload_gets_112": [say("hallo"), ("raw", "/acute_danger", ["112"])],
+    "spoed_gets_112": [say("SPOED er wordt een vrouw vastgehouden in een pand", "112")],
+    # --- knowledge -----------------------------------------------------------------------
+    "knowledge_what_is_trafficking": [say("wat is mensenhandel eigenlijk?", "273f")],
+    "knowledge_smuggling_difference": [say("wat is het verschil tussen mensenhandel en mensensmokkel", "smokkel")],
+    "knowledge_nla_role": [say("wat doet de NLA?", "Arbeidsinspectie")],
+    "knowledge_reflection_period": [say("hoe zit het met de bedenktijd voor buitenlandse slachtoffers?", "drie maanden")],
+    "knowledge_after_report_zuid_limburg": [say("ik werk in Heerlen"), say("wat gebeurt er na mijn melding?", "Veilig Thuis")],
+    "knowledge_non_punishment": [say("wat is het non-punishment beginsel?", "straf")],
+    # --- conversation control ----------------------------------------------------------------
+    "restart_keeps_municipality": [say("Ik werk in Heerlen"), NO, say("opnieuw", "opnieuw"), NO, click("subject:persoon"), click("need:zorgen", "0800-2000")],
+    "back_goes_one_question_back": [say("Den Haag"), NO, click("subject:locatie"), say("terug", "terug"), click("subject:persoon"), click("need:steun", "SHOP")],
+    "thanks_and_goodbye_are_polite": [say("bedankt!", "Graag gedaan"), say("doei", "Tot ziens")],
+    "out_of_scope_leads_back": [say("hoe vraag ik een parkeervergunning aan?", "niet mee helpen")],
+}

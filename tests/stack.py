@@ -1,0 +1,157 @@
+"""Starting the real servers for end-to-end tests: action server, Rasa server, workspace.
+
+Each runs as its own process on 127.0.0.1 with a free port, its own temporary
+databases and log files, exactly as scripts/start runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "signaalroute.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 120.0, proc: Optional[subprocess.Popen] = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
+
+
+@dataclass
+class Stack:
+    tmpdir: Path
+    extra_env: dict = field(default_factory=dict)
+    rasa_port: int = field(default_factory=free_port)
+    action_port: int = field(default_factory=free_port)
+    api_port: int = field(default_factory=free_port)
+    procs: dict = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def log_paths(self) -> dict[str, Path]:
+        return {name: self.tmpdir / f"{name}.log" for name in ("actions", "rasa", "api")}
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "SIGNAALROUTE_ACTION_URL": f"{self.action_url}/webhook",
+            "SIGNAALROUTE_DATABASE_URL": f"sqlite:///{self.tmpdir / 'signaalroute.db'}",
+            "SIGNAALROUTE_TRACKER_DB": str(self.tmpdir / "tracker.db"),
+            "SIGNAALROUTE_VAR_DIR": str(self.tmpdir / "var"),
+            "SANIC_HOST": "127.0.0.1",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": str(ROOT),
+        })
+        env.update(self.extra_env)
+        return env
+
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        log = open(self.log_paths[name], "ab")
+        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.procs[name] = proc
+        return proc
+
+    def start_action_server(self) -> None:
+        proc = self._spawn("actions", [sys.executable, "-m", "tools.run_actions", "--port", str(self.action_port)])
+        wait_for(f"{self.action_url}/health", 120, proc)
+
+    def stop_action_server(self) -> None:
+        self._stop("actions")
+
+    def start_rasa(self) -> None:
+        proc = self._spawn("rasa", [
+            str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+            "--port", str(self.rasa_port), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            "--cors", "*", "--enable-api", "--logging-config-file", "logging.yml",
+        ])
+        wait_for(f"{self.rasa_url}/status", 180, proc)
+
+    def restart_rasa(self) -> None:
+        self._stop("rasa")
+        self.start_rasa()
+
+    def start_api(self) -> None:
+        if not (ROOT / "api" / "app.py").exists():
+            return
+        proc = self._spawn("api", [str(VENV_BIN / "uvicorn"), "api.app:app", "--host", "127.0.0.1", "--port", str(self.api_port), "--ws", "none"])
+        wait_for(f"{self.api_url}/healthz", 60, proc)
+
+    def start(self) -> "Stack":
+        (self.tmpdir / "var").mkdir(parents=True, exist_ok=True)
+        self.start_action_server()
+        self.start_rasa()
+        self.start_api()
+        return self
+
+    def _stop(self, name: str) -> None:
+        proc = self.procs.pop(name, None)
+        if proc and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+
+    def stop(self) -> None:
+        for name in list(self.procs):
+            self._stop(name)
+
+    def post(self, path: str, body, timeout: float = 30.0) -> tuple[int, object]:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        req = urllib.request.Request(f"{self.rasa_url}{path}", data=data, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, json.loads(resp.read() or b"null")
+        except urllib.error.HTTPError as err:
+            raw = err.read()
+            try:
+                return err.code, json.loads(raw)
+            except ValueError:
+                return err.code, raw.decode(errors="replace")
+
+    def send(self, sender: str, text: str) -> list[dict]:
+        """One message through the REST channel; the bot's replies."""
+        status, replies = self.post("/webhooks/rest/webhook", {"sender": sender, "message": text})
+        assert status == 200, replies
+        return replies
