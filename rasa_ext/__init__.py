@@ -1,0 +1,12 @@
+"""Extensions loaded by the Rasa server: graph components, tracker store, channels.
+
+Importing this package masks personal data in every log record of the Rasa
+server (:func:`bot.logredact.install`). Rasa imports it while it loads
+``endpoints.yml`` and ``config.yml``, before the first message arrives. This
+is the safety net for when ``logging.yml`` could not import ``bot.logredact``
+(Rasa applies that file before the project directory is on ``sys.path``).
+"""
+
+from bot import logredact
+
+logredact.install()

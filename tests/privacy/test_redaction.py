@@ -1,0 +1,262 @@
+"""De-identification of professionals' descriptions (bot.anonymise).
+
+Real deduce, real lookup cache: every identifier embedded in a realistic
+description must be gone after ``redact``, while the words the attention
+officer needs to understand the signal stay.
+"""
+
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bot import anonymise
+from bot.anonymise import redact, redact_patterns
+
+
+@pytest.fixture(scope="module", autouse=True)
+def deduce_loaded():
+    anonymise.warm_up().join()
+    assert anonymise.is_ready()
+
+
+NAMES = [
+    "Jan de Vries",
+    "Fatima El Amrani",
+    "Piet van der Berg",
+    "Anna Kowalska",
+    "Mohammed Yilmaz",
+    "Sanne de Jong-Bakker",
+    "Jeroen van den Heuvel",
+    "Ayşe Demir",
+    "Krzysztof Wójcik",
+    "Ionut Popescu",
+    "Dimitar Petrov",
+    "Blessing Okafor",
+    "Tesfaye Gebremedhin",
+    "Nguyen Van Minh",
+    "Maria Ionescu",
+    "Kevin Janssen",
+    "Priscilla Mensah",
+]
+
+NAME_TEMPLATES = [
+    "Ik maak me zorgen over {name}. Zij werkt in de nagelstudio en slaapt in een loods.",
+    "Vanochtend kwam {name} aan de balie zonder paspoort; de baas houdt de paspoorten vast.",
+    "De werkgever, {name}, brengt de meisjes elke avond naar de massagesalon.",
+]
+
+_PARTICLES = {"de", "van", "der", "den", "el"}
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[\s-]+", name) if p.lower() not in _PARTICLES]
+
+
+@pytest.mark.parametrize("template", NAME_TEMPLATES)
+@pytest.mark.parametrize("name", NAMES)
+def test_names_do_not_survive(name, template):
+    redacted = redact(template.format(name=name))
+    for part in _name_parts(name):
+        assert part not in redacted, redacted
+    assert "[NAAM]" in redacted
+
+
+def test_titles_initials_and_surname_only():
+    text = "J. de Vries en mw. A. Bakker en dhr. Kaya kwamen langs. Mevrouw Visser en mevr. Smit ook."
+    redacted = redact(text)
+    for part in ("Vries", "Bakker", "Kaya", "Visser", "Smit"):
+        assert part not in redacted, redacted
+
+
+def test_names_announced_by_context():
+    redacted = redact("Het meisje heet Darius en de pooier noemt zich Rocky.")
+    assert "Darius" not in redacted and "Rocky" not in redacted
+
+
+ADDRESSES = [
+    ("Kerkstraat 12, 6411 AB Heerlen", ["Kerkstraat", "6411", "AB Heerlen"]),
+    ("Coolsingel 40 Rotterdam", ["Coolsingel", " 40"]),
+    ("Havenweg 3a", ["Havenweg", "3a"]),
+    ("Markt 5 in Maastricht", ["Markt 5"]),
+    ("postcode 3011AB nummer 14", ["3011"]),
+    ("2511 CV 17", ["2511", "CV 17"]),
+    ("Lange Voorhout 9", ["Voorhout"]),
+    ("Industrieweg", ["Industrieweg"]),
+]
+
+
+@pytest.mark.parametrize("address,fragments", ADDRESSES)
+def test_addresses_do_not_survive(address, fragments):
+    redacted = redact(f"De mannen slapen in een loods op {address}, achter de garage.")
+    for fragment in fragments:
+        assert fragment not in redacted, redacted
+    assert "loods" in redacted
+
+
+PHONES = [
+    "06-12345678", "06 1234 5678", "06 12 34 56 78", "0612345678", "+31 6 12345678",
+    "+31 (0)6 1234 5678", "0031612345678", "+316-12345678", "045-5712345",
+    "070 361 4747", "010-2365256", "(045) 571 23 45", "020-1234567",
+    "+48 601 234 567", "0040 721 234 567",
+]
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_phone_numbers_do_not_survive(phone):
+    redacted = redact(f"Het meisje belde mij vanaf {phone} en vroeg om hulp.")
+    assert phone not in redacted
+    digits = re.sub(r"\D", "", phone)
+    assert digits[-7:] not in re.sub(r"\D", "", redacted), redacted
+    assert "[TELEFOON]" in redacted
+
+
+def test_service_numbers_stay_readable():
+    text = "Bel de NLA op 0800-5151 of AVIM via 0900-8844."
+    assert redact(text) == text
+
+
+EMAILS = ["jan.devries@gmail.com", "f.elamrani@hotmail.nl", "boss_77+x@proton.me", "info@schoonmaak-bv.eu"]
+
+
+@pytest.mark.parametrize("email", EMAILS)
+def test_email_addresses_do_not_survive(email):
+    redacted = redact(f"Ze mailt met {email} over het werk.")
+    assert email.split("@")[0] not in redacted and "@" not in redacted
+
+
+BSNS = ["123456782", "123.456.782", "123 456 782", "1234.56.782", "111222333", "987654321"]
+
+
+@pytest.mark.parametrize("bsn", BSNS)
+def test_bsns_do_not_survive(bsn):
+    redacted = redact(f"Haar BSN is {bsn}, maar ze weet het zelf niet.")
+    assert re.sub(r"\D", "", bsn) not in re.sub(r"\D", "", redacted), redacted
+
+
+def test_nine_digits_are_redacted_even_without_label():
+    assert "123456782" not in redact("Op het briefje stond 123456782.")
+
+
+IBANS = ["NL91 ABNA 0417 1643 00", "NL91ABNA0417164300", "nl91abna0417164300",
+         "DE89 3704 0044 0532 0130 00", "RO49AAAA1B31007593840000", "BG80BNBG96611020345678"]
+
+
+@pytest.mark.parametrize("iban", IBANS)
+def test_ibans_do_not_survive(iban):
+    redacted = redact(f"Het loon gaat naar rekening {iban} van de uitzender.")
+    assert iban not in redacted and "[IBAN]" in redacted, redacted
+
+
+PLATES = ["12-ABC-3", "AB-123-C", "XX-99-XX", "12abc3", "ab123c", "1-ABC-23", "GB-12-34",
+          "12-34-GB", "99-XX-99", "ABC-12-D", "A-12-BCD", "1-AB-234", "123-AB-4", "VF 12 TX"]
+
+
+@pytest.mark.parametrize("plate", PLATES)
+def test_licence_plates_do_not_survive(plate):
+    redacted = redact(f"Een wit busje met kenteken {plate} haalt ze elke ochtend op.")
+    assert plate not in redacted and "[KENTEKEN]" in redacted, redacted
+
+
+DATES = ["12-03-1985", "12/3/85", "3 maart 1990", "3 mrt. 1990", "1990-03-12", "12.03.1985",
+         "12 03 1985", "3e maart '90", "12-mrt-1985"]
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_dates_of_birth_do_not_survive(date):
+    redacted = redact(f"Ze zegt dat ze geboren is op {date}, maar haar papieren kloppen niet.")
+    assert date not in redacted and "[DATUM]" in redacted, redacted
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Geboren in 1988 in Sofia.", "1988"),
+    ("geb. 4 juli, volgens de buurvrouw.", "4 juli"),
+    ("geboortedatum: 1-2-2001", "1-2-2001"),
+])
+def test_birth_context_dates_do_not_survive(text, gone):
+    assert gone not in redact(text)
+
+
+def test_social_media_and_documents_do_not_survive():
+    text = ("Ze staat op instagram.com/lisa.vd.berg en Snapchat: lisa_x99, contact via @jantje.b. "
+            "Paspoortnummer NW3F81P27.")
+    redacted = redact(text)
+    for fragment in ("lisa.vd.berg", "lisa_x99", "jantje", "NW3F81P27"):
+        assert fragment not in redacted, redacted
+
+
+def test_a_full_description_keeps_what_the_officer_needs():
+    text = (
+        "Gisteren kwam Fatima El Amrani (geb. 12-03-1998) aan de balie in Heerlen. Ze woont met zes "
+        "Poolse arbeidsmigranten in een loods aan de Kerkstraat 12, 6411 AB Heerlen. De baas, Ionut "
+        "Popescu, houdt hun paspoorten in en haalt ze op met busje 12-ABC-3. Ze moet 14 uur per dag "
+        "werken voor 3 euro per uur en slaapt soms in de massagesalon. Bel haar op 06-12345678 of mail "
+        "fatima.ea@gmail.com. Loon op NL91ABNA0417164300, BSN 123456782. Ik heb Veilig Thuis, de NLA, "
+        "AVIM, SHOP en ESSM genoemd. Het meisje is 17 jaar."
+    )
+    redacted = redact(text)
+    for gone in ("Fatima", "Amrani", "12-03-1998", "Kerkstraat", "6411", "Ionut", "Popescu",
+                 "12-ABC-3", "06-12345678", "fatima.ea", "NL91", "123456782"):
+        assert gone not in redacted, redacted
+    for kept in ("loods", "paspoorten", "massagesalon", "Poolse arbeidsmigranten", "Heerlen",
+                 "14 uur per dag", "3 euro per uur", "Veilig Thuis", "NLA", "AVIM", "SHOP", "ESSM",
+                 "17 jaar", "balie"):
+        assert kept in redacted, redacted
+
+
+@pytest.mark.parametrize("text", [
+    "Ik vermoed arbeidsuitbuiting in de kas; de mensen hebben geen paspoorten en slapen in een loods.",
+    "Er is een massagesalon waar steeds andere vrouwen wonen. Zorgcoördinator en RIEC weten ervan.",
+    "Een jongen van 15 jaar moet drugs verkopen voor een oudere man. Ik twijfel of ik moet bellen.",
+    "Sinds 1 januari werken er 12 mensen, ze verdienen 3 euro per uur.",
+    "Gemeente GM0917 heeft het signaal op maandag besproken in het signalenoverleg.",
+])
+def test_route_words_survive_untouched(text):
+    assert redact(text) == text
+
+
+def test_redaction_is_stable_when_applied_twice():
+    once = redact("Jan de Vries belde vanaf 06-12345678 over de Kerkstraat 12.")
+    assert redact(once) == once
+
+
+def test_concurrent_redactions_give_the_same_result():
+    texts = [f"{name} belde vanaf 06-1234567{i} over de loods." for i, name in enumerate(NAMES[:8])]
+    expected = [redact(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(redact, texts * 5)) == expected * 5
+
+
+def test_empty_and_blank_text():
+    assert redact("") == ""
+    assert redact("   ") == "   "
+
+
+def test_pattern_layer_alone_masks_numbers_but_is_cheap():
+    text = "Bel 06-12345678, mail a@b.nl, BSN 123456782, kenteken 12-ABC-3, 6411 AB 12."
+    masked = redact_patterns(text)
+    for gone in ("06-12345678", "a@b.nl", "123456782", "12-ABC-3", "6411 AB 12"):
+        assert gone not in masked
+
+
+def test_redacting_a_300_character_text_is_fast():
+    text = (
+        "Vanmorgen sprak ik Anna Kowalska aan de balie. Ze woont op Kerkstraat 12 in Heerlen en "
+        "werkt zeven dagen per week in een distributiecentrum. Haar paspoort ligt bij de "
+        "uitzender. Ze gaf mij haar nummer 06-12345678. Ik denk aan arbeidsuitbuiting en wil "
+        "weten of ik de NLA moet bellen of eerst Veilig Thuis."
+    )
+    assert 280 <= len(text) <= 320
+    redact(text)
+    start = time.perf_counter()
+    for _ in range(20):
+        redact(text)
+    per_text = (time.perf_counter() - start) / 20
+    assert per_text < 0.1, f"{per_text * 1000:.1f} ms per text"
+
+
+def test_cache_lives_in_a_writable_project_directory():
+    directory = anonymise.cache_dir()
+    assert (directory / "cache" / "lookup_structs.pickle").exists()
+    assert "site-packages" not in str(directory)
