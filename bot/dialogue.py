@@ -112,7 +112,7 @@ def handle(catalog: Catalog, state: State, turn: Turn) -> Reply:
         return _stop(catalog, state)
     if intent.startswith("knowledge_") and turn.confidence >= CONFIDENT:
         return _knowledge(catalog, state, intent[len("knowledge_"):])
-    if not text and not turn.payload:
+    if not text and not turn.payload and not _entity(turn, "keuze"):
         return _reprompt(catalog, state, [Message(texts.EMPTY_MESSAGE)])
 
     progress, notices, problem = _learn(catalog, state, turn, text, intent)

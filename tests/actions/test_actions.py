@@ -1,0 +1,90 @@
+"""The route action with rasa_sdk's own dispatcher and tracker."""
+
+import asyncio
+import json
+import re
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import recording
+from actions.signaalroute import ActionSignaalroute
+
+
+@pytest.fixture(autouse=True)
+def own_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGNAALROUTE_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    monkeypatch.setenv("SIGNAALROUTE_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setattr(recording, "_recorder", None)
+    yield
+    if recording._recorder is not None:
+        recording._recorder.close()
+
+
+def tracker(text, intent, slots=None, sender="t1", entities=None, events=None, channel="rest"):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": entities or []}
+    events = events or [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
+    return Tracker(sender, slots or {}, latest, events, False, None, {}, channel)
+
+
+def run(trk):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionSignaalroute().run(dispatcher, trk, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def text_of(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_greeting_asks_the_acute_question_with_buttons_and_sets_the_pending_slot():
+    messages, slots = run(tracker("hallo", "greet"))
+    assert any(m.get("buttons") for m in messages)
+    assert any(b["payload"] == "/acute_danger" for m in messages for b in m.get("buttons") or [])
+    assert slots["pending_question"] == "acuut"
+    assert slots["sr_state"]["pending"] == "acuut"
+
+
+def test_route_end_gives_a_reference_code_and_records_a_redacted_consultation():
+    state = {"municipality": "GM0917", "answers": {"acute": "nee", "subject": "persoon", "form": "arbeid"}, "pending": "behoefte"}
+    run(tracker("Jan de Vries (06-12345678) laat arbeidsmigranten in een loods slapen", "signal_labour", {"sr_state": state}))
+    payload = '/choose{"keuze":"need:melden"}'
+    messages, slots = run(tracker(payload, "choose", {"sr_state": state}, entities=[{"entity": "keuze", "value": "need:melden"}]))
+    out = text_of(messages)
+    assert "0800-5151" in out
+    code = re.search(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}", out).group(0)
+    assert slots["sr_state"]["finished"] is True
+    assert recording.recorder().flush(120)
+    from sqlalchemy import text
+    from bot.store.db import default_database
+    with default_database().session() as session:
+        rows = session.execute(text("select * from consultations")).mappings().all()
+    assert len(rows) == 1
+    dump = json.dumps([dict(r) for r in rows], default=str)
+    assert "persoon.arbeid.nla" in dump
+    assert "06-12345678" not in dump and "Jan de Vries" not in dump and code not in dump
+
+
+def test_status_of_an_unknown_code_gets_the_same_polite_answer_as_a_malformed_one():
+    unknown, _ = run(tracker("wat is de status van SR-7K3Q-9F?", "ask_status"))
+    malformed, _ = run(tracker("status van SR-0000", "ask_status", sender="t2"))
+    assert "Voor die code kan ik geen status geven" in text_of(unknown)
+    assert "referentiecode" in text_of(malformed).lower() or "Voor die code" in text_of(malformed)
+
+
+def test_after_the_server_said_112_the_action_does_not_repeat_it():
+    events = [
+        {"event": "user", "text": "hij wordt nu geslagen", "parse_data": {}},
+        {"event": "action", "name": "utter_acute_112"},
+        {"event": "bot", "text": "Bel direct 112", "metadata": {"utter_action": "utter_acute_112"}},
+    ]
+    messages, slots = run(tracker("hij wordt nu geslagen", "acute_danger", events=events))
+    assert "Bel nu 112" not in text_of(messages)
+    assert "aandachtsfunctionaris" in text_of(messages)
+    assert slots["sr_state"]["answers"]["acute"] == "ja"
+
+
+def test_broken_state_slot_is_ignored_not_fatal():
+    messages, _ = run(tracker("ik werk in Rotterdam", "inform_municipality", {"sr_state": "kapot"}))
+    assert "Rotterdam" in text_of(messages)
