@@ -1,0 +1,1 @@
+"""The attention officer's workspace (FastAPI): pages, JSON API, CLI."""

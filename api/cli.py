@@ -1,0 +1,164 @@
+"""Account and maintenance commands for the workspace.
+
+    python -m api.cli create-officer --username jdevries --role aandachtsfunctionaris --municipality GM0518
+    python -m api.cli create-officer --username regio --role regio-coordinator --region haaglanden
+    python -m api.cli list-officers
+    python -m api.cli set-password jdevries
+    python -m api.cli disable-officer jdevries | enable-officer jdevries | delete-officer jdevries
+    python -m api.cli purge-expired
+    python -m api.cli migrate
+
+Passwords are asked twice without echo, or read from standard input with --password-stdin.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from api import accounts, sessions
+from bot.settings import load_settings
+from bot.store import audit
+from bot.store.db import Database, upgrade_schema
+from bot.store.retention import purge_expired
+
+
+def _password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Wachtwoord: ")
+    if getpass.getpass("Nog een keer: ") != first:
+        raise accounts.AccountError("password", "De twee wachtwoorden zijn niet gelijk.")
+    return first
+
+
+def _officer(session, username: str):
+    officer = accounts.find(session, username)
+    if officer is None:
+        raise accounts.AccountError("username", f"Er is geen account met gebruikersnaam {username}.")
+    return officer
+
+
+def _create(db: Database, args) -> str:
+    password = _password(args)
+    with db.session() as session:
+        officer = accounts.create_officer(
+            session, args.username, password, args.role, args.municipality, args.region, args.name or ""
+        )
+        audit.log_event(session, None, "create_officer", "officer", officer.id, actor="beheer")
+        scope = ", ".join(officer.municipality_codes) or f"regio {officer.region_id}"
+        return f"Account {officer.username} ({officer.role}, {scope}) is aangemaakt."
+
+
+def _list(db: Database, args) -> str:
+    from sqlalchemy import select
+
+    from bot.store.models import Officer
+
+    with db.session() as session:
+        rows = session.execute(select(Officer).order_by(Officer.username)).scalars().all()
+        lines = [
+            f"{o.username}\t{o.role}\t{','.join(o.municipality_codes) or o.region_id or '-'}\t"
+            f"{'uitgeschakeld' if o.disabled else 'actief'}"
+            for o in rows
+        ]
+    return "\n".join(lines) if lines else "Er zijn nog geen accounts."
+
+
+def _set_password(db: Database, args) -> str:
+    password = _password(args)
+    with db.session() as session:
+        officer = _officer(session, args.username)
+        accounts.set_password(session, officer, password)
+        sessions.end_all_for(session, officer.id)
+        audit.log_event(session, None, "set_password", "officer", officer.id, actor="beheer")
+    return f"Het wachtwoord van {args.username} is aangepast. Bestaande sessies zijn beëindigd."
+
+
+def _set_disabled(db: Database, args, disabled: bool) -> str:
+    with db.session() as session:
+        officer = _officer(session, args.username)
+        officer.disabled = disabled
+        if disabled:
+            sessions.end_all_for(session, officer.id)
+        audit.log_event(session, None, "disable_officer" if disabled else "enable_officer", "officer",
+                        officer.id, actor="beheer")
+    return f"Account {args.username} is {'uitgeschakeld' if disabled else 'weer actief'}."
+
+
+def _delete(db: Database, args) -> str:
+    with db.session() as session:
+        officer = _officer(session, args.username)
+        audit.log_event(session, None, "delete_officer", "officer", officer.id, actor="beheer")
+        session.delete(officer)
+    return f"Account {args.username} is verwijderd."
+
+
+def _purge(db: Database, args) -> str:
+    days = args.days or load_settings().retention_days
+    removed = purge_expired(db, days)
+    return f"{removed} consultatie(s) ouder dan {days} dagen verwijderd."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(prog="python -m api.cli", description="Beheer van de Signaalroute werkruimte.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    create = commands.add_parser("create-officer", help="Maak een account aan.")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=sorted(accounts.ROLES))
+    create.add_argument("--municipality", action="append", default=[],
+                        help="CBS-code van een gemeente (GM0518); mag vaker.")
+    create.add_argument("--region", help="Routekaart-id van de regio (voor regio-coordinator).")
+    create.add_argument("--name", help="Weergavenaam.")
+    create.add_argument("--password-stdin", action="store_true")
+
+    commands.add_parser("list-officers", help="Toon alle accounts.")
+    for name, text in (("set-password", "Stel een nieuw wachtwoord in."),):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("username")
+        sub.add_argument("--password-stdin", action="store_true")
+    for name, text in (("disable-officer", "Schakel een account uit."),
+                       ("enable-officer", "Zet een uitgeschakeld account weer aan."),
+                       ("delete-officer", "Verwijder een account.")):
+        commands.add_parser(name, help=text).add_argument("username")
+    purge = commands.add_parser("purge-expired", help="Verwijder consultaties ouder dan de bewaartermijn.")
+    purge.add_argument("--days", type=int, help="Bewaartermijn in dagen (standaard SIGNAALROUTE_RETENTION_DAYS).")
+    commands.add_parser("migrate", help="Zet het databaseschema op de nieuwste versie.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "days", None) is not None and args.days < 1:
+        print("Fout: --days moet minstens 1 zijn.", file=sys.stderr)
+        return 2
+    settings = load_settings()
+    upgrade_schema(settings.database_url)
+    if args.command == "migrate":
+        print("Het databaseschema is bijgewerkt.")
+        return 0
+    db = Database(settings.database_url)
+    handlers = {
+        "create-officer": _create,
+        "list-officers": _list,
+        "set-password": _set_password,
+        "disable-officer": lambda d, a: _set_disabled(d, a, True),
+        "enable-officer": lambda d, a: _set_disabled(d, a, False),
+        "delete-officer": _delete,
+        "purge-expired": _purge,
+    }
+    try:
+        print(handlers[args.command](db, args))
+        return 0
+    except accounts.AccountError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Parsing and checking the consultation list filters (shared by pages and JSON API)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Mapping
+
+from sqlalchemy.sql import Select
+
+from bot.store.followup import STEP_CLOSED, STEPS
+from bot.store.models import Consultation
+
+FORMS = ["arbeid", "seksueel", "crimineel", "orgaan", "onbekend"]
+_OUTCOME = re.compile(r"[a-z0-9_.\-]{1,64}")
+PAGE_SIZE = 50
+
+
+@dataclass
+class FieldError:
+    """An input problem: the field name and a Dutch message."""
+
+    field: str
+    message: str
+
+
+@dataclass
+class ListFilters:
+    """Checked filters for the consultation list."""
+
+    status: str | None = None
+    form: str | None = None
+    outcome: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    open_only: bool | None = None
+    page: int = 1
+
+    def apply(self, query: Select) -> Select:
+        """Add these filters to a consultations query."""
+        if self.status:
+            query = query.where(Consultation.status == self.status)
+        if self.form:
+            query = query.where(Consultation.form == self.form)
+        if self.outcome:
+            query = query.where(Consultation.outcome_code == self.outcome)
+        if self.date_from:
+            query = query.where(Consultation.occurred_at >= _start_of(self.date_from))
+        if self.date_to:
+            query = query.where(Consultation.occurred_at < _start_of(self.date_to + timedelta(days=1)))
+        if self.open_only is True:
+            query = query.where(Consultation.status != STEP_CLOSED)
+        elif self.open_only is False:
+            query = query.where(Consultation.status == STEP_CLOSED)
+        return query
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+
+
+def parse_date(value: str | None, field: str, errors: list[FieldError]) -> date | None:
+    """A date in YYYY-MM-DD, or None; adds a field error if it is malformed."""
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        errors.append(FieldError(field, "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-03-31."))
+        return None
+
+
+def parse_list_filters(params: Mapping[str, str]) -> tuple[ListFilters, list[FieldError]]:
+    """Filters from query parameters (``status``, ``vorm``, ``uitkomst``, ``van``, ``tot``, ``open``, ``pagina``)."""
+    errors: list[FieldError] = []
+    filters = ListFilters()
+    status = (params.get("status") or "").strip()
+    if status:
+        if status in STEPS:
+            filters.status = status
+        else:
+            errors.append(FieldError("status", "Kies een status uit de lijst."))
+    form = (params.get("vorm") or "").strip()
+    if form:
+        if form in FORMS:
+            filters.form = form
+        else:
+            errors.append(FieldError("vorm", "Kies een vorm van uitbuiting uit de lijst."))
+    outcome = (params.get("uitkomst") or "").strip()
+    if outcome:
+        if _OUTCOME.fullmatch(outcome):
+            filters.outcome = outcome
+        else:
+            errors.append(FieldError("uitkomst", "Kies een uitkomst uit de lijst."))
+    filters.date_from = parse_date(params.get("van"), "van", errors)
+    filters.date_to = parse_date(params.get("tot"), "tot", errors)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        errors.append(FieldError("tot", "De einddatum ligt voor de begindatum."))
+    open_value = (params.get("open") or "").strip().lower()
+    if open_value:
+        if open_value in ("ja", "true", "1"):
+            filters.open_only = True
+        elif open_value in ("nee", "false", "0"):
+            filters.open_only = False
+        else:
+            errors.append(FieldError("open", "Kies ja of nee."))
+    page = (params.get("pagina") or "").strip()
+    if page:
+        if page.isdigit() and 1 <= int(page) <= 100000:
+            filters.page = int(page)
+        else:
+            errors.append(FieldError("pagina", "Het paginanummer moet een heel getal vanaf 1 zijn."))
+    return filters, errors
+
+
+def parse_period(params: Mapping[str, str]) -> tuple[date | None, date | None, list[FieldError]]:
+    """The figures period from ``van`` and ``tot``."""
+    errors: list[FieldError] = []
+    start = parse_date(params.get("van"), "van", errors)
+    end = parse_date(params.get("tot"), "tot", errors)
+    if start and end and start > end:
+        errors.append(FieldError("tot", "De einddatum ligt voor de begindatum."))
+    return start, end, errors
+
+
+def period_bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """Inclusive dates → half-open UTC datetimes for queries."""
+    return (_start_of(start) if start else None, _start_of(end + timedelta(days=1)) if end else None)

@@ -1,0 +1,188 @@
+"""The workspace's use cases, shared by the pages and the JSON API. Each one checks access,
+does its work in one transaction and writes the audit trail."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from sqlalchemy import func, select
+
+from api import municipalities
+from api.access import consultations_query, figures_scope, find_consultation
+from api.context import AppContext
+from api.filters import PAGE_SIZE, ListFilters, period_bounds
+from bot.store import audit, followup, identifiers, reporter_contact
+from bot.store.figures import Figures, compute_figures, to_csv
+from bot.store.models import Consultation, Officer
+from bot.store.redaction import Redactor
+
+
+class NotFound(Exception):
+    """The consultation does not exist or is not the officer's (404)."""
+
+
+@dataclass
+class StepView:
+    """One follow-up step for display."""
+
+    step: str
+    label: str
+    occurred_at: object
+    partner: str | None
+    partner_label: str | None
+    note: str
+
+
+@dataclass
+class ConsultationView:
+    """A consultation as the officer sees it (anonymised record; contact only on request)."""
+
+    id: int
+    occurred_at: object
+    municipality_code: str | None
+    municipality_name: str
+    region_id: str
+    channel: str
+    route_map_id: str
+    route_map_version: str
+    answers: dict
+    acute: bool
+    form: str | None
+    outcome_code: str | None
+    contacts_advised: list
+    description: str
+    completed: bool
+    status: str
+    status_label: str
+    open: bool
+    message_for_reporter: str | None
+    has_reporter_contact: bool
+    steps: list[StepView] = field(default_factory=list)
+    sightings: list = field(default_factory=list)
+
+
+def _summary(c: Consultation) -> ConsultationView:
+    return ConsultationView(
+        id=c.id, occurred_at=c.occurred_at, municipality_code=c.municipality_code,
+        municipality_name=municipalities.name(c.municipality_code), region_id=c.region_id,
+        channel=c.channel, route_map_id=c.route_map_id, route_map_version=c.route_map_version,
+        answers=dict(c.answers or {}), acute=c.acute, form=c.form, outcome_code=c.outcome_code,
+        contacts_advised=list(c.contacts_advised or []), description=c.description,
+        completed=c.completed, status=c.status, status_label=followup.step_label(c.status),
+        open=followup.is_open(c), message_for_reporter=c.message_for_reporter,
+        has_reporter_contact=c.reporter_contact is not None,
+    )
+
+
+def _detail(session, c: Consultation) -> ConsultationView:
+    view = _summary(c)
+    view.steps = [
+        StepView(s.step, followup.step_label(s.step), s.occurred_at, s.partner,
+                 followup.PARTNERS.get(s.partner) if s.partner else None, s.note)
+        for s in c.steps
+    ]
+    view.sightings = identifiers.sightings(session, c)
+    return view
+
+
+def list_consultations(ctx: AppContext, officer: Officer, filters: ListFilters) -> tuple[list[ConsultationView], int]:
+    """One page of the officer's consultations matching the filters, and the total count."""
+    with ctx.database.session() as session:
+        query = filters.apply(consultations_query(officer))
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = session.execute(
+            query.order_by(Consultation.occurred_at.desc(), Consultation.id.desc())
+            .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
+        ).scalars()
+        views = [_summary(c) for c in rows]
+        audit.log_event(session, officer, "view_list", "consultation", detail=f"{len(views)} van {total}")
+    return views, total
+
+
+def outcome_choices(ctx: AppContext, officer: Officer) -> list[str]:
+    """The outcome codes that occur in the officer's consultations (for the filter)."""
+    with ctx.database.session() as session:
+        query = consultations_query(officer).with_only_columns(Consultation.outcome_code).distinct()
+        return sorted(code for code in session.execute(query).scalars() if code)
+
+
+def get_detail(ctx: AppContext, officer: Officer, consultation_id: str) -> ConsultationView:
+    """The full anonymised record; raises NotFound outside the officer's municipalities."""
+    with ctx.database.session() as session:
+        c = find_consultation(session, officer, consultation_id)
+        if c is None:
+            raise NotFound()
+        view = _detail(session, c)
+        audit.log_event(session, officer, "view", "consultation", c.id, c.municipality_code)
+        return view
+
+
+def _change(ctx: AppContext, officer: Officer, consultation_id: str,
+            work: Callable, action: str, detail: str = "") -> None:
+    with ctx.database.session() as session:
+        c = find_consultation(session, officer, consultation_id)
+        if c is None:
+            raise NotFound()
+        work(session, c)
+        audit.log_event(session, officer, action, "consultation", c.id, c.municipality_code, detail)
+
+
+def add_step(ctx: AppContext, officer: Officer, consultation_id: str, data: followup.StepInput,
+             redactor: Redactor | None = None) -> None:
+    """Record a follow-up step (note redacted). Raises NotFound or FollowUpError."""
+    _change(ctx, officer, consultation_id,
+            lambda s, c: followup.record_step(s, c, data, officer, redactor), "add_step", data.step)
+
+
+def set_message(ctx: AppContext, officer: Officer, consultation_id: str, message: str,
+                redactor: Redactor | None = None) -> None:
+    """Set the message the reporter sees with their code (redacted)."""
+    _change(ctx, officer, consultation_id,
+            lambda s, c: followup.set_message_for_reporter(s, c, message, redactor), "set_message")
+
+
+def enrich(ctx: AppContext, officer: Officer, consultation_id: str, kind: str, value: str) -> None:
+    """Attach an identifier as a keyed hash. Raises NotFound or IdentifierError."""
+    _change(ctx, officer, consultation_id,
+            lambda s, c: identifiers.attach_identifier(s, c, kind, value, officer, ctx.settings.secret_key),
+            "enrich", kind)
+
+
+def reveal_reporter_contact(ctx: AppContext, officer: Officer, consultation_id: str):
+    """Decrypt the reporter's details for an officer of that municipality (audited)."""
+    with ctx.database.session() as session:
+        c = find_consultation(session, officer, consultation_id)
+        if c is None:
+            raise NotFound()
+        details = reporter_contact.read_contact(officer, c, ctx.settings.fernet_key)
+        if details is not None:
+            audit.log_event(session, officer, "view_reporter_contact", "consultation", c.id, c.municipality_code)
+        return details
+
+
+def delete_reporter_contact(ctx: AppContext, officer: Officer, consultation_id: str) -> bool:
+    """Delete the reporter's details; True if there were any."""
+    deleted = []
+    _change(ctx, officer, consultation_id,
+            lambda s, c: deleted.append(reporter_contact.delete_contact(s, officer, c)),
+            "delete_reporter_contact")
+    return deleted[0]
+
+
+def figures(ctx: AppContext, officer: Officer, start: date | None, end: date | None, export: bool = False):
+    """Figures in the officer's scope for the period; ``export`` also returns CSV text."""
+    low, high = period_bounds(start, end)
+    with ctx.database.session() as session:
+        result: Figures = compute_figures(session, start=low, end=high, **figures_scope(officer))
+        period = f"{start or '-'} t/m {end or '-'}"
+        audit.log_event(session, officer, "export" if export else "view_figures", "figures", detail=period)
+    return (result, to_csv(result)) if export else (result, None)
+
+
+def audit_events(ctx: AppContext, officer: Officer, page: int = 1) -> list:
+    """The audit events the officer may see, newest first."""
+    with ctx.database.session() as session:
+        events = audit.events_for(session, officer, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        audit.log_event(session, officer, "view_audit", "audit")
+        return events

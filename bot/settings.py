@@ -1,0 +1,137 @@
+"""Configuration in one place: environment variables with safe defaults.
+
+Relative paths are resolved against the repository root, so the services behave the same
+whatever directory they are started from. Secrets come from the environment or from files in
+``var/`` that ``ensure_secrets()`` (called by ``scripts/setup`` and on first use) generates.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+SECRET_KEY_FILE = "secret.key"
+ENCRYPTION_KEY_FILE = "encryption.key"
+
+
+def _resolve(path: str) -> Path:
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else REPO_ROOT / candidate
+
+
+def var_dir() -> Path:
+    """The directory for runtime data (databases, generated secrets), created on demand."""
+    directory = _resolve(os.environ.get("SIGNAALROUTE_VAR_DIR", "var"))
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _resolve_sqlite_url(url: str) -> str:
+    """Make a relative SQLite path relative to the repo root and create its directory."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix + ":memory:":
+        return url
+    path = url[len(prefix):]
+    if path.startswith("/"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return url
+    absolute = _resolve(path)
+    absolute.parent.mkdir(parents=True, exist_ok=True)
+    return prefix + str(absolute)
+
+
+def ensure_secrets() -> None:
+    """Create the secret files in ``var/`` (mode 0600) when they do not exist yet.
+
+    Existing files are never overwritten: replacing the secret key would orphan every stored
+    keyed hash, replacing the encryption key would make stored reporter contacts unreadable.
+    """
+    directory = var_dir()
+    for name in (SECRET_KEY_FILE, ENCRYPTION_KEY_FILE):
+        path = directory / name
+        if path.exists():
+            continue
+        # O_EXCL: two processes starting at once must not overwrite each other's key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        os.chmod(path, 0o600)
+
+
+def _secret(env_name: str, file_name: str) -> bytes:
+    value = os.environ.get(env_name)
+    if value:
+        return value.encode("utf-8")
+    ensure_secrets()
+    return (var_dir() / file_name).read_bytes()
+
+
+def _int(env_name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(env_name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{env_name} must be a whole number, got {raw!r}") from exc
+    if value < minimum:
+        raise ValueError(f"{env_name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _bool(env_name: str, default: bool) -> bool:
+    raw = os.environ.get(env_name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "ja", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration; build it with ``load_settings()``."""
+
+    database_url: str
+    tracker_db: Path
+    secret_key: bytes
+    encryption_key: bytes
+    retention_days: int
+    tracker_ttl_hours: int
+    session_idle_minutes: int
+    session_max_hours: int
+    login_max_failures: int
+    login_lockout_minutes: int
+    retention_interval_minutes: int
+    cookie_secure: bool
+
+    @property
+    def fernet_key(self) -> bytes:
+        """A Fernet key derived from the encryption secret (any length in, 32 bytes out)."""
+        return base64.urlsafe_b64encode(hashlib.sha256(self.encryption_key).digest())
+
+
+def load_settings() -> Settings:
+    """Read the configuration from the environment (called at start-up, cheap to repeat)."""
+    return Settings(
+        database_url=_resolve_sqlite_url(
+            os.environ.get("SIGNAALROUTE_DATABASE_URL", "sqlite:///var/signaalroute.db")
+        ),
+        tracker_db=_resolve(os.environ.get("SIGNAALROUTE_TRACKER_DB", "var/tracker.db")),
+        secret_key=_secret("SIGNAALROUTE_SECRET_KEY", SECRET_KEY_FILE),
+        encryption_key=_secret("SIGNAALROUTE_ENCRYPTION_KEY", ENCRYPTION_KEY_FILE),
+        retention_days=_int("SIGNAALROUTE_RETENTION_DAYS", 730, minimum=1),
+        tracker_ttl_hours=_int("SIGNAALROUTE_TRACKER_TTL_HOURS", 12, minimum=1),
+        session_idle_minutes=_int("SIGNAALROUTE_SESSION_IDLE_MINUTES", 30, minimum=1),
+        session_max_hours=_int("SIGNAALROUTE_SESSION_MAX_HOURS", 8, minimum=1),
+        login_max_failures=_int("SIGNAALROUTE_LOGIN_MAX_FAILURES", 5, minimum=1),
+        login_lockout_minutes=_int("SIGNAALROUTE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
+        retention_interval_minutes=_int("SIGNAALROUTE_RETENTION_INTERVAL_MINUTES", 360, minimum=1),
+        cookie_secure=_bool("SIGNAALROUTE_COOKIE_SECURE", False),
+    )

@@ -1,0 +1,1 @@
+"""Consultation store: models, sessions and the small services around them (issue 3)."""
