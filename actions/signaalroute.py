@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import asdict
 from typing import Any, Optional
 
@@ -84,6 +85,7 @@ def state_events(state: State) -> list[dict[str, Any]]:
 
 
 CONTACT_CHOICE = "contact:ja"
+_CODE_LIKE = re.compile(r"\bsr[\s-]*[a-z0-9]{2,}", re.IGNORECASE)
 NEGATIVE = {"nee", "nee dank je", "nee bedankt", "liever niet", "anoniem", "stop"}
 
 
@@ -106,7 +108,7 @@ class ActionSignaalroute(Action):
         from bot.store.codes import find_code
         code = find_code(turn.text)
         if code or turn.intent == "ask_status":
-            await self._status(dispatcher, sender, code)
+            await self._status(dispatcher, sender, code, attempted=bool(_CODE_LIKE.search(turn.text)))
             return state_events(state)
 
         recording.remember_description(sender, turn.text, turn.intent)
@@ -136,9 +138,10 @@ class ActionSignaalroute(Action):
         dispatcher.utter_message(text=texts.CONTACT_SAVED.format(code=code) if code else texts.CONTACT_NO_CODE)
         return state_events(state)
 
-    async def _status(self, dispatcher: CollectingDispatcher, sender: str, code: Optional[str]) -> None:
+    async def _status(self, dispatcher: CollectingDispatcher, sender: str, code: Optional[str], attempted: bool) -> None:
         if code is None:
-            dispatcher.utter_message(text=texts.STATUS_ASK_CODE)
+            # A wrong code gets the same answer as an unknown one: nothing to probe.
+            dispatcher.utter_message(text=texts.STATUS_UNKNOWN if attempted else texts.STATUS_ASK_CODE)
             return
         if not recording.allow_status_lookup(sender):
             dispatcher.utter_message(text=texts.STATUS_TOO_MANY)

@@ -93,7 +93,7 @@ ASK_CONTACT = (
 CONTACT_SAVED = "Dank je. De aandachtsfunctionaris kan nu contact met je opnemen over {code}."
 CONTACT_SKIPPED = "Prima, je blijft anoniem. Met je code kun je altijd de status vragen."
 CONTACT_NO_CODE = "Ik heb nog geen signaal van je vastgelegd. Rond eerst de route af; dan krijg je een code."
-STATUS_ANSWER = "Status van {code}: {status}."
+STATUS_ANSWER = "Status van {code}: {status}"
 STATUS_MESSAGE = "Bericht van de aandachtsfunctionaris: {message}"
 STATUS_UNKNOWN = (
     "Voor die code kan ik geen status geven. Controleer de code; hij ziet eruit als SR-7K3Q-9F. "

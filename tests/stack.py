@@ -102,9 +102,9 @@ class Stack:
         proc = self._spawn("rasa", [
             str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
             "--port", str(self.rasa_port), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-            "--cors", "*", "--enable-api", "--logging-config-file", "logging.yml",
+            "--cors", "*", "--logging-config-file", "logging.yml",
         ])
-        wait_for(f"{self.rasa_url}/status", 180, proc)
+        wait_for(f"{self.rasa_url}/", 180, proc)
 
     def restart_rasa(self) -> None:
         self._stop("rasa")

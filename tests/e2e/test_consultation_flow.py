@@ -1,0 +1,118 @@
+"""Issue 3 end to end: chat → anonymised consultation for the right officer → follow-up
+→ the professional reads the officer's message with the reference code. Then nothing
+typed by the professional is found in clear text in any database file or log."""
+
+import re
+import subprocess
+import sys
+import time
+import uuid
+
+import httpx
+import pytest
+
+from tests.stack import ROOT
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "een-lang-wachtwoord-42"
+PII = [
+    "Piet van der Berg", "van der Berg", "06-12345678", "0612345678", "piet@bouwbedrijf.nl",
+    "Kerkstraat 12", "6411 AB", "Fatima El Amrani", "+31 6 87654321", "NL91ABNA0417164300", "12-ABC-3",
+]
+SIGNAL = (
+    "Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen aan de Kerkstraat 12, 6411 AB Heerlen. "
+    "Hun baas Piet van der Berg (06-12345678, piet@bouwbedrijf.nl) heeft hun paspoorten ingenomen. "
+    "Een van hen, Fatima El Amrani, belde mij vanaf +31 6 87654321. Loon gaat naar NL91ABNA0417164300. "
+    "Het busje heeft kenteken 12-ABC-3. Geen direct gevaar."
+)
+
+
+def texts(replies):
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def create_officer(stack, username, municipality):
+    subprocess.run(
+        [sys.executable, "-m", "api.cli", "create-officer", "--username", username, "--role", "aandachtsfunctionaris",
+         "--municipality", municipality, "--password-stdin"],
+        input=PASSWORD + "\n", text=True, cwd=ROOT, env=stack.env, check=True, capture_output=True,
+    )
+
+
+def officer_client(stack, username):
+    client = httpx.Client(base_url=stack.api_url, timeout=30)
+    response = client.post("/api/v1/session", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+    return client
+
+
+def wait_for_consultations(client, count, timeout=180):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        items = client.get("/api/v1/consultations").json()["items"]
+        if len(items) >= count:
+            return items
+        time.sleep(1)
+    raise AssertionError("the consultation did not appear in the workspace")
+
+
+@pytest.fixture(scope="module")
+def flow(stack):
+    create_officer(stack, "af-heerlen", "GM0917")
+    create_officer(stack, "af-rotterdam", "GM0599")
+    sender = f"flow-{uuid.uuid4().hex[:8]}"
+    first = texts(stack.send(sender, SIGNAL))
+    done = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
+    code = re.search(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}", done).group(0)
+    heerlen = officer_client(stack, "af-heerlen")
+    items = wait_for_consultations(heerlen, 1)
+    return {"sender": sender, "first": first, "done": done, "code": code, "heerlen": heerlen, "items": items}
+
+
+def test_route_ends_at_nla_with_a_reference_code(flow):
+    assert "0800-5151" in flow["done"]
+    assert flow["code"] in flow["done"]
+
+
+def test_consultation_appears_anonymised_for_the_officer_of_that_municipality(stack, flow):
+    item = flow["items"][0]
+    detail = flow["heerlen"].get(f"/api/v1/consultations/{item['id']}").json()
+    dump = str(detail)
+    assert "persoon.arbeid.nla" in dump and "GM0917" in dump
+    assert "loods" in dump  # the description is there, redacted
+    for pii in PII:
+        assert pii not in dump, pii
+    rotterdam = officer_client(stack, "af-rotterdam")
+    assert rotterdam.get("/api/v1/consultations").json()["items"] == []
+    assert rotterdam.get(f"/api/v1/consultations/{item['id']}").status_code in (403, 404)
+
+
+def test_officer_follow_up_and_message_reach_the_professional_through_the_code(stack, flow):
+    client = flow["heerlen"]
+    cid = flow["items"][0]["id"]
+    assert client.post(f"/api/v1/consultations/{cid}/steps", json={"step": "vastgelegd", "note": "Adres bekend."}).status_code == 201
+    assert client.post(f"/api/v1/consultations/{cid}/steps", json={"step": "doorgestuurd", "partner": "nla", "note": ""}).status_code == 201
+    message = "De Arbeidsinspectie gaat langs bij het bedrijf. Dank voor je melding."
+    assert client.put(f"/api/v1/consultations/{cid}/message", json={"message": message}).status_code == 200
+    # Later, in another conversation (another channel or device): only the code.
+    answer = texts(stack.send(f"later-{uuid.uuid4().hex[:8]}", f"wat is de status van {flow['code']}?"))
+    assert "doorgestuurd" in answer and message in answer
+    assert "NLA" not in answer.replace(message, "")  # the partner is not named beyond the officer's own message
+    unknown = texts(stack.send(f"probe-{uuid.uuid4().hex[:8]}", "wat is de status van SR-7K3Q-9F?"))
+    malformed = texts(stack.send(f"probe-{uuid.uuid4().hex[:8]}", "wat is de status van SR-AAAA-A1?"))
+    assert unknown == malformed and "geen status" in unknown
+
+
+def test_nothing_typed_is_left_in_clear_text_in_databases_or_logs(stack, flow):
+    # Give the recorder and tracker store time to write, then read every file raw.
+    time.sleep(2)
+    files = [p for p in stack.tmpdir.rglob("*") if p.is_file() and p.suffix not in (".key",)]
+    assert any(p.name == "tracker.db" for p in files) and any(p.name == "signaalroute.db" for p in files)
+    for path in files:
+        if "cache" in path.parts:
+            continue
+        raw = path.read_bytes()
+        for pii in PII:
+            assert pii.encode() not in raw, f"{pii!r} found in {path.name}"
