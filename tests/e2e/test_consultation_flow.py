@@ -19,7 +19,9 @@ PASSWORD = "een-lang-wachtwoord-42"
 PII = [
     "Piet van der Berg", "van der Berg", "06-12345678", "0612345678", "piet@bouwbedrijf.nl",
     "Kerkstraat 12", "6411 AB", "Fatima El Amrani", "+31 6 87654321", "NL91ABNA0417164300", "12-ABC-3",
+    "Anna Jansen", "06-11112222",
 ]
+REPORTER = "Anna Jansen, 06-11112222"
 SIGNAL = (
     "Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen aan de Kerkstraat 12, 6411 AB Heerlen. "
     "Hun baas Piet van der Berg (06-12345678, piet@bouwbedrijf.nl) heeft hun paspoorten ingenomen. "
@@ -66,9 +68,12 @@ def flow(stack):
     first = texts(stack.send(sender, SIGNAL))
     done = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
     code = re.search(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}", done).group(0)
+    asked = texts(stack.send(sender, '/choose{"keuze":"contact:ja"}'))
+    saved = texts(stack.send(sender, REPORTER))
     heerlen = officer_client(stack, "af-heerlen")
     items = wait_for_consultations(heerlen, 1)
-    return {"sender": sender, "first": first, "done": done, "code": code, "heerlen": heerlen, "items": items}
+    return {"sender": sender, "first": first, "done": done, "code": code, "heerlen": heerlen, "items": items,
+            "asked": asked, "saved": saved}
 
 
 def test_route_ends_at_nla_with_a_reference_code(flow):
@@ -87,6 +92,16 @@ def test_consultation_appears_anonymised_for_the_officer_of_that_municipality(st
     rotterdam = officer_client(stack, "af-rotterdam")
     assert rotterdam.get("/api/v1/consultations").json()["items"] == []
     assert rotterdam.get(f"/api/v1/consultations/{item['id']}").status_code in (403, 404)
+
+
+def test_reporter_may_leave_name_and_contact_for_the_officer_only(stack, flow):
+    assert "naam" in flow["asked"] and flow["code"] in flow["saved"]
+    cid = flow["items"][0]["id"]
+    deadline = time.monotonic() + 60
+    while not flow["heerlen"].get(f"/api/v1/consultations/{cid}").json()["has_reporter_contact"]:
+        assert time.monotonic() < deadline, "reporter contact not stored"
+        time.sleep(1)
+    assert REPORTER not in flow["heerlen"].get(f"/api/v1/consultations/{cid}").text
 
 
 def test_officer_follow_up_and_message_reach_the_professional_through_the_code(stack, flow):
