@@ -9,6 +9,9 @@ from tests.stack import Stack
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory) -> Stack:
-    s = Stack(tmp_path_factory.mktemp("stack")).start()
-    yield s
-    s.stop()
+    s = Stack(tmp_path_factory.mktemp("stack"))
+    try:
+        s.start()
+        yield s
+    finally:
+        s.stop()
