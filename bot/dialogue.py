@@ -103,7 +103,12 @@ def handle(catalog: Catalog, state: State, turn: Turn) -> Reply:
         prefix.append(Message(texts.TOO_LONG))
 
     if intent == "acute_danger" or catalog.lexicon.is_acute(text):
+        if text:
+            _learn_facts(catalog, state, text, intent)
         return _acute(catalog, state, announced=turn.acute_announced)
+    if _continues_after_acute(state, turn, intent):
+        state.answers["acute"], state.finished = "nee", False
+        return _next(catalog, state, [Message(texts.CONTINUE_AFTER_ACUTE)])
     if intent == "restart_route":
         return _next(catalog, State(municipality=state.municipality), [Message(texts.RESTART)])
     if intent == "go_back":
@@ -197,6 +202,23 @@ def _learn(catalog: Catalog, state: State, turn: Turn, text: str, intent: str) -
             state.answers[key] = value
             progress = True
     return progress, notices, None
+
+
+def _continues_after_acute(state: State, turn: Turn, intent: str) -> bool:
+    """After "bel 112": the professional says there is no danger now after all."""
+    if not (state.finished and state.answers.get("acute") == "ja"):
+        return False
+    return _entity(turn, "keuze") == "acute:nee" or intent == "deny"
+
+
+def _learn_facts(catalog: Catalog, state: State, text: str, intent: str) -> None:
+    """Municipality and route facts from a message that is answered with 112 first."""
+    muni = catalog.municipalities.find_in_text(text)
+    if muni and state.municipality in (None, PRIVATE_MUNICIPALITY):
+        state.municipality = muni.code
+    for key, value in catalog.lexicon.facts(text).items():
+        if key != "acute":
+            state.answers.setdefault(key, value)
 
 
 def _has_route_content(catalog: Catalog, text: str, intent: str) -> bool:
@@ -378,7 +400,10 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
         messages.append(Message(route_map.signalenoverleg_tip.strip()))
     label = _municipality_label(catalog, state)
     if outcome.code.startswith("acuut"):
-        messages.append(Message(texts.ACUTE_FOLLOW_UP.format(municipality=label), _after_buttons()))
+        messages.append(Message(texts.ACUTE_FOLLOW_UP.format(municipality=label), (
+            Button(texts.BUTTON_NO_DANGER_CONTINUE, choice_payload("acute", "nee")),
+            Button(texts.BUTTON_NEW_SIGNAL, "/restart_route"),
+        )))
         kind = "acute"
     else:
         messages.append(Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons()))

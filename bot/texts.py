@@ -60,13 +60,15 @@ INTERNAL_STEP = (
 INTERNAL_STEP_NO_MUNICIPALITY = INTERNAL_STEP.replace("{municipality}", "je gemeente")
 ACUTE_FOLLOW_UP = (
     "Als de situatie veilig is: laat het daarna weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
-    "Wil je daarna verder met de route? Typ 'opnieuw'."
+    "Is er nu toch geen direct gevaar? Kies dan 'Geen direct gevaar, ga verder'."
 )
+CONTINUE_AFTER_ACUTE = "Goed. Dan gaan we verder met de route."
 NATIONAL_OUTCOME_NOTE = (
     "Let op: dit zijn landelijke contacten. Regionale gegevens heb ik alleen voor " + REGIONS_COVERED + "."
 )
 
 BUTTON_NEW_SIGNAL = "Nieuw signaal"
+BUTTON_NO_DANGER_CONTINUE = "Geen direct gevaar, ga verder"
 BUTTON_AFTER_REPORT = "Wat gebeurt er hierna?"
 BUTTON_PRIVATE = "Liever niet zeggen"
 BUTTON_START = "Signaal bespreken"

@@ -139,3 +139,14 @@ def test_empty_and_huge_messages_get_a_polite_answer():
     assert "leeg" in chat.say("", "nlu_fallback")
     out = chat.say("x" * 5000, "nlu_fallback")
     assert "lang" in out
+
+
+def test_after_112_the_professional_can_say_there_is_no_danger_and_continue_with_the_facts():
+    chat = Chat()
+    out = chat.say("Leerplicht Dordrecht hier. Jongen van 15 moet drugs verkopen en wordt bedreigd", "acute_danger")
+    assert "112" in out and chat.ended[-1].kind == "acute"
+    cont = next(b for b in chat.buttons() if "acute:nee" in b.payload)
+    chat.click(cont.payload)
+    assert chat.state.municipality == "GM0505" and chat.state.answers.get("form") == "crimineel"
+    out = chat.click(choice_payload("need", "melden"))
+    assert "0900-8844" in out
