@@ -25,14 +25,6 @@ find_python310() {
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 
 port_free() {
-  "$PY" - "$1" <<'PYEOF'
-import socket, sys
-s = socket.socket()
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(1)
-finally:
-    s.close()
-PYEOF
+  # Something answering on the port means it is taken.
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
