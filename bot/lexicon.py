@@ -15,6 +15,7 @@ from bot.vocabulary import ANSWER_VALUES
 
 
 _CLAUSE_END = re.compile(r"[.!?;,\n]+")
+_CONDITION = re.compile(r"\b(?:als|wanneer|zodra|indien)\b")
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -102,8 +103,11 @@ class Lexicon:
             return True
         # Harm and "now" must be in the same clause: "vorig jaar mishandeld, nu woont ze
         # bij haar zus" is not an emergency.
+        # A threat on a condition ("wordt bedreigd als hij stopt") is an exploitation
+        # signal, not danger right now.
         for clause in _CLAUSE_END.split(text):
             cleaned = self.acute.negations.sub(" ", normalise(clause))
-            if self.acute.harm.search(cleaned) and self.acute.now.search(cleaned):
+            harm = self.acute.harm.search(cleaned)
+            if harm and self.acute.now.search(cleaned) and not _CONDITION.search(cleaned, harm.end()):
                 return True
         return False
