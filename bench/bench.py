@@ -64,6 +64,8 @@ async def load(url: str, conversation: list[str], concurrency: int, total: int) 
     lock = asyncio.Lock()
 
     async def user(n: int, session: aiohttp.ClientSession) -> None:
+        # Each simulated professional plays whole conversations, each with a new sender
+        # id, like real users; one endless conversation would measure tracker growth.
         nonlocal sent
         i = 0
         while True:
@@ -72,9 +74,10 @@ async def load(url: str, conversation: list[str], concurrency: int, total: int) 
                     return
                 sent += 1
             text = conversation[i % len(conversation)]
+            sender = f"bench-{concurrency}-{n}-{i // len(conversation)}"
             i += 1
             start = time.monotonic()
-            async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": f"bench-{concurrency}-{n}", "message": text}) as resp:
+            async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as resp:
                 body = await resp.json()
                 assert resp.status == 200 and body, body
             latencies.append(time.monotonic() - start)
