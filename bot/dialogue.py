@@ -36,7 +36,6 @@ INTENT_FACTS: dict[str, dict[str, str]] = {
     "need_support": {"need": "steun"},
     "worried_no_grip": {"need": "zorgen"},
 }
-ROUTE_INTENTS = set(INTENT_FACTS) | {"inform_municipality", "choose", "affirm", "deny", "dont_know", "nlu_fallback"}
 ORDINALS = {
     "1": 0, "een": 0, "eerste": 0, "a": 0,
     "2": 1, "twee": 1, "tweede": 1, "b": 1,
@@ -296,8 +295,6 @@ def _match_option(catalog: Catalog, q: Question, turn: Turn, text: str, intent: 
                     best, best_score = opt.value, score
         if best_score >= 0.84:
             return best, None
-    if q.answer == "acute" and intent in ("affirm",):
-        return "ja", None
     return None, None
 
 
