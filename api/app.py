@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -49,11 +50,16 @@ class OptionalStaticFiles(StaticFiles):
         await super().check_config()
 
 
-async def _retention_loop(ctx: AppContext) -> None:
+async def _retention_loop(ctx: AppContext, running: threading.Lock) -> None:
     """Delete expired consultations now and then every interval, while the service runs."""
+
+    def purge() -> int:
+        with running:
+            return purge_expired(ctx.database, ctx.settings.retention_days)
+
     while True:
         try:
-            removed = await run_in_threadpool(purge_expired, ctx.database, ctx.settings.retention_days)
+            removed = await run_in_threadpool(purge)
             if removed:
                 logger.info("retention: %d consultation(s) deleted", removed)
         except Exception as exc:  # noqa: BLE001 - a failed run must not stop later runs
@@ -69,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await run_in_threadpool(upgrade_schema, settings.database_url)
-        task = asyncio.create_task(_retention_loop(ctx))
+        running = threading.Lock()
+        task = asyncio.create_task(_retention_loop(ctx, running))
         try:
             yield
         finally:
@@ -78,6 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await task
             except asyncio.CancelledError:
                 pass
+            # Cancelling does not stop a purge already running in a worker thread:
+            # wait for it, so nothing is deleted after the service has stopped.
+            await run_in_threadpool(lambda: running.acquire() and running.release())
             ctx.database.dispose()
 
     app = FastAPI(

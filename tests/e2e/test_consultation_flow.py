@@ -23,7 +23,7 @@ PII = [
 ]
 REPORTER = "Anna Jansen, 06-11112222"
 SIGNAL = (
-    "Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen aan de Kerkstraat 12, 6411 AB Heerlen. "
+    "Bij een controle in Voerendaal zag ik arbeidsmigranten die in een loods slapen aan de Kerkstraat 12, 6411 AB Heerlen. "
     "Hun baas Piet van der Berg (06-12345678, piet@bouwbedrijf.nl) heeft hun paspoorten ingenomen. "
     "Een van hen, Fatima El Amrani, belde mij vanaf +31 6 87654321. Loon gaat naar NL91ABNA0417164300. "
     "Het busje heeft kenteken 12-ABC-3. Geen direct gevaar."
@@ -51,6 +51,7 @@ def officer_client(stack, username):
 
 
 def wait_for_consultations(client, count, timeout=180):
+    """The officer's consultations once there are `count` of them."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         items = client.get("/api/v1/consultations").json()["items"]
@@ -62,17 +63,18 @@ def wait_for_consultations(client, count, timeout=180):
 
 @pytest.fixture(scope="module")
 def flow(stack):
-    create_officer(stack, "af-heerlen", "GM0917")
-    create_officer(stack, "af-rotterdam", "GM0599")
+    # Voerendaal is used by no other end-to-end test, so its officer sees only this consultation.
+    create_officer(stack, "af-voerendaal", "GM0986")
+    create_officer(stack, "af-simpelveld", "GM0965")  # same region, other municipality
     sender = f"flow-{uuid.uuid4().hex[:8]}"
     first = texts(stack.send(sender, SIGNAL))
     done = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
     code = re.search(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}", done).group(0)
     asked = texts(stack.send(sender, '/choose{"keuze":"contact:ja"}'))
     saved = texts(stack.send(sender, REPORTER))
-    heerlen = officer_client(stack, "af-heerlen")
-    items = wait_for_consultations(heerlen, 1)
-    return {"sender": sender, "first": first, "done": done, "code": code, "heerlen": heerlen, "items": items,
+    voerendaal = officer_client(stack, "af-voerendaal")
+    items = wait_for_consultations(voerendaal, 1)
+    return {"sender": sender, "first": first, "done": done, "code": code, "voerendaal": voerendaal, "items": items,
             "asked": asked, "saved": saved}
 
 
@@ -83,29 +85,29 @@ def test_route_ends_at_nla_with_a_reference_code(flow):
 
 def test_consultation_appears_anonymised_for_the_officer_of_that_municipality(stack, flow):
     item = flow["items"][0]
-    detail = flow["heerlen"].get(f"/api/v1/consultations/{item['id']}").json()
+    detail = flow["voerendaal"].get(f"/api/v1/consultations/{item['id']}").json()
     dump = str(detail)
-    assert "persoon.arbeid.nla" in dump and "GM0917" in dump
+    assert "persoon.arbeid.nla" in dump and "GM0986" in dump
     assert "loods" in dump  # the description is there, redacted
     for pii in PII:
         assert pii not in dump, pii
-    rotterdam = officer_client(stack, "af-rotterdam")
-    assert rotterdam.get("/api/v1/consultations").json()["items"] == []
-    assert rotterdam.get(f"/api/v1/consultations/{item['id']}").status_code in (403, 404)
+    neighbour = officer_client(stack, "af-simpelveld")
+    assert neighbour.get("/api/v1/consultations").json()["items"] == []
+    assert neighbour.get(f"/api/v1/consultations/{item['id']}").status_code in (403, 404)
 
 
 def test_reporter_may_leave_name_and_contact_for_the_officer_only(stack, flow):
     assert "naam" in flow["asked"] and flow["code"] in flow["saved"]
     cid = flow["items"][0]["id"]
     deadline = time.monotonic() + 60
-    while not flow["heerlen"].get(f"/api/v1/consultations/{cid}").json()["has_reporter_contact"]:
+    while not flow["voerendaal"].get(f"/api/v1/consultations/{cid}").json()["has_reporter_contact"]:
         assert time.monotonic() < deadline, "reporter contact not stored"
         time.sleep(1)
-    assert REPORTER not in flow["heerlen"].get(f"/api/v1/consultations/{cid}").text
+    assert REPORTER not in flow["voerendaal"].get(f"/api/v1/consultations/{cid}").text
 
 
 def test_officer_follow_up_and_message_reach_the_professional_through_the_code(stack, flow):
-    client = flow["heerlen"]
+    client = flow["voerendaal"]
     cid = flow["items"][0]["id"]
     assert client.post(f"/api/v1/consultations/{cid}/steps", json={"step": "vastgelegd", "note": "Adres bekend."}).status_code == 201
     assert client.post(f"/api/v1/consultations/{cid}/steps", json={"step": "doorgestuurd", "partner": "nla", "note": ""}).status_code == 201

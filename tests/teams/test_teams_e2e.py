@@ -195,6 +195,7 @@ def _next_step(user: TeamsUser, replies: List[dict]) -> Tuple[List[dict], str]:
 
 def test_labour_exploitation_route_in_teams_ends_at_the_nla(teams_bot, standin):
     user = TeamsUser(standin)
+    rejected_before = standin.rejected_replies  # the stand-in is shared by the whole session
     replies = user.greet_bot()
     transcript = [visible_text(r) for r in replies]
     assert replies, "the bot did not greet the user"
@@ -213,4 +214,4 @@ def test_labour_exploitation_route_in_teams_ends_at_the_nla(teams_bot, standin):
     assert nla_cards, f"no NLA contact card:\n{story}"
     phone_links = [a["url"] for a in nla_cards[0].get("actions", []) if a["url"].startswith("tel:")]
     assert phone_links == ["tel:+318005151"]
-    assert standin.rejected_replies == 0
+    assert standin.rejected_replies == rejected_before
