@@ -1,0 +1,258 @@
+"""Socket.IO channel for the Signaalroute intranet widget.
+
+Rasa's stock ``SocketIOInput`` splits one bot message into several events: text
+paragraphs become separate messages and a ``custom`` payload is emitted with a
+broken signature. The widget needs each bot message as ONE ``bot_uttered`` event
+(text + buttons + custom together), so that a contact card replaces its plain-text
+version instead of appearing twice.
+
+This channel also validates what a browser sends before it reaches the dialogue:
+a malformed event gets a ``widget_error`` event (the widget explains it politely) instead of a server traceback.
+
+credentials.yml::
+
+    rasa_ext.channels.widget.WidgetSocketIOInput:
+      user_message_evt: user_uttered
+      bot_message_evt: bot_uttered
+      session_persistence: true
+      # optional: origins that may connect (default: any, like Rasa's own channel)
+      cors_allowed_origins: ["https://intranet.example.nl"]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import (
+    InputChannel,
+    OutputChannel,
+    UserMessage,
+    decode_bearer_token,
+)
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from bot.texts import TECHNICAL_PROBLEM
+
+logger = logging.getLogger(__name__)
+
+# Longer messages are refused rather than cut: a cut-off description could change
+# its meaning. The widget enforces the same limit in its input field.
+MAX_MESSAGE_LENGTH = 2000
+
+# Session ids are room names shared by every tab of one conversation; only accept
+# the unguessable random ids the widget creates (hex uuid4), never free text.
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+# The keys of a Rasa bot message that mean something to the widget.
+_FORWARDED_KEYS = ("text", "buttons", "custom", "image", "attachment")
+
+
+def widget_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
+    """Return the widget event for one Rasa bot message (text, buttons, custom).
+
+    Keeps only what the widget renders, so tracker metadata (timestamps, the
+    utter action's name) never travels to the browser. ``quick_replies`` are
+    treated as buttons.
+    """
+    event: Dict[Text, Any] = {}
+    for key in _FORWARDED_KEYS:
+        if message.get(key):
+            event[key] = message[key]
+    buttons = event.get("buttons") or message.get("quick_replies") or []
+    if buttons:
+        event["buttons"] = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in buttons
+            if isinstance(b, dict)
+        ]
+    return event
+
+
+class WidgetSocketIOOutput(OutputChannel):
+    """Sends every bot message to the widget as one event."""
+
+    @classmethod
+    def name(cls) -> Text:
+        """Channel name stored with the conversation (the same as Rasa's own)."""
+        return "socketio"
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
+        self.sio = sio
+        self.bot_message_evt = bot_message_evt
+        self.sent = 0
+
+    async def _emit(self, recipient_id: Text, event: Dict[Text, Any]) -> None:
+        if event:
+            self.sent += 1
+            await self.sio.emit(self.bot_message_evt, event, room=recipient_id)
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """Send text, buttons and custom payload of one bot message together."""
+        await self._emit(recipient_id, widget_message(message))
+
+    async def send_text_message(
+        self, recipient_id: Text, text: Text, **kwargs: Any
+    ) -> None:
+        """Send a plain text message (paragraphs stay in one message)."""
+        await self._emit(recipient_id, widget_message({"text": text}))
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        **kwargs: Any,
+    ) -> None:
+        """Send a question with its answer buttons."""
+        await self._emit(recipient_id, widget_message({"text": text, "buttons": buttons}))
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        """Send a custom payload (for example a contact card) on its own."""
+        await self._emit(recipient_id, widget_message({"custom": json_message}))
+
+    async def send_image_url(
+        self, recipient_id: Text, image: Text, **kwargs: Any
+    ) -> None:
+        """Send an image link."""
+        await self._emit(recipient_id, {"image": image})
+
+    async def send_attachment(  # type: ignore[override]
+        self, recipient_id: Text, attachment: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        """Send an attachment."""
+        await self._emit(recipient_id, {"attachment": attachment})
+
+
+def _user_message_problem(
+    data: Any, session_persistence: bool, metadata_key: Text
+) -> Optional[Text]:
+    """Return why a ``user_uttered`` event cannot be handled, or None if it can."""
+    if not isinstance(data, dict):
+        return "invalid_event"
+    message = data.get("message")
+    if not isinstance(message, str) or not message.strip():
+        return "empty_message"
+    if len(message) > MAX_MESSAGE_LENGTH:
+        return "message_too_long"
+    if session_persistence and not _valid_session_id(data.get("session_id")):
+        return "invalid_session"
+    metadata = data.get(metadata_key)
+    if metadata is not None and not isinstance(metadata, dict):
+        return "invalid_metadata"
+    return None
+
+
+def _valid_session_id(session_id: Any) -> bool:
+    return isinstance(session_id, str) and bool(_SESSION_ID.match(session_id))
+
+
+class WidgetSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel, with one event per bot message and input checks.
+
+    Also fixes Rasa 3.6's ``session_persistence`` with python-socketio 5.x, where
+    the stock channel never awaits ``enter_room`` so replies are not delivered
+    to the session's room after a reconnect.
+    """
+
+    cors_allowed_origins: List[Text] = []
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        """Build the channel from its credentials.yml section."""
+        credentials = credentials or {}
+        channel = cls(
+            credentials.get("user_message_evt", "user_uttered"),
+            credentials.get("bot_message_evt", "bot_uttered"),
+            credentials.get("namespace"),
+            credentials.get("session_persistence", False),
+            credentials.get("socketio_path", "/socket.io"),
+            credentials.get("jwt_key"),
+            credentials.get("jwt_method", "HS256"),
+            credentials.get("metadata_key", "metadata"),
+        )
+        # An empty list switches python-engineio's origin check off, which is
+        # what Rasa's stock channel does; a list restricts it to those origins.
+        channel.cors_allowed_origins = list(credentials.get("cors_allowed_origins") or [])
+        return channel
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        """Output channel for messages not triggered by the user (e.g. reminders)."""
+        if self.sio is None:
+            return None
+        return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
+
+    def _authorised(self, auth: Optional[Dict]) -> bool:
+        if not self.jwt_key:
+            return True
+        token = auth.get("token") if isinstance(auth, dict) else None
+        if not token:
+            return False
+        return bool(decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        """Socket.IO server and health route, as in Rasa, with the widget's rules."""
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins
+        )
+        socketio_webhook = SocketBlueprint(
+            sio, self.socketio_path, "widget_socketio_webhook", __name__
+        )
+        self.sio = sio
+        namespace = self.namespace
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            return self._authorised(auth)
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: Text, data: Any = None) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            # An unusable id (absent, or not one the widget made) gets a fresh
+            # one: the conversation restarts instead of joining a foreign room.
+            session_id = requested if _valid_session_id(requested) else uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            problem = _user_message_problem(
+                data, self.session_persistence, self.metadata_key
+            )
+            if problem:
+                logger.info("Ignored widget event from %s: %s", sid, problem)
+                await sio.emit("widget_error", {"code": problem}, room=sid, namespace=namespace)
+                return
+            sender_id = data["session_id"] if self.session_persistence else sid
+            output = WidgetSocketIOOutput(sio, self.bot_message_evt)
+            message = UserMessage(
+                data["message"],
+                output,
+                sender_id,
+                input_channel=self.name(),
+                metadata=data.get(self.metadata_key) or {},
+            )
+            try:
+                await on_new_message(message)
+            except Exception as exc:  # the user still gets an answer, the log no text
+                logger.error("Widget message failed: %s", type(exc).__name__)
+            if not output.sent:
+                # Nothing answered (a part is down): never leave the professional in silence.
+                await output._emit(sender_id, {"text": TECHNICAL_PROBLEM})
+
+        return socketio_webhook
