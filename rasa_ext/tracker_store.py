@@ -230,6 +230,10 @@ def _enable_secure_delete(dbapi_connection: Any, _record: Any) -> None:
     # Purged rows are overwritten instead of lingering in free pages.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA secure_delete = ON")
+    # One fsync per checkpoint instead of per message: the tracker store is on the
+    # reply's path. WAL keeps what the main file keeps: redacted events only.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
