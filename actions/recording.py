@@ -39,11 +39,9 @@ _recorder = None
 def start_background_services() -> None:
     """Start the recorder (and the de-identification warm-up) when the action server starts."""
     recorder()
-    try:
-        from bot.anonymise import warm_up
-        threading.Thread(target=warm_up, name="deduce-warm-up", daemon=True).start()
-    except ImportError:
-        logger.warning("bot.anonymise has no warm_up(); the first redaction will be slow")
+    from bot.anonymise import warm_up
+
+    warm_up()  # loads deduce in its own background thread
 
 
 def recorder():
