@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Mapping
+from typing import Callable, Mapping, Optional
 
 from sqlalchemy.sql import Select
 
@@ -70,28 +70,22 @@ def parse_date(value: str | None, field: str, errors: list[FieldError]) -> date 
         return None
 
 
+def _choice(params: Mapping[str, str], name: str, valid: Callable[[str], object], message: str, errors: list[FieldError]) -> Optional[str]:
+    """The stripped value of filter `name` when `valid`; otherwise a field error (empty means no filter)."""
+    value = (params.get(name) or "").strip()
+    if value and not valid(value):
+        errors.append(FieldError(name, message))
+        return None
+    return value or None
+
+
 def parse_list_filters(params: Mapping[str, str]) -> tuple[ListFilters, list[FieldError]]:
     """Filters from query parameters (``status``, ``vorm``, ``uitkomst``, ``van``, ``tot``, ``open``, ``pagina``)."""
     errors: list[FieldError] = []
     filters = ListFilters()
-    status = (params.get("status") or "").strip()
-    if status:
-        if status in STEPS:
-            filters.status = status
-        else:
-            errors.append(FieldError("status", "Kies een status uit de lijst."))
-    form = (params.get("vorm") or "").strip()
-    if form:
-        if form in FORMS:
-            filters.form = form
-        else:
-            errors.append(FieldError("vorm", "Kies een vorm van uitbuiting uit de lijst."))
-    outcome = (params.get("uitkomst") or "").strip()
-    if outcome:
-        if _OUTCOME.fullmatch(outcome):
-            filters.outcome = outcome
-        else:
-            errors.append(FieldError("uitkomst", "Kies een uitkomst uit de lijst."))
+    filters.status = _choice(params, "status", lambda v: v in STEPS, "Kies een status uit de lijst.", errors)
+    filters.form = _choice(params, "vorm", lambda v: v in FORMS, "Kies een vorm van uitbuiting uit de lijst.", errors)
+    filters.outcome = _choice(params, "uitkomst", _OUTCOME.fullmatch, "Kies een uitkomst uit de lijst.", errors)
     filters.date_from = parse_date(params.get("van"), "van", errors)
     filters.date_to = parse_date(params.get("tot"), "tot", errors)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
