@@ -23,6 +23,11 @@ VENV_BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "signaalroute.tar.gz"
 
 
+def texts(replies: list[dict]) -> str:
+    """The text of the bot's REST replies, one per line."""
+    return "\n".join(r.get("text", "") for r in replies)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

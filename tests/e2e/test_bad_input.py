@@ -5,13 +5,11 @@ import uuid
 
 import pytest
 
+from tests.stack import texts
+
 pytestmark = pytest.mark.e2e
 
 DUTCH_HINTS = ("je", "sorry", "gevaar", "gemeente", "begrijp", "kies", "leeg", "lang", "keuze")
-
-
-def texts(replies):
-    return "\n".join(r.get("text", "") for r in replies)
 
 
 def sane(replies):

@@ -11,7 +11,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.stack import ROOT
+from tests.stack import ROOT, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -28,10 +28,6 @@ SIGNAL = (
     "Een van hen, Fatima El Amrani, belde mij vanaf +31 6 87654321. Loon gaat naar NL91ABNA0417164300. "
     "Het busje heeft kenteken 12-ABC-3. Geen direct gevaar."
 )
-
-
-def texts(replies):
-    return "\n".join(r.get("text", "") for r in replies)
 
 
 def create_officer(stack, username, municipality):

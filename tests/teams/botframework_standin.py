@@ -321,3 +321,27 @@ def visible_text(reply: Dict[str, Any]) -> str:
         parts += [a.get("title", "") for a in submit_actions(card)]
         parts += [a.get("url", "") for a in card.get("actions", [])]
     return "\n".join(p for p in parts if p)
+
+
+def check_odd_activities(standin: BotFrameworkStandIn) -> None:
+    """Send what Teams (or an attacker) may send besides a normal message; assert sane answers.
+
+    Missing serviceUrl → 400 naming the field; an unknown activity type → 200 and ignored;
+    a broken body → 400; oversized text → 200 and a polite "te lang" reply.
+    """
+    user = TeamsUser(standin)
+
+    missing = user.message("hallo")
+    del missing["serviceUrl"]
+    answer = standin.send(missing)
+    assert answer.status_code == 400 and "serviceUrl" in answer.json()["fields"]
+
+    unknown = user.message("")
+    unknown["type"] = "messageReaction"
+    assert standin.send(unknown).status_code == 200
+
+    assert standin.send(None, raw_body=b"{broken").status_code == 400
+
+    before = len(standin.replies)
+    assert standin.send(user.message("Ik zag iets. " * 400)).status_code == 200
+    assert "te lang" in standin.replies[before]["text"]
