@@ -1,0 +1,218 @@
+"""Benchmark: recall of bot.anonymise on our own marked evaluation set.
+
+Usage: .venv/bin/python -m bench.deid [--set bench/data/deid_set.yml] [--quiet]
+
+Prints recall per identifier kind and overall, keep-rate per kind of domain
+word, every miss and every lost keep word, and milliseconds per message.
+
+Scoring (shared with tests/privacy/test_deid_set.py):
+
+* The redacted text must be the original with some stretches replaced by tags
+  (``[NAAM]``, ``[TELEFOON]`` ...). We align it back onto the original, which
+  tells for every original character whether it survived.
+* An identifier counts as **removed** when none of its letters and digits
+  survived. Separators (spaces, dashes, dots, ``+``) do not count, and for
+  names neither do the lower-case name particles ("de", "van", "el" ...),
+  which identify no one on their own.
+* A domain word counts as **kept** when all its letters and digits survived.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+
+DEFAULT_SET = Path(__file__).resolve().parent / "data" / "deid_set.yml"
+
+IDENTIFIER_KINDS = (
+    "name", "nickname", "phone", "email", "address", "postcode", "plate",
+    "iban", "bsn", "document", "date_of_birth", "account",
+)
+KEEP_KINDS = ("place", "nationality", "sector", "org", "service", "age", "word")
+
+_MARKUP = re.compile(r"\[\[(?P<ikind>\w+):(?P<itext>.+?)\]\]|\{\{(?P<kkind>\w+):(?P<ktext>.+?)\}\}")
+_TAG = re.compile(
+    r"\[(?:NAAM|ADRES|POSTCODE|TELEFOON|EMAIL|BSN|IBAN|KENTEKEN|DATUM|NUMMER|DOCUMENTNUMMER|ACCOUNT)\]"
+)
+_PARTICLES = frozenset(
+    "de van der den het 't te ten ter el al bin ben da di do dos das du la le von vom zu y e".split()
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str
+    text: str
+    start: int
+    end: int
+    identifier: bool
+
+
+@dataclass
+class Sentence:
+    text: str
+    marks: list[Mark]
+
+
+@dataclass
+class Report:
+    found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kept: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    keep_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[tuple[Mark, str]] = field(default_factory=list)
+    lost: list[tuple[Mark, str]] = field(default_factory=list)
+    ms_per_message: list[float] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return sum(self.found.values()) / max(1, sum(self.total.values()))
+
+    @property
+    def keep_rate(self) -> float:
+        return sum(self.kept.values()) / max(1, sum(self.keep_total.values()))
+
+
+def parse(line: str) -> Sentence:
+    """Strip the markup from one set entry; remember where each mark sits."""
+    parts, marks, position, length = [], [], 0, 0
+    for match in _MARKUP.finditer(line):
+        parts.append(line[position : match.start()])
+        length += match.start() - position
+        identifier = match.group("ikind") is not None
+        kind = match.group("ikind") or match.group("kkind")
+        text = match.group("itext") if identifier else match.group("ktext")
+        allowed = IDENTIFIER_KINDS if identifier else KEEP_KINDS
+        if kind not in allowed:
+            raise ValueError(f"unknown kind {kind!r} in: {line}")
+        marks.append(Mark(kind, text, length, length + len(text), identifier))
+        parts.append(text)
+        length += len(text)
+        position = match.end()
+    parts.append(line[position:])
+    return Sentence("".join(parts), marks)
+
+
+def load(path: Path = DEFAULT_SET) -> list[Sentence]:
+    with open(path, encoding="utf-8") as file:
+        data = yaml.safe_load(file)
+    return [parse(line) for line in data["sentences"]]
+
+
+def surviving(original: str, redacted: str) -> list[bool]:
+    """For each character of ``original``: is it still in ``redacted``?
+
+    ``redacted`` must be ``original`` with stretches replaced by tags; the
+    stretches are found by matching the kept pieces in order.
+    """
+    pieces = _TAG.split(redacted)
+    pattern = "(.+?)".join(re.escape(piece) for piece in pieces)
+    match = re.fullmatch(pattern, original, re.S)
+    if match is None:
+        raise ValueError(f"redaction changed more than tagged stretches:\n{original}\n{redacted}")
+    alive = [True] * len(original)
+    for group in range(1, len(pieces)):
+        for index in range(match.start(group), match.end(group)):
+            alive[index] = False
+    return alive
+
+
+def _counted(mark: Mark, original: str) -> list[int]:
+    """Positions of the mark's letters and digits that must be judged."""
+    positions = []
+    for token in re.finditer(r"[^\W_]+", original[mark.start : mark.end]):
+        if mark.kind in ("name", "nickname") and token.group(0) in _PARTICLES:
+            continue
+        positions.extend(range(mark.start + token.start(), mark.start + token.end()))
+    return positions
+
+
+def evaluate(sentences: list[Sentence], redact: Callable[[str], str], report: Optional[Report] = None) -> Report:
+    report = report or Report()
+    for sentence in sentences:
+        start = time.perf_counter()
+        redacted = redact(sentence.text)
+        report.ms_per_message.append((time.perf_counter() - start) * 1000)
+        alive = surviving(sentence.text, redacted)
+        for mark in sentence.marks:
+            positions = _counted(mark, sentence.text)
+            if mark.identifier:
+                report.total[mark.kind] += 1
+                if not any(alive[i] for i in positions):
+                    report.found[mark.kind] += 1
+                else:
+                    report.misses.append((mark, redacted))
+            else:
+                report.keep_total[mark.kind] += 1
+                if all(alive[i] for i in positions):
+                    report.kept[mark.kind] += 1
+                else:
+                    report.lost.append((mark, redacted))
+    return report
+
+
+def _is_lower_or_lone_name(mark: Mark) -> bool:
+    return mark.kind == "name" and (mark.text == mark.text.lower() or " " not in mark.text)
+
+
+def print_report(report: Report, sentences: list[Sentence], verbose: bool = True) -> None:
+    print(f"{len(sentences)} messages, {sum(report.total.values())} identifiers, "
+          f"{sum(report.keep_total.values())} domain words")
+    print("\nRecall per kind (removed / marked)")
+    for kind in IDENTIFIER_KINDS:
+        if report.total[kind]:
+            print(f"  {kind:<14} {report.found[kind]:>4} / {report.total[kind]:<4} "
+                  f"{report.found[kind] / report.total[kind]:7.1%}")
+    names = [m for s in sentences for m in s.marks if _is_lower_or_lone_name(m)]
+    missed = {id(m) for m, _ in report.misses}
+    lower = [m for m in names if m.text == m.text.lower()]
+    print(f"  (of the names: {len(lower)} lower case, {len(names) - len(lower)} more single-word; "
+          f"{sum(1 for m in names if id(m) not in missed)} / {len(names)} removed)")
+    print(f"  {'overall':<14} {sum(report.found.values()):>4} / {sum(report.total.values()):<4} "
+          f"{report.recall:7.1%}")
+    print("\nKeep-rate per kind (kept / marked)")
+    for kind in KEEP_KINDS:
+        if report.keep_total[kind]:
+            print(f"  {kind:<14} {report.kept[kind]:>4} / {report.keep_total[kind]:<4} "
+                  f"{report.kept[kind] / report.keep_total[kind]:7.1%}")
+    print(f"  {'overall':<14} {sum(report.kept.values()):>4} / {sum(report.keep_total.values()):<4} "
+          f"{report.keep_rate:7.1%}")
+    times = sorted(report.ms_per_message)
+    print(f"\nms per message: mean {statistics.mean(times):.2f}, median {statistics.median(times):.2f}, "
+          f"max {times[-1]:.2f} (deduce already loaded)")
+    if verbose:
+        print(f"\nMisses ({len(report.misses)}):")
+        for mark, redacted in report.misses:
+            print(f"  {mark.kind}: {mark.text!r}\n      -> {redacted}")
+        print(f"\nLost domain words ({len(report.lost)}):")
+        for mark, redacted in report.lost:
+            print(f"  {mark.kind}: {mark.text!r}\n      -> {redacted}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    args = parser.parse_args()
+
+    from bot import anonymise  # noqa: PLC0415 - loads deduce
+
+    sentences = load(args.set)
+    start = time.perf_counter()
+    anonymise.warm_up().join()
+    print(f"deduce loaded in {time.perf_counter() - start:.1f} s")
+    anonymise.redact(sentences[0].text)  # first call outside the timing
+    report = evaluate(sentences, anonymise.redact)
+    print_report(report, sentences, verbose=not args.quiet)
+
+
+if __name__ == "__main__":
+    main()
