@@ -35,7 +35,7 @@ def state_from_tracker(tracker: Tracker) -> State:
     raw = tracker.get_slot("sr_state") or {}
     if not isinstance(raw, dict):
         return State()
-    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished") if k in raw}
+    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told") if k in raw}
     try:
         state = State(**known)
     except TypeError:
@@ -56,22 +56,26 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         intent=intent,
         confidence=1.0 if payload else confidence,
         entities=tuple(e for e in latest.get("entities") or [] if isinstance(e, dict)),
-        acute_announced=_acute_announced(tracker),
+        announced=announced_danger(tracker),
         payload=payload,
         truncated=bool((latest.get("metadata") or {}).get("truncated")),
     )
 
 
-def _acute_announced(tracker: Tracker) -> bool:
-    """True when the Rasa rule already said "bel 112" after the latest user message."""
+ANNOUNCEMENTS = {"utter_acute_112": "acute", "utter_possible_danger": "possible"}
+
+
+def announced_danger(tracker: Tracker) -> Optional[str]:
+    """"acute" or "possible" when a Rasa rule already said 112 after the latest user message."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_acute_112":
-            return True
-        if event.get("event") == "action" and event.get("name") == "utter_acute_112":
-            return True
-    return False
+            return None
+        name = event.get("name") if event.get("event") == "action" else None
+        if event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+        if name in ANNOUNCEMENTS:
+            return ANNOUNCEMENTS[name]
+    return None
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:

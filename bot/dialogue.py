@@ -1,49 +1,39 @@
-"""One conversation turn: from what the professional said to what the assistant says.
+"""One conversation turn: decide what to say from the state and the reading of a message.
 
-Pure functions on plain data. The Rasa action only translates the tracker into a
-`Turn` and a `State`, calls `handle`, and sends the messages back.
+`bot.interpret` reads the message once into a `Reading`; `decide` (through `handle`)
+walks the region's route map with it. Pure functions on plain data: the Rasa action
+only translates the tracker into a `Turn` and a `State`, calls `handle`, and sends the
+messages back.
+
+Order of precedence, on every message:
+1. danger (also when another question is pending): 112 first;
+2. going on after 112, navigation (restart, back, stop), a municipality to confirm;
+3. a knowledge question: answered, then the route goes on where it was;
+4. after an outcome: follow-up questions get contacts or the next step, new facts a new route;
+5. everything the message adds: the answer, facts, the municipality, corrections.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from bot import texts
 from bot.catalog import Catalog
+from bot.danger import ACUTE, POSSIBLE, strongest
+from bot.interpret import (
+    CORRECTION, FOLLOW_UP, KNOWLEDGE, MUNICIPALITY_QUESTION, SMALL_TALK, Reading, interpret,
+)
 from bot.messages import ACUTE_PAYLOAD, Button, Message, choice_payload, contact_message
 from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, Question, RouteMap
-from bot.textnorm import normalise
-from bot.vocabulary import UNKNOWN, is_valid_answer
+from bot.vocabulary import ANSWER_VALUES, UNKNOWN, is_valid_answer
 from bot.walker import step_back, walk
 
 MAX_TEXT = 2000
-MUNICIPALITY_QUESTION = "gemeente"
 PRIVATE_MUNICIPALITY = "onbekend"
-CONFIDENT = 0.5
-
-INTENT_FACTS: dict[str, dict[str, str]] = {
-    "signal_labour": {"form": "arbeid"},
-    "signal_sexual": {"form": "seksueel"},
-    "signal_criminal": {"form": "crimineel"},
-    "signal_organ": {"form": "orgaan"},
-    "signal_location": {"subject": "locatie"},
-    "doubt": {"subject": "twijfel"},
-    "need_report": {"need": "melden"},
-    "need_support": {"need": "steun"},
-    "worried_no_grip": {"need": "zorgen"},
-}
-ORDINALS = {
-    "1": 0, "een": 0, "eerste": 0, "a": 0,
-    "2": 1, "twee": 1, "tweede": 1, "b": 1,
-    "3": 2, "drie": 2, "derde": 2, "c": 2,
-    "4": 3, "vier": 3, "vierde": 3, "d": 3,
-    "5": 4, "vijf": 4, "vijfde": 4, "e": 4,
-}
-_ORDINAL_TEXT = re.compile(r"^(?:optie|keuze|nummer|nr|de|antwoord)?\s*(\w+)$")
+OTHER_MUNICIPALITY = "anders"
+ACUTE_KEY = "acute"
 
 
 @dataclass
@@ -55,10 +45,13 @@ class State:
     pending: Optional[str] = None        # question node id, or "gemeente"
     misses: int = 0
     finished: bool = False
+    confirm: Optional[str] = None        # a municipality code guessed from a typo, awaiting "ja"
+    minor: bool = False                  # the person is under 18
+    minor_told: bool = False
 
     @property
     def has_facts(self) -> bool:
-        return bool({k: v for k, v in self.answers.items() if k != "acute"})
+        return bool({k: v for k, v in self.answers.items() if k != ACUTE_KEY})
 
 
 @dataclass(frozen=True)
@@ -67,9 +60,9 @@ class Turn:
     intent: Optional[str] = None
     confidence: float = 1.0
     entities: tuple[dict, ...] = ()
-    acute_announced: bool = False  # the Rasa rule already said "bel 112" this turn
-    payload: bool = False          # a button click ("/choose{...}"), not typed text
-    truncated: bool = False        # the channel cut an over-long message
+    announced: Optional[str] = None  # the Rasa server already said 112 this turn: "acute" | "possible"
+    payload: bool = False            # a button click ("/choose{...}"), not typed text
+    truncated: bool = False          # the channel cut an over-long message
 
 
 @dataclass(frozen=True)
@@ -94,143 +87,209 @@ class Reply:
 def handle(catalog: Catalog, state: State, turn: Turn) -> Reply:
     """Answer one user message."""
     state = replace(state, answers=dict(state.answers))
-    intent = turn.intent or "nlu_fallback"
     text = (turn.text or "").strip()
     prefix: list[Message] = []
     if len(text) > MAX_TEXT or turn.truncated:
         text = text[:MAX_TEXT]
         prefix.append(Message(texts.TOO_LONG))
+    reading = interpret(
+        catalog, text, turn.intent, turn.confidence, turn.entities,
+        state.pending, _pending_question(catalog, state),
+    )
+    return decide(catalog, state, reading, turn, prefix)
 
-    if intent == "acute_danger" or catalog.lexicon.is_acute(text):
-        if text:
-            _learn_facts(catalog, state, text, intent)
-        return _acute(catalog, state, announced=turn.acute_announced)
-    if _continues_after_acute(state, turn, intent):
-        state.answers["acute"], state.finished = "nee", False
-        return _next(catalog, state, [Message(texts.CONTINUE_AFTER_ACUTE)])
-    if intent == "restart_route":
+
+def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix: list[Message]) -> Reply:
+    """What to say, from the state and the reading of the message."""
+    intent = reading.intent
+    # 1. Danger first, whatever question is pending.
+    level = reading.danger.level
+    if intent == "acute_danger":
+        level = ACUTE
+    elif intent == "possible_danger":
+        level = strongest(level, POSSIBLE)
+    waiting_for_danger = (q := _pending_question(catalog, state)) is not None and q.answer == ACUTE_KEY
+    if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
+        _learn_quietly(catalog, state, reading)
+        return _acute(catalog, state, prefix, announced=turn.announced == "acute")
+    if level == POSSIBLE:
+        _learn_quietly(catalog, state, reading)
+        state.answers.pop(ACUTE_KEY, None)
+        state.finished = False
+        return _ask_danger(catalog, state, prefix, announced=turn.announced is not None)
+
+    # 2. Going on after 112, navigation, a municipality to confirm.
+    if _continues_after_acute(state, reading):
+        state.answers[ACUTE_KEY], state.finished = "nee", False
+        return _next(catalog, state, prefix + [Message(texts.CONTINUE_AFTER_ACUTE)])
+    if reading.navigation == "restart_route":
         return _next(catalog, State(municipality=state.municipality), [Message(texts.RESTART)])
-    if intent == "go_back":
+    if reading.navigation == "go_back":
         return _go_back(catalog, state)
-    if intent == "stop":
+    if reading.navigation == "stop":
         return _stop(catalog, state)
-    if intent.startswith("knowledge_") and turn.confidence >= CONFIDENT:
-        return _knowledge(catalog, state, intent[len("knowledge_"):])
-    if not text and not turn.payload and not _entity(turn, "keuze"):
-        return _reprompt(catalog, state, [Message(texts.EMPTY_MESSAGE)])
+    if state.confirm and reading.choice is None:
+        confirmed = _confirm_municipality(catalog, state, reading, prefix)
+        if confirmed is not None:
+            return confirmed
+    if reading.kind == "empty":
+        return _reprompt(catalog, state, prefix + [Message(texts.EMPTY_MESSAGE)])
 
-    progress, notices, problem = _learn(catalog, state, turn, text, intent)
+    # 3. A knowledge question, answered at any point.
+    if reading.kind == KNOWLEDGE:
+        notices, _, _ = _learn(catalog, state, reading)
+        muni = catalog.municipalities.by_code(state.municipality)
+        answer = catalog.knowledge.answer(reading.knowledge, muni.map_id if muni else None)
+        messages = prefix + [Message(answer or texts.KNOWLEDGE_UNKNOWN)] + notices
+        if state.finished:
+            return Reply(messages, state)
+        if not (state.pending or state.has_facts):
+            return Reply(messages + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
+        return _next(catalog, state, messages)
+
+    # 4. After an outcome.
+    if state.finished:
+        after = _after_outcome(catalog, state, reading, prefix)
+        if after is not None:
+            return after
+
+    # 5. Everything the message adds.
+    notices, progress, problem = _learn(catalog, state, reading)
     if problem:
         return _reprompt(catalog, state, prefix + [problem])
     if not progress:
-        simple = {
-            "greet": texts.WELCOME, "thank": texts.THANKS, "goodbye": texts.GOODBYE,
-            "help": texts.HELP, "out_of_scope": texts.OUT_OF_SCOPE,
-        }.get(intent)
-        if simple and (intent != "greet" or not state.has_facts):
-            if state.finished and intent in ("thank", "goodbye"):
-                return Reply(prefix + [Message(simple)], state)
-            return _reprompt(catalog, state, prefix + [Message(simple)])
-        if state.finished:
-            return Reply(prefix + [_done_message()], state)
-        state.misses += 1
-        miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
-        return _reprompt(catalog, state, prefix + [Message(miss)])
+        return _no_progress(catalog, state, reading, prefix + notices)
     state.misses = 0
     return _next(catalog, state, prefix + notices)
 
 
 # --- learning from the message ------------------------------------------------------
 
-def _learn(catalog: Catalog, state: State, turn: Turn, text: str, intent: str) -> tuple[bool, list[Message], Optional[Message]]:
-    """Update `state` from the message.
+def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Message], bool, Optional[Message]]:
+    """Update `state` from the reading: (notices to show, progress made, problem).
 
-    Returns (progress, notices to show, problem): `progress` is True when the
-    message answered something; `problem` is a message that rejects the input.
+    `progress` is True when the message answered or told something new; `problem` is a
+    message that rejects the input (an unknown button).
     """
     notices: list[Message] = []
     progress = False
-    choice = _entity(turn, "keuze")
+    question = _pending_question(catalog, state)
 
-    if state.finished and (choice or _has_route_content(catalog, text, intent)):
-        # A new signal after a finished route starts a fresh route in the same municipality.
-        state.answers, state.pending, state.finished = {}, None, False
-
-    # Buttons: "key:value".
-    if choice and ":" in choice:
-        key, value = choice.split(":", 1)
+    if reading.choice is not None:
+        key, value = reading.choice
         if key == MUNICIPALITY_QUESTION:
-            muni = catalog.municipalities.by_code(value)
-            if value == PRIVATE_MUNICIPALITY:
-                state.municipality = PRIVATE_MUNICIPALITY
-                return True, [Message(texts.MUNICIPALITY_PRIVATE)], None
-            if muni is None:
-                return False, [], Message(texts.UNKNOWN_CHOICE)
-            return True, _set_municipality(catalog, state, muni), None
+            return _choose_municipality(catalog, state, value)
         if not is_valid_answer(key, value):
-            return False, [], Message(texts.UNKNOWN_CHOICE)
+            return [], False, Message(texts.UNKNOWN_CHOICE)
         state.answers[key] = value
-        return True, [], None
+        return [], True, None
 
-    # The municipality, from any message.
-    loose = state.pending == MUNICIPALITY_QUESTION or (intent == "inform_municipality" and state.municipality is None)
-    muni = catalog.municipalities.find_in_text(text, loose=loose)
-    if muni and muni.code != state.municipality:
-        notices += _set_municipality(catalog, state, muni)
+    # The municipality.
+    guess = reading.municipality
+    if guess is not None and guess.municipality.code != state.municipality:
+        if guess.clear:
+            notices += _set_municipality(catalog, state, guess.municipality)
+            progress = True
+        elif state.municipality in (None, PRIVATE_MUNICIPALITY) or reading.kind == CORRECTION:
+            state.confirm = guess.municipality.code
+            progress = True
+    elif reading.declines_municipality and state.pending == MUNICIPALITY_QUESTION and guess is None:
+        state.municipality = PRIVATE_MUNICIPALITY
+        notices.append(Message(texts.MUNICIPALITY_PRIVATE))
         progress = True
 
-    # An answer to the pending question.
-    question = _pending_question(catalog, state)
-    if question is not None:
-        value, warning = _match_option(catalog, question, turn, text, intent, choice)
-        if value is not None:
-            state.answers[question.answer] = value
-            progress = True
-            if warning:
-                notices.append(Message(warning))
+    # The answer to the pending question.
+    if question is not None and reading.option is not None:
+        state.answers[question.answer] = reading.option
+        progress = True
+        if reading.option_note:
+            notices.append(Message(reading.option_note))
 
-    # Facts given away anywhere in the message fill what is still unknown.
-    facts = catalog.lexicon.facts(text)
-    if turn.confidence >= CONFIDENT:
-        for key, value in INTENT_FACTS.get(intent, {}).items():
-            facts.setdefault(key, value)
-    for key, value in _implied(state.answers | facts).items():
-        facts.setdefault(key, value)
-    for key, value in facts.items():
-        if key not in state.answers:
+    # Facts given away anywhere fill what is unknown; a correction overrides.
+    told: dict[str, str] = {}
+    for key, value in reading.facts.items():
+        if question is not None and reading.option is not None and key == question.answer:
+            continue
+        if key not in state.answers or (reading.kind == CORRECTION and state.answers[key] != value):
             state.answers[key] = value
-            progress = True
-    return progress, notices, None
+            told[key] = value
+    for key, value in _implied(state.answers).items():
+        state.answers.setdefault(key, value)
+    if reading.minor and not state.minor:
+        state.minor = True
+        told["minor"] = "ja"
+    if told:
+        progress = True
+        if reading.kind == CORRECTION:
+            notices.append(Message(texts.CORRECTED))
+        notices.append(Message(texts.UNDERSTOOD.format(facts=_facts_phrase(told))))
+    return notices, progress, None
 
 
-def _continues_after_acute(state: State, turn: Turn, intent: str) -> bool:
-    """After "bel 112": the professional says there is no danger now after all."""
-    if not (state.finished and state.answers.get("acute") == "ja"):
-        return False
-    return _entity(turn, "keuze") == "acute:nee" or intent == "deny"
-
-
-def _learn_facts(catalog: Catalog, state: State, text: str, intent: str) -> None:
-    """Municipality and route facts from a message that is answered with 112 first."""
-    muni = catalog.municipalities.find_in_text(text)
-    if muni and state.municipality in (None, PRIVATE_MUNICIPALITY):
-        state.municipality = muni.code
-    for key, value in catalog.lexicon.facts(text).items():
-        if key != "acute":
+def _learn_quietly(catalog: Catalog, state: State, reading: Reading) -> None:
+    """What a danger message also told (municipality, facts), for the route that may follow."""
+    guess = reading.municipality
+    if guess is not None and guess.clear and state.municipality in (None, PRIVATE_MUNICIPALITY):
+        state.municipality = guess.municipality.code
+    for key, value in reading.facts.items():
+        if key != ACUTE_KEY:
             state.answers.setdefault(key, value)
+    for key, value in _implied(state.answers).items():
+        state.answers.setdefault(key, value)
+    state.minor = state.minor or reading.minor
 
 
-def _has_route_content(catalog: Catalog, text: str, intent: str) -> bool:
-    return intent in INTENT_FACTS or bool(catalog.lexicon.facts(text))
+def _facts_phrase(told: dict[str, str]) -> str:
+    phrases = [texts.FACT_PHRASES[(k, v)] for k, v in told.items() if (k, v) in texts.FACT_PHRASES]
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " en " + phrases[-1]
+
+
+def _choose_municipality(catalog: Catalog, state: State, value: str) -> tuple[list[Message], bool, Optional[Message]]:
+    state.confirm = None
+    if value == PRIVATE_MUNICIPALITY:
+        state.municipality = PRIVATE_MUNICIPALITY
+        return [Message(texts.MUNICIPALITY_PRIVATE)], True, None
+    if value == OTHER_MUNICIPALITY:
+        state.pending = MUNICIPALITY_QUESTION
+        return [], False, None
+    muni = catalog.municipalities.by_code(value)
+    if muni is None:
+        return [], False, Message(texts.UNKNOWN_CHOICE)
+    return _set_municipality(catalog, state, muni), True, None
+
+
+def _confirm_municipality(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
+    """The answer to "Bedoel je de gemeente X?"; None when the message is about something else."""
+    code, state.confirm = state.confirm, None
+    if reading.yes_no == "ja":
+        muni = catalog.municipalities.by_code(code)
+        return _next(catalog, state, prefix + (_set_municipality(catalog, state, muni) if muni else []))
+    if reading.yes_no == "nee" and not reading.municipalities:
+        state.pending = MUNICIPALITY_QUESTION
+        return Reply(prefix + [_municipality_message(texts.MUNICIPALITY_AGAIN)], state)
+    return None
+
+
+def _continues_after_acute(state: State, reading: Reading) -> bool:
+    """After "bel 112": the professional says there is no danger now after all."""
+    if not (state.finished and state.answers.get(ACUTE_KEY) == "ja"):
+        return False
+    if reading.choice == (ACUTE_KEY, "nee"):
+        return True
+    return reading.yes_no == "nee" or reading.facts.get(ACUTE_KEY) == "nee" or reading.follow_up == "continue"
 
 
 def _implied(answers: dict[str, str]) -> dict[str, str]:
-    """Answers that follow from others (e.g. a wish for shelter is about a person)."""
+    """Answers that follow from others (a wish for shelter is about a person).
+
+    What kind of place it is never makes a signal about a place: a person who works
+    in a nail salon is a person signal unless the professional says it is the place.
+    """
     out: dict[str, str] = {}
     if answers.get("need") in ("melden", "steun", "zorgen"):
         out["subject"] = "persoon"
-    if answers.get("location_signal") and answers.get("location_signal") != UNKNOWN:
-        out["subject"] = "locatie"
     if answers.get("subject", out.get("subject")) == "locatie":
         by_form = {"seksueel": "prostitutie", "arbeid": "arbeid"}.get(answers.get("form", ""))
         if by_form:
@@ -238,12 +297,103 @@ def _implied(answers: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _entity(turn: Turn, name: str) -> Optional[str]:
-    for ent in turn.entities:
-        if ent.get("entity") == name and ent.get("value") is not None:
-            return str(ent["value"]).strip()
+def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[Message]) -> Reply:
+    simple = {
+        "greet": texts.WELCOME, "thank": texts.THANKS, "goodbye": texts.GOODBYE,
+        "help": texts.HELP, "out_of_scope": texts.OUT_OF_SCOPE,
+    }.get(reading.small_talk or "")
+    if reading.kind == SMALL_TALK and simple and (reading.small_talk != "greet" or not state.has_facts):
+        if state.finished and reading.small_talk in ("thank", "goodbye"):
+            return Reply(before + [Message(simple)], state)
+        return _reprompt(catalog, state, before + [Message(simple)])
+    if state.finished:
+        return Reply(before + [_done_message()], state)
+    if state.confirm or state.pending == MUNICIPALITY_QUESTION and before:
+        return _next(catalog, state, before)
+    state.misses += 1
+    miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
+    return _reprompt(catalog, state, before + [Message(miss)])
+
+
+# --- after an outcome -----------------------------------------------------------------
+
+def _after_outcome(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
+    """Follow-ups and new facts once the route has ended; None when neither."""
+    if reading.kind == FOLLOW_UP or (reading.follow_up and not reading.facts):
+        return _follow_up(catalog, state, reading.follow_up or "contacts", prefix)
+    if reading.choice is not None:
+        key, value = reading.choice
+        if state.answers.get(key) == value:
+            # The same button again (a double click): the contacts again, nothing new recorded.
+            return _follow_up(catalog, state, "contacts", prefix)
+        if key == MUNICIPALITY_QUESTION or not is_valid_answer(key, value):
+            return None
+        return _new_route(catalog, state, {key: value}, prefix)
+    new = {k: v for k, v in reading.facts.items() if k != ACUTE_KEY and state.answers.get(k) != v}
+    guess = reading.municipality
+    moved = guess is not None and guess.clear and guess.municipality.code != state.municipality
+    if new or moved:
+        before = list(prefix)
+        if moved:
+            before += _set_municipality(catalog, state, guess.municipality)
+        return _new_route(catalog, state, new, before)
     return None
 
+
+def _new_route(catalog: Catalog, state: State, new: dict[str, str], before: list[Message]) -> Reply:
+    """A new route that keeps what is known, with the new facts in place of the old."""
+    used = {key for key, _ in walk(_map_for(catalog, state), state.answers).path}
+    answers = {**state.answers, **new}
+    if "form" in new and "form" not in used and answers.get("subject") != "locatie":
+        # A form of exploitation named after the advice: the professional wants to pass it on.
+        answers.update(subject="persoon", need="melden")
+    state.answers, state.finished, state.pending = answers, False, None
+    told = {k: v for k, v in new.items() if (k, v) in texts.FACT_PHRASES}
+    notice = [Message(texts.UNDERSTOOD.format(facts=_facts_phrase(told)))] if told else []
+    return _next(catalog, state, before + [Message(texts.NEW_ROUTE)] + notice)
+
+
+def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message]) -> Reply:
+    route_map = _map_for(catalog, state)
+    step = walk(route_map, state.answers)
+    if step.outcome is None:
+        state.finished = False
+        return _next(catalog, state, prefix)
+    muni = catalog.municipalities.by_code(state.municipality)
+    label = _municipality_label(catalog, state)
+    shown = route_map.contacts_for(step.outcome, muni.code if muni else None)
+    if kind == "next_step":
+        return Reply(prefix + [Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())], state)
+    if kind == "more":
+        others = _other_contacts(route_map, state.answers, muni, {c.id for c in shown})
+        if not others:
+            return Reply(prefix + [Message(texts.NO_MORE_CONTACTS.format(municipality=label), _after_buttons())], state)
+        return Reply(prefix + [Message(texts.MORE_CONTACTS)] + [contact_message(c) for c in others], state)
+    return Reply(prefix + [Message(texts.CONTACTS_AGAIN)] + [contact_message(c) for c in shown], state)
+
+
+def _other_contacts(route_map: RouteMap, answers: dict[str, str], muni: Optional[Municipality], shown: set[str]) -> list[Contact]:
+    """Contacts of the neighbouring branches: the same signal with another answer to a
+    question on the path, nearest question first ("naar wie kan ik dit nog meer doorzetten?")."""
+    found: list[Contact] = []
+    path = [key for key, _ in walk(route_map, answers).path if key != ACUTE_KEY]
+    for key in reversed(path):
+        for value in ANSWER_VALUES[key]:
+            if value in (answers.get(key), UNKNOWN):
+                continue
+            step = walk(route_map, {**answers, key: value})
+            if step.outcome is None or step.outcome.code.startswith("acuut"):
+                continue
+            for contact in route_map.contacts_for(step.outcome, muni.code if muni else None):
+                if contact.id not in shown and contact.phone != "112":
+                    shown.add(contact.id)
+                    found.append(contact)
+        if found:
+            return found[:3]
+    return found
+
+
+# --- what comes next ----------------------------------------------------------------
 
 def _pending_question(catalog: Catalog, state: State) -> Optional[Question]:
     if not state.pending or state.pending == MUNICIPALITY_QUESTION:
@@ -252,80 +402,16 @@ def _pending_question(catalog: Catalog, state: State) -> Optional[Question]:
     return node if isinstance(node, Question) else None
 
 
-def _match_option(catalog: Catalog, q: Question, turn: Turn, text: str, intent: str, choice: Optional[str]) -> tuple[Optional[str], Optional[str]]:
-    """Which option of `q` the message picks, plus an optional warning to show."""
-    values = [o.value for o in q.options]
-    norm = normalise(text)
-    # A typed option number or ordinal ("2", "de tweede", "b").
-    ordinal = _ordinal(choice or norm)
-    if ordinal is not None and ordinal < len(q.options) and (choice or len(norm) <= 12):
-        return q.options[ordinal].value, None
-    # Yes / no / don't know.
-    if intent == "affirm" and "ja" in values:
-        return "ja", None
-    if intent == "deny" and "nee" in values:
-        return "nee", None
-    if intent == "dont_know" or norm in ("weet ik niet", "weet niet", "geen idee", "geen flauw idee"):
-        if UNKNOWN in values:
-            return UNKNOWN, None
-        if q.answer == "acute":
-            return "nee", texts.ACUTE_DOUBT
-    # The option's own words.
-    for opt in q.options:
-        phrases = [opt.label, opt.value, *opt.synonyms]
-        if any(normalise(p) == norm for p in phrases):
-            return opt.value, None
-    for opt in q.options:
-        if opt.synonyms and _contains_any(norm, opt.synonyms):
-            return opt.value, None
-    facts = catalog.lexicon.facts(text)
-    if q.answer in facts and facts[q.answer] in values:
-        return facts[q.answer], None
-    if turn.confidence >= CONFIDENT:
-        guess = INTENT_FACTS.get(intent, {}).get(q.answer)
-        if guess in values:
-            return guess, None
-    # Typos: a close match with a label or synonym.
-    if 3 <= len(norm) <= 40:
-        best, best_score = None, 0.0
-        for opt in q.options:
-            for phrase in (opt.label, opt.value, *opt.synonyms):
-                score = difflib.SequenceMatcher(None, norm, normalise(phrase)).ratio()
-                if score > best_score:
-                    best, best_score = opt.value, score
-        if best_score >= 0.84:
-            return best, None
-    return None, None
-
-
-def _contains_any(norm: str, phrases: tuple[str, ...]) -> bool:
-    for p in phrases:
-        p = normalise(p)
-        if p and re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", norm):
-            return True
-    return False
-
-
-def _ordinal(norm: str) -> Optional[int]:
-    if not norm:
-        return None
-    m = _ORDINAL_TEXT.match(norm.strip().lower())
-    if not m:
-        return None
-    return ORDINALS.get(m.group(1))
-
-
 def _set_municipality(catalog: Catalog, state: State, muni: Municipality) -> list[Message]:
     route_map = catalog.maps.get(muni.map_id)
     changed_region = state.municipality not in (None, PRIVATE_MUNICIPALITY) and state.has_facts
     state.municipality = muni.code
+    state.confirm = None
     if route_map.is_national:
         return [Message(texts.NATIONAL_NOTICE.format(name=muni.name))]
     template = texts.REGION_CHANGED if changed_region else texts.REGION_SET
     return [Message(template.format(name=muni.name, region=route_map.name))]
 
-
-# --- what comes next ----------------------------------------------------------------
 
 def _map_for(catalog: Catalog, state: State) -> RouteMap:
     muni = catalog.municipalities.by_code(state.municipality)
@@ -333,6 +419,12 @@ def _map_for(catalog: Catalog, state: State) -> RouteMap:
 
 
 def _next(catalog: Catalog, state: State, before: list[Message]) -> Reply:
+    if state.confirm:
+        muni = catalog.municipalities.by_code(state.confirm)
+        if muni is not None:
+            state.pending = MUNICIPALITY_QUESTION
+            return Reply(before + [_confirm_message(muni)], state)
+        state.confirm = None
     route_map = _map_for(catalog, state)
     step = walk(route_map, state.answers)
     if step.question is not None and (step.question.id == route_map.start or state.municipality):
@@ -355,7 +447,7 @@ def _reprompt(catalog: Catalog, state: State, before: list[Message]) -> Reply:
 def _question_message(q: Question) -> Message:
     buttons = []
     for opt in q.options:
-        if q.answer == "acute" and opt.value == "ja":
+        if q.answer == ACUTE_KEY and opt.value == "ja":
             buttons.append(Button(opt.label, ACUTE_PAYLOAD))
         else:
             buttons.append(Button(opt.label, choice_payload(q.answer, opt.value)))
@@ -363,10 +455,18 @@ def _question_message(q: Question) -> Message:
     return Message(text, tuple(buttons))
 
 
-def _municipality_message() -> Message:
+def _municipality_message(text: str = texts.ASK_MUNICIPALITY) -> Message:
     buttons = [Button(name, choice_payload(MUNICIPALITY_QUESTION, code)) for name, code in texts.MUNICIPALITY_SHORTCUTS]
     buttons.append(Button(texts.BUTTON_PRIVATE, choice_payload(MUNICIPALITY_QUESTION, PRIVATE_MUNICIPALITY)))
-    return Message(texts.ASK_MUNICIPALITY, tuple(buttons))
+    return Message(text, tuple(buttons))
+
+
+def _confirm_message(muni: Municipality) -> Message:
+    return Message(texts.CONFIRM_MUNICIPALITY.format(name=muni.name), (
+        Button(texts.BUTTON_YES, choice_payload(MUNICIPALITY_QUESTION, muni.code)),
+        Button(texts.BUTTON_OTHER_MUNICIPALITY, choice_payload(MUNICIPALITY_QUESTION, OTHER_MUNICIPALITY)),
+        Button(texts.BUTTON_PRIVATE, choice_payload(MUNICIPALITY_QUESTION, PRIVATE_MUNICIPALITY)),
+    ))
 
 
 def _done_message() -> Message:
@@ -395,10 +495,15 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
     messages += [contact_message(c) for c in contacts]
     if outcome.code.startswith("locatie.") and route_map.signalenoverleg_tip:
         messages.append(Message(route_map.signalenoverleg_tip.strip()))
+    if state.minor and not state.minor_told:
+        minors = catalog.knowledge.answer("minors", route_map.id)
+        if minors:
+            messages.append(Message(f"{texts.MINOR_NOTICE_TITLE}\n{minors}"))
+            state.minor_told = True
     label = _municipality_label(catalog, state)
     if outcome.code.startswith("acuut"):
         messages.append(Message(texts.ACUTE_FOLLOW_UP.format(municipality=label), (
-            Button(texts.BUTTON_NO_DANGER_CONTINUE, choice_payload("acute", "nee")),
+            Button(texts.BUTTON_NO_DANGER_CONTINUE, choice_payload(ACUTE_KEY, "nee")),
             Button(texts.BUTTON_NEW_SIGNAL, "/restart_route"),
         )))
         kind = "acute"
@@ -410,14 +515,27 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
     return Reply(messages, state, ended)
 
 
-def _acute(catalog: Catalog, state: State, announced: bool) -> Reply:
-    state.answers["acute"] = "ja"
+def _acute(catalog: Catalog, state: State, before: list[Message], announced: bool) -> Reply:
+    state.answers[ACUTE_KEY] = "ja"
+    state.confirm = None
     route_map = _map_for(catalog, state)
-    step = walk(route_map, {"acute": "ja"})
-    outcome = step.outcome
+    outcome = walk(route_map, {ACUTE_KEY: "ja"}).outcome
     if outcome is None:  # a map whose first question is not about acute danger
         outcome = next(o for o in route_map.outcomes() if o.code.startswith("acuut"))
-    return _outcome(catalog, state, route_map, outcome, [], skip_intro=announced)
+    return _outcome(catalog, state, route_map, outcome, before, skip_intro=announced)
+
+
+def _ask_danger(catalog: Catalog, state: State, before: list[Message], announced: bool) -> Reply:
+    """A threat or a fear: 112 if the danger is now, and the danger question."""
+    route_map = _map_for(catalog, state)
+    start = route_map.nodes[route_map.start]
+    messages = list(before)
+    if not announced:
+        messages.append(Message(texts.POSSIBLE_DANGER))
+    if isinstance(start, Question) and start.answer == ACUTE_KEY:
+        state.pending = start.id
+        return Reply(messages + [_question_message(start)], state)
+    return _next(catalog, state, messages)
 
 
 def _go_back(catalog: Catalog, state: State) -> Reply:
@@ -436,13 +554,3 @@ def _stop(catalog: Catalog, state: State) -> Reply:
         ended = RouteEnd("stopped", _map_for(catalog, state), dict(state.answers), muni)
     text = texts.STOP if state.has_facts else texts.STOP_NOTHING
     return Reply([Message(text, (Button(texts.BUTTON_START, "/restart_route"),))], State(municipality=state.municipality), ended)
-
-
-def _knowledge(catalog: Catalog, state: State, key: str) -> Reply:
-    muni = catalog.municipalities.by_code(state.municipality)
-    answer = catalog.knowledge.answer(key, muni.map_id if muni else None)
-    messages = [Message(answer or texts.KNOWLEDGE_UNKNOWN)]
-    if state.pending and not state.finished:
-        return _next(catalog, state, messages)
-    messages.append(Message(texts.KNOWLEDGE_FOLLOW_UP))
-    return Reply(messages, state)

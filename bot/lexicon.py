@@ -1,5 +1,5 @@
-"""The lexicon (``routekaarten/begrippen.yml``): words that fill in route answers,
-and the signals of acute danger."""
+"""The lexicon (``routekaarten/begrippen.yml``): words in free text that fill in route
+answers, and the signals of danger (read by :mod:`bot.danger`)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from bot.danger import Danger, DangerLexicon
 from bot.datafiles import DATA_DIR, DataFileError, load_yaml
 from bot.textnorm import normalise
 from bot.vocabulary import ANSWER_VALUES
 
-
-_CLAUSE_END = re.compile(r"[.!?;,\n]+")
-_CONDITION = re.compile(r"\b(?:als|wanneer|zodra|indien)\b")
+# "ze wil GEEN aangifte", "not forced": a term right after a negation gives nothing away.
+_NEGATED_BEFORE = re.compile(r"(?:^|\s)(?:geen|niet|nooit|zonder|not|no|never|don't|doesn't)(?:\s+\S+)?\s*$")
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -39,20 +39,13 @@ class FactRule:
     pattern: re.Pattern[str]
 
 
-@dataclass(frozen=True)
-class AcuteSignals:
-    phrases: re.Pattern[str]
-    harm: re.Pattern[str]
-    now: re.Pattern[str]
-    negations: re.Pattern[str]
-
-
 class Lexicon:
-    """Finds facts (answer key → value) and acute danger in free text."""
+    """Finds facts (answer key → value) and danger in free text."""
 
-    def __init__(self, rules: list[FactRule], acute: AcuteSignals, version: str) -> None:
+    def __init__(self, rules: list[FactRule], about_place: re.Pattern[str], danger: DangerLexicon, version: str) -> None:
         self.rules = rules
-        self.acute = acute
+        self.about_place = about_place
+        self.danger_terms = danger
         self.version = version
 
     @classmethod
@@ -66,48 +59,44 @@ class Lexicon:
                     f"'{fact['value']}' is not an answer for '{fact['answer']}'",
                 )
             rules.append(FactRule(fact["answer"], fact["value"], term_pattern(fact["terms"])))
-        a = raw["acute_danger"]
-        acute = AcuteSignals(
-            term_pattern(a["phrases"]), term_pattern(a["harm_terms"]),
-            term_pattern(a["now_terms"]), term_pattern(a["negations"]),
-        )
-        return cls(rules, acute, str(raw["version"]))
+        return cls(rules, term_pattern(raw["about_place"]), DangerLexicon(raw["danger"]), str(raw["version"]))
 
-    def facts(self, text: str) -> dict[str, str]:
-        """Answers that `text` gives away. A key with two competing values is left out."""
+    def danger(self, text: str) -> Danger:
+        """How dangerous `text` sounds (see :mod:`bot.danger`)."""
+        return self.danger_terms.assess(text)
+
+    def is_acute(self, text: str) -> bool:
+        """True when `text` tells of danger now (someone hurt, locked up, a weapon)."""
+        return self.danger(text).acute
+
+    def hits(self, text: str) -> dict[str, Counter]:
+        """Per answer key, how often each value's terms occur (negated terms left out)."""
         norm = normalise(text)
-        if not norm:
-            return {}
         hits: dict[str, Counter] = {}
+        if not norm:
+            return hits
         for rule in self.rules:
-            n = len(rule.pattern.findall(norm))
+            n = sum(1 for m in rule.pattern.finditer(norm) if not _NEGATED_BEFORE.search(norm[: m.start()]))
             if n:
                 hits.setdefault(rule.answer, Counter())[rule.value] += n
+        return hits
+
+    def facts(self, text: str) -> dict[str, str]:
+        """Answers that `text` gives away. A key with two competing values is left out.
+
+        A person who works or lives somewhere is a person signal: "locatie" only wins
+        when the message says the signal is about the place, or names no person.
+        """
+        hits = self.hits(text)
+        subject = hits.get("subject")
+        if subject and subject["locatie"] and subject["persoon"]:
+            if self.about_place.search(normalise(text)):
+                del subject["persoon"]
+            else:
+                del subject["locatie"]
         out = {}
         for key, counter in hits.items():
             ranked = counter.most_common(2)
             if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
                 out[key] = ranked[0][0]
         return out
-
-    def denies_acute(self, text: str) -> bool:
-        """True when `text` says outright that there is no immediate danger."""
-        return bool(self.acute.negations.search(normalise(text)))
-
-    def is_acute(self, text: str) -> bool:
-        """True when `text` signals immediate danger (someone hurt, locked up, threatened now)."""
-        norm = normalise(text)
-        if not norm:
-            return False
-        if self.acute.phrases.search(self.acute.negations.sub(" ", norm)):
-            return True
-        # Harm and "now" must be in the same clause: "vorig jaar mishandeld, nu woont ze
-        # bij haar zus" is not an emergency.
-        # A threat on a condition ("wordt bedreigd als hij stopt") is an exploitation
-        # signal, not danger right now.
-        for clause in _CLAUSE_END.split(text):
-            cleaned = self.acute.negations.sub(" ", normalise(clause))
-            harm = self.acute.harm.search(cleaned)
-            if harm and self.acute.now.search(cleaned) and not _CONDITION.search(cleaned, harm.end()):
-                return True
-        return False

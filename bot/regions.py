@@ -23,6 +23,27 @@ COMMON_WORD_NAMES = frozenset({
     "stein", "voorst", "weert", "wierden", "epe", "ede", "oss",
 })
 _TRIGGER = re.compile(r"\b(gemeente|gem\.?)\s+$")
+# Words after which a place name follows: "ik werk in zoetermer", "bij de gemeente ...".
+_PLACE_BEFORE = frozenset({"in", "bij", "gemeente", "gem", "te", "uit", "regio", "from", "at", "near", "municipality"})
+# "weet ik niet" must never become Weert, nor "liever niet" a place.
+DECLINES = re.compile(
+    r"\b(?:weet (?:ik )?(?:het )?niet|weet ik veel|geen idee|zeg ik (?:liever )?niet|liever niet|"
+    r"wil ik niet zeggen|zeg ik niet|niet zeggen|anoniem|don'?t know|no idea|rather not|prefer not|not saying)\b"
+)
+_NEGATED = re.compile(r"\b(?:niet|geen|not|no)\s+(?:in\s+|bij\s+|de gemeente\s+)?$")
+CLEAR_MATCH = 0.9
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A municipality read in a message: 1.0 when written as its name, lower for a typo."""
+
+    municipality: "Municipality"
+    confidence: float
+
+    @property
+    def clear(self) -> bool:
+        return self.confidence >= CLEAR_MATCH
 
 
 @dataclass(frozen=True)
@@ -84,20 +105,27 @@ class MunicipalityTable:
         return [m for m in self._by_code.values() if m.map_id == map_id]
 
     def find_in_text(self, text: str, loose: bool = False) -> Optional[Municipality]:
-        """The municipality named in `text`, or None.
+        """The most likely municipality named in `text`, or None (see :meth:`guesses`)."""
+        found = self.guesses(text, loose)
+        return found[0].municipality if found else None
 
-        `loose` is for an answer to "in welke gemeente werk je?": the message may be
-        just the name, possibly misspelt, so close matches count too.
+    def guesses(self, text: str, loose: bool = False) -> list[Guess]:
+        """Municipalities read in `text`, best first.
+
+        Names as written come first (1.0), in the order they appear, except names
+        the message rules out ("Rijswijk, niet Rijssen"). Without one, typos count:
+        after "in", "bij", "gemeente" anywhere, and anywhere when `loose` (the
+        message answers "in welke gemeente werk je?").
         """
         if not text:
-            return None
-        norm = _norm(text)
+            return []
+        norm = _norm(DECLINES.sub(" ", _norm(text)))
         original = strip_accents(text)
-        found: list[Municipality] = []
+        found: list[Guess] = []
         for match in self._pattern.finditer(norm):
             name = match.group(1)
             candidates = self._names[name]
-            if len(candidates) != 1:
+            if len(candidates) != 1 or _NEGATED.search(norm[: match.start()]):
                 continue
             if name in COMMON_WORD_NAMES and not (
                 norm == name
@@ -105,29 +133,39 @@ class MunicipalityTable:
                 or _capitalised(original, name)
             ):
                 continue
-            found.append(candidates[0])
+            if all(g.municipality is not candidates[0] for g in found):
+                found.append(Guess(candidates[0], 1.0))
         if found:
-            return found[0]
-        if loose:
-            return self._closest(norm)
-        return None
+            return found
+        return self._typos(norm, loose)
 
-    def _closest(self, norm: str) -> Optional[Municipality]:
+    def _typos(self, norm: str, loose: bool) -> list[Guess]:
         words = norm.split()
-        if not words or len(words) > 6:
-            return None
-        # Try the whole answer, then runs of words, against all names.
-        pieces = [norm] + [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)]
-        best: tuple[float, Optional[Municipality]] = (0.0, None)
+        starts = {i + 1 for i, w in enumerate(words) if w in _PLACE_BEFORE}
+        if loose:
+            starts |= set(range(min(len(words), 8)))
+        pieces = {" ".join(words[i:j]) for i in starts for j in range(i + 1, min(len(words), i + 3) + 1)}
+        if loose and len(words) <= 3:
+            pieces.add(norm)
+        scores: dict[str, tuple[float, Municipality]] = {}
         for piece in pieces:
-            if len(piece) < 4:
+            # A common word that is itself a name ("huizen") is no typo of another name.
+            if len(piece) < 4 or piece in self._names:
                 continue
-            for name in difflib.get_close_matches(piece, self._sorted_names, n=1, cutoff=0.8):
-                score = difflib.SequenceMatcher(None, piece, name).ratio()
+            for name in difflib.get_close_matches(piece, self._sorted_names, n=3, cutoff=0.8 if loose else 0.85):
                 candidates = self._names[name]
-                if score > best[0] and len(candidates) == 1:
-                    best = (score, candidates[0])
-        return best[1]
+                if len(candidates) != 1 or name in COMMON_WORD_NAMES or (not loose and name[0] != piece[0]):
+                    continue
+                score = difflib.SequenceMatcher(None, piece, name).ratio()
+                muni = candidates[0]
+                if score > scores.get(muni.code, (0.0,))[0]:
+                    scores[muni.code] = (score, muni)
+        ranked = sorted(scores.values(), key=lambda pair: -pair[0])
+        guesses = [Guess(m, round(score, 3)) for score, m in ranked]
+        # Two names almost as close: neither is a clear match.
+        if len(guesses) > 1 and guesses[0].confidence - guesses[1].confidence < 0.05:
+            guesses[0] = Guess(guesses[0].municipality, min(guesses[0].confidence, CLEAR_MATCH - 0.01))
+        return guesses
 
 
 def _norm(text: str) -> str:

@@ -50,7 +50,50 @@ OUT_OF_SCOPE = (
 )
 KNOWLEDGE_UNKNOWN = "Daar heb ik nog geen antwoord op. Vraag het aan de aandachtsfunctionaris mensenhandel van je gemeente."
 KNOWLEDGE_FOLLOW_UP = "Heb je zelf een signaal? Typ dan wat je zag."
-ROUTE_DONE = "Deze route is klaar. Heb je nog een signaal? Kies 'Nieuw signaal' of typ wat je zag."
+ROUTE_DONE = (
+    "Deze route is klaar. Wil je de contacten nog een keer zien? Vraag dan: 'welk nummer bel ik?'. "
+    "Heb je een nieuw signaal? Kies 'Nieuw signaal' of typ wat je zag."
+)
+
+# Danger told as a threat, a plan or a fear: 112 first, then the danger question.
+# The Rasa server says the same text itself (domain.yml, utter_possible_danger).
+POSSIBLE_DANGER = (
+    "Dit klinkt alsof iemand gevaar loopt. Is dat nu zo, of kan het elk moment gebeuren? "
+    "Bel dan direct 112. Blijf zelf veilig."
+)
+# One short line with what a message told besides the answer to the question.
+UNDERSTOOD = "Ik begrijp: {facts}."
+FACT_PHRASES = {
+    ("acute", "nee"): "er is nu geen direct gevaar",
+    ("subject", "persoon"): "het gaat om een persoon",
+    ("subject", "locatie"): "het gaat om een plek of een bedrijf",
+    ("subject", "twijfel"): "je hebt een niet-pluisgevoel",
+    ("need", "melden"): "het moet gemeld worden of het slachtoffer wil aangifte doen",
+    ("need", "steun"): "het slachtoffer wil hulp of opvang",
+    ("need", "zorgen"): "je maakt je zorgen, maar krijgt geen grip",
+    ("form", "arbeid"): "het gaat om werk (arbeidsuitbuiting)",
+    ("form", "seksueel"): "het gaat om seksuele uitbuiting",
+    ("form", "crimineel"): "het gaat om criminele uitbuiting",
+    ("form", "orgaan"): "het gaat om organen",
+    ("location_signal", "prostitutie"): "het gaat om prostitutie op die plek",
+    ("location_signal", "arbeid"): "het gaat om werk op die plek",
+    ("location_signal", "ondermijning"): "het gaat om ondermijning in een branche",
+    ("location_signal", "grootschalig"): "het gaat om ondermijning op grote schaal",
+    ("minor", "ja"): "het slachtoffer is jonger dan 18",
+}
+CONFIRM_MUNICIPALITY = "Bedoel je de gemeente {name}?"
+BUTTON_YES = "Ja"
+BUTTON_OTHER_MUNICIPALITY = "Nee, een andere gemeente"
+MUNICIPALITY_AGAIN = "Welke gemeente is het dan? Typ de naam, of kies 'Liever niet zeggen'."
+CONTACTS_AGAIN = "Dit zijn de contacten voor jouw signaal."
+MORE_CONTACTS = "Je kunt het signaal ook bespreken met:"
+NO_MORE_CONTACTS = (
+    "Voor dit signaal heb ik geen andere contacten. "
+    "Twijfel je wat het beste is? Overleg dan met de aandachtsfunctionaris mensenhandel van {municipality}."
+)
+NEW_ROUTE = "Ik kijk opnieuw, met wat je nu vertelt."
+CORRECTED = "Ik heb het aangepast."
+MINOR_NOTICE_TITLE = "Het slachtoffer is jonger dan 18. Let op:"
 
 INTERNAL_STEP = (
     "Laat het signaal ook weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "

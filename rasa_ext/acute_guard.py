@@ -1,17 +1,24 @@
-"""NLU component: acute danger always wins.
+"""NLU component: danger is judged first, on every message, by the Rasa server itself.
 
-Runs after the intent classifiers. When the message signals immediate danger
-(the lexicon in routekaarten/begrippen.yml: "hij wordt nu geslagen", "spoed",
-"112", ...) the intent becomes ``acute_danger`` whatever the classifier thought,
-so the Rasa rule answers "bel 112" from the Rasa server itself — also when the
-action server is down. When the classifier said ``acute_danger`` but the text
-explicitly says there is no danger ("geen direct gevaar"), the next best intent
-is used instead.
+Runs after the intent classifiers and reads the message with the same danger module as
+the route (``bot.danger``, terms in ``routekaarten/begrippen.yml``):
+
+* danger now ("hij wordt nu geslagen", "they locked the door") → intent ``acute_danger``:
+  a Rasa rule answers "bel 112" from the server, also when the action server is down;
+* a threat, a plan, fear for life ("komt haar vanavond halen") → ``possible_danger``:
+  a rule says "bel 112 als er nu gevaar is" and the route asks whether the danger is now;
+* no cue at all, but the classifier says danger → ``possible_danger`` when it is sure,
+  its next-best intent when it is not or when the message denies danger ("geen direct
+  gevaar", "vorig jaar bedreigd", "wat als ...").
+
+Whatever the pending question is: a threat told in answer to "In welke gemeente werk je?"
+still gets 112 in that very reply.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,18 +29,46 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.danger import ACUTE, POSSIBLE
+from bot.datafiles import DATA_DIR
 from bot.lexicon import Lexicon
 
 logger = logging.getLogger(__name__)
-ACUTE = "acute_danger"
+ACUTE_INTENT = "acute_danger"
+POSSIBLE_INTENT = "possible_danger"
+DANGER_INTENTS = (ACUTE_INTENT, POSSIBLE_INTENT)
+CLASSIFIER_SURE = 0.7
+LEXICON_FILE = DATA_DIR / "begrippen.yml"
+
+
+class _LexiconFile:
+    """The lexicon, reloaded when begrippen.yml changes; the last good version on errors."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._stamp: Optional[int] = None
+        self._lexicon: Optional[Lexicon] = None
+
+    def current(self) -> Optional[Lexicon]:
+        try:
+            stamp = self._path.stat().st_mtime_ns
+        except OSError:
+            return self._lexicon
+        if stamp != self._stamp:
+            self._stamp = stamp
+            try:
+                self._lexicon = Lexicon.load(self._path)
+            except Exception:  # the guard must never stop the server from answering
+                logger.exception("Danger lexicon not (re)loaded; keeping the previous version.")
+        return self._lexicon
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AcuteDangerGuard(GraphComponent, IntentClassifier):
-    """Overrides the intent for messages that signal (or explicitly deny) acute danger."""
+    """Sets the intent to acute_danger / possible_danger from the danger reading."""
 
-    def __init__(self, lexicon: Optional[Lexicon]) -> None:
-        self._lexicon = lexicon
+    def __init__(self, lexicon_file: _LexiconFile) -> None:
+        self._lexicon_file = lexicon_file
 
     @classmethod
     def required_components(cls) -> List[type]:
@@ -51,13 +86,9 @@ class AcuteDangerGuard(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "AcuteDangerGuard":
-        # Read the lexicon at start-up; it is data and may change without retraining.
-        try:
-            lexicon = Lexicon.load()
-        except Exception:  # the guard must never stop the server from answering
-            logger.exception("Acute-danger lexicon could not be loaded; only the classifier decides.")
-            lexicon = None
-        return cls(lexicon)
+        source = _LexiconFile(LEXICON_FILE)
+        source.current()
+        return cls(source)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -66,16 +97,36 @@ class AcuteDangerGuard(GraphComponent, IntentClassifier):
 
     def _guard(self, message: Message) -> None:
         text = message.get(TEXT) or ""
-        if self._lexicon is None or not text or text.startswith("/"):
+        lexicon = self._lexicon_file.current()
+        if lexicon is None or not text.strip() or text.startswith("/"):
             return
         intent = message.get(INTENT) or {}
-        if self._lexicon.is_acute(text):
-            if intent.get("name") != ACUTE:
-                message.set(INTENT, {"name": ACUTE, "confidence": 1.0}, add_to_output=True)
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != ACUTE]
-                message.set(INTENT_RANKING_KEY, [{"name": ACUTE, "confidence": 1.0}] + ranking, add_to_output=True)
-        elif intent.get("name") == ACUTE and self._lexicon.denies_acute(text):
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (ACUTE, "nlu_fallback")]
-            if ranking:
-                message.set(INTENT, dict(ranking[0]), add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        danger = lexicon.danger(text)
+        if danger.level == ACUTE:
+            _set_intent(message, ACUTE_INTENT)
+        elif danger.level == POSSIBLE:
+            if name != ACUTE_INTENT:
+                _set_intent(message, POSSIBLE_INTENT)
+        elif name in DANGER_INTENTS:
+            # Cues that were there but negated, past or hypothetical: the words say "no".
+            told_no = danger.denied or bool(danger.cues)
+            if confidence >= CLASSIFIER_SURE and not told_no:
+                _set_intent(message, POSSIBLE_INTENT)
+            else:
+                _demote(message)
+
+
+def _set_intent(message: Message, name: str) -> None:
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+    message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": 1.0}] + ranking, add_to_output=True)
+
+
+def _demote(message: Message) -> None:
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (*DANGER_INTENTS, "nlu_fallback")]
+    if ranking:
+        message.set(INTENT, dict(ranking[0]), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    else:
+        message.set(INTENT, {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)

@@ -19,7 +19,7 @@ KNOWLEDGE_TOPICS = {
     "what_is_trafficking", "smuggling", "signals", "signals_labour", "signals_sexual",
     "signals_criminal", "aandachtsfunctionaris", "zorgcoordinator", "ketenregisseur", "riec",
     "avim", "nla", "veilig_thuis", "zorg_en_veiligheidshuis", "after_report",
-    "non_punishment", "reflection_period",
+    "non_punishment", "reflection_period", "minors",
 }
 MAP_IDS = {"nationaal", "haaglanden", "rotterdam", "zuid-limburg", "gooi-en-vechtstreek"}
 REQUIRED_FACTS = {
@@ -30,16 +30,20 @@ REQUIRED_FACTS = {
     ("location_signal", "ondermijning"), ("location_signal", "grootschalig"),
     ("acute", "nee"),
 }
-# The examples the brief requires; the table in begrippen.yml must contain at least these.
-REQUIRED_ACUTE_ROWS = {
-    "hij wordt nu geslagen": True, "ze zit opgesloten": True, "spoed!": True, "bel 112": True,
-    "er is nu iemand in gevaar": True, "een kind is in gevaar": True,
-    "ze wordt bedreigd met een mes": True, "hij houdt haar vast en ze kan niet weg": True,
-    "ze wordt op dit moment mishandeld": True, "geen direct gevaar": False,
-    "het is niet acuut": False, "vorig jaar is hij geslagen": False,
-    "arbeidsmigranten slapen in een loods": False,
+# The examples the briefs require; the table in begrippen.yml must contain at least these.
+REQUIRED_DANGER_ROWS = {
+    "hij wordt nu geslagen": "acute", "ze zit opgesloten": "acute", "spoed!": "acute", "bel 112": "acute",
+    "er is nu iemand in gevaar": "acute", "een kind is in gevaar": "acute",
+    "ze wordt bedreigd met een mes": "acute", "hij houdt haar vast en ze kan niet weg": "acute",
+    "ze wordt op dit moment mishandeld": "acute", "they locked the door and she can't get out": "acute",
+    "hij gaat haar slaan als ze nee zegt": "possible", "hij komt hem vanavond halen": "possible",
+    "ze vermoorden hem als hij niet betaalt": "possible", "he comes to get me tonight": "possible",
+    "geen direct gevaar": "none", "het is niet acuut": "none", "vorig jaar is hij geslagen": "none",
+    "ze was vorig jaar bedreigd": "none", "arbeidsmigranten slapen in een loods": "none",
+    "hun paspoorten zijn ingenomen, geen direct gevaar": "none",
 }
-TABLE_ROW = re.compile(r"^#\s*\|\s*(?P<message>[^|]+?)\s*\|\s*(?P<acute>ja|nee)\s*\|\s*$")
+LEVELS = {"acuut": "acute", "mogelijk": "possible", "geen": "none"}
+TABLE_ROW = re.compile(r"^#\s*\|\s*(?P<message>[^|]+?)\s*\|\s*(?P<level>acuut|mogelijk|geen)\s*\|\s*$")
 TERM = re.compile(r"^[a-z0-9'][a-z0-9' -]*\*?$")
 # Formal address ("u", "uw") is not the je-form the assistant uses.
 FORMAL = re.compile(r"\b(u|uw|bent u|heeft u)\b")
@@ -50,13 +54,13 @@ def read_yaml(path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def acute_table() -> list[tuple[str, bool]]:
-    """The example rows from the comment table above acute_danger in begrippen.yml."""
+def danger_table() -> list[tuple[str, str]]:
+    """The example rows from the comment table above `danger` in begrippen.yml."""
     rows = []
     for line in BEGRIPPEN.read_text(encoding="utf-8").splitlines():
         match = TABLE_ROW.match(line.strip())
         if match:
-            rows.append((match["message"], match["acute"] == "ja"))
+            rows.append((match["message"], LEVELS[match["level"]]))
     return rows
 
 
@@ -88,7 +92,8 @@ def test_main_forms_have_between_40_and_80_terms():
 def test_terms_are_plain_words_with_a_star_only_at_the_end():
     raw = read_yaml(BEGRIPPEN)
     lists = {f"{f['answer']}:{f['value']}": f["terms"] for f in raw["facts"]}
-    lists.update({f"acute_danger:{k}": v for k, v in raw["acute_danger"].items()})
+    lists.update({f"danger:{k}": v for k, v in raw["danger"].items()})
+    lists["about_place"] = raw["about_place"]
     for where, terms in lists.items():
         for term in terms:
             assert TERM.match(normalise(str(term))), f"{where}: {term!r}"
@@ -104,15 +109,15 @@ def test_no_term_is_listed_twice_for_one_answer():
             seen[key] = fact["value"]
 
 
-def test_acute_table_holds_the_required_examples():
-    rows = dict(acute_table())
-    for message, acute in REQUIRED_ACUTE_ROWS.items():
-        assert rows.get(message) is acute, message
+def test_danger_table_holds_the_required_examples():
+    rows = dict(danger_table())
+    for message, level in REQUIRED_DANGER_ROWS.items():
+        assert rows.get(message) == level, message
 
 
-@pytest.mark.parametrize(("message", "acute"), acute_table())
-def test_acute_danger_example(lexicon, message, acute):
-    assert lexicon.is_acute(message) is acute
+@pytest.mark.parametrize(("message", "level"), danger_table())
+def test_danger_example(lexicon, message, level):
+    assert lexicon.danger(message).level == level
 
 
 def test_first_message_answers_the_questions_it_already_answers(lexicon):

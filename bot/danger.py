@@ -1,0 +1,182 @@
+"""Danger in a message: the one reading that decides whether the reply says "bel 112".
+
+Used by the Rasa server's NLU guard (``rasa_ext.acute_guard``), so 112 never depends
+on the action server, and by the route (``bot.interpret``), so the same message is
+judged the same way everywhere. The terms are data (``routekaarten/begrippen.yml``,
+section ``danger``, with the rules explained above it); this module only applies them.
+
+A message is read clause by clause. Each cue that fires is kept with whether it was
+negated, hypothetical or past, so tests and logs can say *why* a message was judged
+as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from bot.textnorm import normalise
+
+NONE, POSSIBLE, ACUTE = "none", "possible", "acute"
+_RANK = {NONE: 0, POSSIBLE: 1, ACUTE: 2}
+
+# Clause breaks: punctuation and the contrast words that start a new thought.
+_CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s)")
+_LOCAL_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|nooit|not|never|no|don't|doesn't|didn't)(?:\s+\S+){0,2}\s*$")
+_NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
+_CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
+_AGE = re.compile(r"\b(?:van|is|was|pas|nog|age|aged)?\s*(1[0-7]|[4-9])(?:\s*(?:jaar|jr|-?jarige?|years?|yo|y/o))\b")
+# Dutch puts the time between the verbs: "komt haar vanavond halen".
+_COME_TO_TAKE = re.compile(r"\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
+_AFRAID = re.compile(r"\b(?:bang|angstig|doodsbang|afraid|scared)\b")
+_AGE_PREFIX = re.compile(r"\b(1[0-7]|[4-9])\s*-?\s*jarig")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One thing in the message that points at danger."""
+
+    kind: str          # "phrase" | "harm_now" | "harm_present" | "threat" | "taken" | "cannot_leave" | "fear" | "self_harm" | "harm"
+    level: str         # ACUTE or POSSIBLE when it counts
+    text: str          # the words that fired
+    negated: bool = False
+    hypothetical: bool = False
+    past: bool = False
+
+    @property
+    def counts(self) -> bool:
+        return not (self.negated or self.hypothetical or self.past)
+
+
+@dataclass(frozen=True)
+class Danger:
+    """How dangerous a message sounds, and why."""
+
+    level: str = NONE
+    cues: tuple[Cue, ...] = ()
+    denied: bool = False        # the message says outright there is no danger now
+    minor: bool = False         # someone under 18 is mentioned
+
+    @property
+    def acute(self) -> bool:
+        return self.level == ACUTE
+
+    @property
+    def possible(self) -> bool:
+        return self.level == POSSIBLE
+
+    @property
+    def any(self) -> bool:
+        return self.level != NONE
+
+
+def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    from bot.lexicon import term_pattern
+
+    return term_pattern(terms)
+
+
+class DangerLexicon:
+    """The danger terms, compiled once (see begrippen.yml, section ``danger``)."""
+
+    SECTIONS = (
+        "acute_phrases", "harm", "physical", "now", "present", "threat", "soon", "condition",
+        "cannot_leave", "nearby", "taken", "against_will", "fear", "self_harm", "minor", "past",
+        "hypothetical", "denials", "not_harm",
+    )
+
+    def __init__(self, raw: dict[str, list[str]]) -> None:
+        self.p = {name: _pattern(raw[name]) for name in self.SECTIONS}
+
+    def _has(self, section: str, text: str) -> Optional[re.Match]:
+        return self.p[section].search(text)
+
+    def mentions_minor(self, norm: str) -> bool:
+        return bool(self._has("minor", norm) or _AGE.search(norm) or _AGE_PREFIX.search(norm))
+
+    def assess(self, text: str) -> Danger:
+        """Read `text` for danger (see the module docstring and begrippen.yml)."""
+        norm = normalise(text)
+        if not norm:
+            return Danger()
+        minor = self.mentions_minor(norm)
+        # Phrases that look like harm but are not ("drugs opslaan", "bedreigd met ontslag").
+        norm = self.p["not_harm"].sub(" ", norm)
+        denied_at = [m.end() for m in self.p["denials"].finditer(norm)]
+        cues: list[Cue] = []
+        # Split the text as typed: normalising removes the punctuation between clauses.
+        for clause in _CLAUSE_SPLIT.split(text.lower()):
+            clause = self.p["not_harm"].sub(" ", normalise(clause))
+            if clause:
+                cues += self._clause_cues(clause, minor, norm)
+        denied = bool(denied_at)
+        counting = [c for c in cues if c.counts]
+        if denied:
+            # The professional's own "geen direct gevaar" stands, except for what is acute
+            # by a now-word or an explicit phrase told after a contrast ("maar ze wordt nu...").
+            contrast_after_denial = any(_CONTRAST.search(norm[end:]) for end in denied_at)
+            counting = [
+                c for c in counting
+                if c.level == ACUTE and (c.kind == "harm_now" or (c.kind == "phrase" and contrast_after_denial))
+            ]
+        level = max((c.level for c in counting), key=_RANK.__getitem__, default=NONE)
+        return Danger(level, tuple(cues), denied, minor)
+
+    def _clause_cues(self, clause: str, minor: bool, whole: str) -> list[Cue]:
+        text = " " + clause.strip() + " "
+        now = self._has("now", text)
+        # "wat moet ik doen als iemand in gevaar is?" asks; "... als hij haar vanavond komt halen?" tells.
+        hypothetical = bool(self._has("hypothetical", text)) and not now and not self._has("soon", text)
+        past = bool(self._has("past", text)) and not now
+        # The denial phrases are not cues themselves ("geen direct gevaar" holds "direct gevaar").
+        cleaned = self.p["denials"].sub(" ", text)
+        flags = {"hypothetical": hypothetical, "past": past}
+        cues: list[Cue] = []
+
+        def add(kind: str, level: str, match: re.Match, negatable: bool = True) -> None:
+            negated = negatable and (
+                bool(_LOCAL_NEGATION.search(cleaned[: match.start()]))
+                or bool(_NEGATION_AFTER.match(cleaned[match.end():]))
+            )
+            cues.append(Cue(kind, level, match.group(0).strip(), negated=negated, **flags))
+
+        for m in self.p["acute_phrases"].finditer(cleaned):
+            add("phrase", ACUTE, m)
+        for m in self.p["cannot_leave"].finditer(cleaned):
+            add("cannot_leave", ACUTE if now else POSSIBLE, m, negatable=False)
+        for m in self.p["nearby"].finditer(cleaned):
+            # The one they fear is here: only with a person who threatens, takes or hurts.
+            if self._has("harm", whole) or self._has("taken", whole) or _COME_TO_TAKE.search(whole) \
+                    or self._has("fear", whole) or _AFRAID.search(whole) or self._has("threat", cleaned):
+                add("nearby", ACUTE if now else POSSIBLE, m, negatable=False)
+        for m in self.p["fear"].finditer(cleaned):
+            add("fear", POSSIBLE, m, negatable=False)
+        for m in self.p["self_harm"].finditer(cleaned):
+            add("self_harm", ACUTE if now else POSSIBLE, m)
+        for m in [*self.p["taken"].finditer(cleaned), *_COME_TO_TAKE.finditer(cleaned)]:
+            pressing = now or self._has("soon", cleaned) or self._has("threat", cleaned) or minor \
+                or self._has("against_will", cleaned) or self._has("condition", cleaned)
+            if pressing:
+                add("taken", ACUTE if now and self._has("present", cleaned) else POSSIBLE, m)
+        for m in self.p["harm"].finditer(cleaned):
+            conditional = self._has("condition", cleaned)
+            if now and not conditional:
+                add("harm_now", ACUTE, m)
+            elif self._has("present", cleaned) and self._has("physical", m.group(0)) and not conditional:
+                add("harm_present", ACUTE, m)
+            elif conditional or self._has("threat", cleaned) or self._has("soon", cleaned) or now:
+                add("threat", POSSIBLE, m)
+            elif self._has("present", cleaned) or _present_tense(m.group(0)):
+                add("harm", POSSIBLE, m)
+        return cues
+
+
+def _present_tense(word: str) -> bool:
+    """Harm told as something that happens ("slaat", "bedreigt", "hits"), not a bare noun."""
+    return word.endswith(("t", "s")) and not word.endswith(("ing", "ingen"))
+
+
+def strongest(*levels: str) -> str:
+    """The most urgent of the given levels."""
+    return max(levels, key=_RANK.__getitem__, default=NONE)

@@ -1,0 +1,265 @@
+"""Reading one message: everything it says, once, before anything is decided.
+
+`interpret` is a pure function from the message (text, intent, entities) and the
+question the assistant is waiting for to a :class:`Reading`: the danger in it, the
+municipalities named, the route facts given away, the option chosen, a knowledge
+question, a follow-up, a correction, small talk. `bot.dialogue` decides from the
+reading and the state alone; no other module reads the text again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from bot import texts
+from bot.catalog import Catalog
+from bot.danger import Danger
+from bot.knowledge import is_question
+from bot.regions import DECLINES, Guess
+from bot.routemap import Question
+from bot.textnorm import normalise
+from bot.vocabulary import UNKNOWN
+
+CONFIDENT = 0.5
+MUNICIPALITY_QUESTION = "gemeente"
+
+# Kinds of message, for the decision and for tests and logs.
+ANSWER, FACTS, KNOWLEDGE, FOLLOW_UP, CORRECTION = "answer", "facts", "knowledge", "follow_up", "correction"
+SMALL_TALK, NAVIGATION, EMPTY, UNCLEAR = "small_talk", "navigation", "empty", "unclear"
+
+INTENT_FACTS: dict[str, dict[str, str]] = {
+    "signal_labour": {"form": "arbeid"},
+    "signal_sexual": {"form": "seksueel"},
+    "signal_criminal": {"form": "crimineel"},
+    "signal_organ": {"form": "orgaan"},
+    "signal_location": {"subject": "locatie"},
+    "doubt": {"subject": "twijfel"},
+    "need_report": {"need": "melden"},
+    "need_support": {"need": "steun"},
+    "worried_no_grip": {"need": "zorgen"},
+}
+SMALL_TALK_INTENTS = ("greet", "thank", "goodbye", "help", "out_of_scope")
+NAVIGATION_INTENTS = ("restart_route", "go_back", "stop")
+ORDINALS = {
+    "1": 0, "een": 0, "eerste": 0, "a": 0,
+    "2": 1, "twee": 1, "tweede": 1, "b": 1,
+    "3": 2, "drie": 2, "derde": 2, "c": 2,
+    "4": 3, "vier": 3, "vierde": 3, "d": 3,
+    "5": 4, "vijf": 4, "vijfde": 4, "e": 4,
+}
+_ORDINAL_TEXT = re.compile(r"^(?:optie|keuze|nummer|nr|de|antwoord|option)?\s*(\w+)$")
+_YES = re.compile(r"^(?:ja+|jawel|jazeker|jep|jup|yes|yep|yeah|klopt|dat klopt|correct|inderdaad)\b(?!\s+niet)")
+_NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt niet|niet direct|not really)\b")
+_DONT_KNOW = re.compile(r"^(?:weet ik niet|weet niet|ik weet het niet|geen idee|geen flauw idee|weet ik veel|onbekend|"
+                        r"i don'?t know|don'?t know|not sure|no idea|idk|geen idee eigenlijk)\b")
+# "nee sorry, ze wil wel hulp", "ik bedoel Rijswijk": the message changes an earlier answer.
+_CORRECTION = re.compile(
+    r"^(?:(?:nee|neen|no|sorry|oeps|oops|wacht|correctie|verbetering|ik bedoel|ik bedoelde|i mean|actually|eigenlijk|"
+    r"toch|wel)\b|.*\b(?:ik bedoel|ik bedoelde|niet \w+ maar|i meant|instead)\b)"
+)
+_FOLLOW_MORE = re.compile(
+    r"\b(?:nog meer|ook nog|anders nog|nog iemand|nog een andere|andere instantie|andere organisatie|wie nog|"
+    r"wie anders|waar nog|who else|anyone else|anything else|other organi[sz]ation|also contact)\b"
+)
+_FOLLOW_CONTACT = re.compile(
+    r"\b(?:welk (?:tel(?:efoon)?)?nummer|wat is het (?:tel(?:efoon)?)?nummer|wat was het nummer|nummer nog eens|"
+    r"wie bel ik|wie moet ik bellen|wie kan ik bellen|wie moet ik mailen|wat is het mailadres|welk mailadres|"
+    r"e-?mailadres|which number|what number|who do i call|who should i call|phone number|contactgegevens|"
+    r"bij wie moet ik|waar moet ik heen|naar wie (?:moet|kan) ik|doorzetten|doorsturen)\b"
+)
+_FOLLOW_NEXT = re.compile(
+    r"\b(?:wat moet ik nu doen|wat moet ik (?:nu )?intern|wat doe ik nu|en nu|wat nu|volgende stap|intern|"
+    r"wat moet ik verder|what now|what should i do|next step|moet ik nog iets)\b"
+)
+
+_CONTINUE = re.compile(r"^(?:ga (?:maar )?verder|verder|doorgaan|ga door|ga door met de route|continue|go on)$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message says (see the module docstring)."""
+
+    kind: str
+    danger: Danger
+    intent: str = "nlu_fallback"
+    choice: Optional[tuple[str, str]] = None       # a button: (answer key, value)
+    option: Optional[str] = None                   # the answer to the pending question
+    option_note: Optional[str] = None              # something to say about that answer
+    facts: dict[str, str] = field(default_factory=dict)
+    municipalities: tuple[Guess, ...] = ()
+    declines_municipality: bool = False
+    knowledge: Optional[str] = None                # topic key in kennis.yml
+    follow_up: Optional[str] = None                # "contacts" | "more" | "next_step" | "continue"
+    correction: bool = False
+    minor: bool = False
+    yes_no: Optional[str] = None                   # "ja" | "nee" | "weet niet"
+    small_talk: Optional[str] = None
+    navigation: Optional[str] = None
+
+    @property
+    def municipality(self) -> Optional[Guess]:
+        return self.municipalities[0] if self.municipalities else None
+
+
+def interpret(
+    catalog: Catalog,
+    text: str,
+    intent: Optional[str] = None,
+    confidence: float = 1.0,
+    entities: tuple[dict, ...] = (),
+    pending: Optional[str] = None,
+    question: Optional[Question] = None,
+) -> Reading:
+    """Read one message. `pending` is what the assistant waits for ("gemeente", a
+    question id or None); `question` is that route-map question, when it is one."""
+    intent = intent or "nlu_fallback"
+    sure = confidence >= CONFIDENT
+    text = (text or "").strip()
+    norm = normalise(text)
+    lexicon = catalog.lexicon
+    danger = lexicon.danger(text)
+    choice = _choice(entities)
+    if not text and not choice and intent in ("nlu_fallback", "choose", None):
+        return Reading(EMPTY, danger, intent)
+
+    facts = lexicon.facts(text)
+    if sure:
+        for key, value in INTENT_FACTS.get(intent, {}).items():
+            facts.setdefault(key, value)
+    declines = bool(DECLINES.search(norm)) and len(norm.split()) <= 8
+    municipalities = tuple(catalog.municipalities.guesses(text, loose=pending == MUNICIPALITY_QUESTION))
+    yes_no = _yes_no(norm, intent, sure)
+    topic = catalog.knowledge.topic_asked(text)
+    if topic is None and intent.startswith("knowledge_") and sure and text:
+        topic = intent[len("knowledge_"):]
+    follow_up = _follow_up(norm, intent, sure) if text else None
+
+    option, note = None, None
+    if question is not None:
+        option, note = _match_option(question, norm, intent, sure, choice, facts, yes_no, asked=topic is not None)
+    correction = bool(_CORRECTION.match(norm)) and (bool(facts) or bool(municipalities)) and len(norm.split()) > 1
+    minor = danger.minor
+
+    reading = dict(
+        danger=danger, intent=intent, choice=choice, option=option, option_note=note, facts=facts,
+        municipalities=municipalities, declines_municipality=declines, knowledge=topic,
+        follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
+    )
+    if intent in NAVIGATION_INTENTS and (sure or not text):
+        return Reading(NAVIGATION, navigation=intent, **reading)
+    if topic is not None and not (option is not None and not is_question(text)):
+        return Reading(KNOWLEDGE, **reading)
+    if correction:
+        return Reading(CORRECTION, **reading)
+    if choice is not None or option is not None:
+        return Reading(ANSWER, **reading)
+    if follow_up is not None:
+        return Reading(FOLLOW_UP, **reading)
+    if facts or municipalities or declines:
+        return Reading(FACTS, **reading)
+    if intent in SMALL_TALK_INTENTS and (sure or len(norm.split()) <= 3):
+        return Reading(SMALL_TALK, small_talk=intent, **reading)
+    return Reading(UNCLEAR, **reading)
+
+
+def _choice(entities: tuple[dict, ...]) -> Optional[tuple[str, str]]:
+    for ent in entities:
+        if ent.get("entity") == "keuze" and ent.get("value") is not None:
+            value = str(ent["value"]).strip()
+            if ":" in value:
+                key, _, val = value.partition(":")
+                return key, val
+            return value, ""
+    return None
+
+
+def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
+    if _DONT_KNOW.match(norm) or (intent == "dont_know" and sure):
+        return "weet niet"
+    if _NO.match(norm) or (intent == "deny" and sure):
+        return "nee"
+    if _YES.match(norm) or (intent == "affirm" and sure):
+        return "ja"
+    return None
+
+
+def _follow_up(norm: str, intent: str, sure: bool) -> Optional[str]:
+    if _CONTINUE.match(norm):
+        return "continue"
+    if _FOLLOW_MORE.search(norm):
+        return "more"
+    if _FOLLOW_CONTACT.search(norm) or (intent == "ask_contact" and sure):
+        return "contacts"
+    if _FOLLOW_NEXT.search(norm):
+        return "next_step"
+    return None
+
+
+def _match_option(
+    q: Question, norm: str, intent: str, sure: bool, choice: Optional[tuple[str, str]],
+    facts: dict[str, str], yes_no: Optional[str], asked: bool,
+) -> tuple[Optional[str], Optional[str]]:
+    """Which option of `q` the message picks, plus an optional note to show."""
+    values = [o.value for o in q.options]
+    if choice is not None:
+        return (choice[1], None) if choice[0] == q.answer and choice[1] in values else (None, None)
+    ordinal = _ordinal(norm)
+    if ordinal is not None and ordinal < len(q.options) and len(norm) <= 12:
+        return q.options[ordinal].value, None
+    if yes_no == "weet niet":
+        if UNKNOWN in values:
+            return UNKNOWN, None
+        if q.answer == "acute":
+            return "nee", texts.ACUTE_DOUBT
+    if yes_no in values:
+        return yes_no, None
+    # The option's own words, typed as the whole answer.
+    for opt in q.options:
+        if any(normalise(p) == norm for p in (opt.label, opt.value, *opt.synonyms)):
+            return opt.value, None
+    if q.answer in facts and facts[q.answer] in values:
+        return facts[q.answer], None
+    if asked:  # a question about a topic names words, it does not pick an option
+        return None, None
+    counts = {opt.value: _count_phrases(norm, opt.synonyms) for opt in q.options if opt.synonyms}
+    best = sorted(counts.items(), key=lambda kv: -kv[1])
+    if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
+        return best[0][0], None
+    if sure:
+        guess = INTENT_FACTS.get(intent, {}).get(q.answer)
+        if guess in values:
+            return guess, None
+    # Typos: a close match with a label or synonym.
+    if 3 <= len(norm) <= 40:
+        scored = [
+            (difflib.SequenceMatcher(None, norm, normalise(phrase)).ratio(), opt.value)
+            for opt in q.options for phrase in (opt.label, opt.value, *opt.synonyms)
+        ]
+        score, value = max(scored, default=(0.0, None))
+        if score >= 0.84:
+            return value, None
+    return None, None
+
+
+_NEGATION_BEFORE = re.compile(r"(?:^|\s)(?:geen|niet|nooit|zonder|not|no)(?:\s+\S+)?\s*$")
+
+
+def _count_phrases(norm: str, phrases: tuple[str, ...]) -> int:
+    """How many of `phrases` occur in `norm` as whole words, not right after a negation."""
+    n = 0
+    for p in phrases:
+        p = normalise(p)
+        if not p:
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(p) + r"(?!\w)", norm):
+            if not _NEGATION_BEFORE.search(norm[: m.start()]):
+                n += 1
+    return n
+
+
+def _ordinal(norm: str) -> Optional[int]:
+    m = _ORDINAL_TEXT.match(norm.strip()) if norm else None
+    return ORDINALS.get(m.group(1)) if m else None
