@@ -26,7 +26,11 @@ _CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s)")
 _LOCAL_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|nooit|not|never|no|don't|doesn't|didn't)(?:\s+\S+){0,2}\s*$")
 _NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
-_AGE = re.compile(r"\b(?:van|is|was|pas|nog|age|aged)?\s*(1[0-7]|[4-9])(?:\s*(?:jaar|jr|-?jarige?|years?|yo|y/o))\b")
+_AGE = re.compile(
+    r"\b(?:(?:1[0-7]|[4-9])\s*(?:jaar|jr|-?jarige?|years?|yo)\b"
+    r"|(?:meisje|jongen|kind|dochter|zoon|tiener|leerling|scholier|girl|boy|pupil|daughter|son)s?\s+(?:van\s+|of\s+)?(?:pas\s+|nog\s+maar\s+)?(?:1[0-7]|[4-9])\b"
+    r"|(?:is|was|pas|aged?)\s+(?:pas\s+)?(?:1[0-7]|[4-9])\b(?!\s*(?:uur|euro|keer|mensen|man|vrouwen|bedden|dagen|weken|maanden|jaar geleden)))"
+)
 # Dutch puts the time between the verbs: "komt haar vanavond halen".
 _COME_TO_TAKE = re.compile(r"\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
 _AFRAID = re.compile(r"\b(?:bang|angstig|doodsbang|afraid|scared)\b")

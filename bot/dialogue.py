@@ -15,6 +15,7 @@ Order of precedence, on every message:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -27,6 +28,7 @@ from bot.interpret import (
 from bot.messages import ACUTE_PAYLOAD, Button, Message, choice_payload, contact_message
 from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, Question, RouteMap
+from bot.textnorm import normalise
 from bot.vocabulary import ANSWER_VALUES, UNKNOWN, is_valid_answer
 from bot.walker import step_back, walk
 
@@ -112,6 +114,10 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)
         return _acute(catalog, state, prefix, announced=turn.announced == "acute")
+    if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
+        # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
+        # nor anything the route knows: the safe side is 112 and the question again.
+        level = POSSIBLE
     if level == POSSIBLE:
         _learn_quietly(catalog, state, reading)
         state.answers.pop(ACUTE_KEY, None)
@@ -222,7 +228,9 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
         progress = True
         if reading.kind == CORRECTION:
             notices.append(Message(texts.CORRECTED))
-        notices.append(Message(texts.UNDERSTOOD.format(facts=_facts_phrase(told))))
+        phrase = _facts_phrase(told, state.answers)
+        if phrase:
+            notices.append(Message(texts.UNDERSTOOD.format(facts=phrase)))
     return notices, progress, None
 
 
@@ -239,8 +247,16 @@ def _learn_quietly(catalog: Catalog, state: State, reading: Reading) -> None:
     state.minor = state.minor or reading.minor
 
 
-def _facts_phrase(told: dict[str, str]) -> str:
-    phrases = [texts.FACT_PHRASES[(k, v)] for k, v in told.items() if (k, v) in texts.FACT_PHRASES]
+def _facts_phrase(told: dict[str, str], answers: Optional[dict[str, str]] = None) -> str:
+    """"het gaat om werk en er is nu geen direct gevaar": what `told` adds, in words.
+
+    What the place is used for is only said when the signal is about a place.
+    """
+    about_place = (answers or told).get("subject") == "locatie"
+    phrases = [
+        texts.FACT_PHRASES[(k, v)] for k, v in told.items()
+        if (k, v) in texts.FACT_PHRASES and (k != "location_signal" or about_place)
+    ]
     if len(phrases) <= 1:
         return "".join(phrases)
     return ", ".join(phrases[:-1]) + " en " + phrases[-1]
@@ -320,7 +336,7 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
 def _after_outcome(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
     """Follow-ups and new facts once the route has ended; None when neither."""
     if reading.kind == FOLLOW_UP or (reading.follow_up and not reading.facts):
-        return _follow_up(catalog, state, reading.follow_up or "contacts", prefix)
+        return _follow_up(catalog, state, reading.follow_up or "contacts", prefix, reading.text)
     if reading.choice is not None:
         key, value = reading.choice
         if state.answers.get(key) == value:
@@ -353,7 +369,7 @@ def _new_route(catalog: Catalog, state: State, new: dict[str, str], before: list
     return _next(catalog, state, before + [Message(texts.NEW_ROUTE)] + notice)
 
 
-def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message]) -> Reply:
+def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message], reading_text: str = "") -> Reply:
     route_map = _map_for(catalog, state)
     step = walk(route_map, state.answers)
     if step.outcome is None:
@@ -364,12 +380,41 @@ def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message])
     shown = route_map.contacts_for(step.outcome, muni.code if muni else None)
     if kind == "next_step":
         return Reply(prefix + [Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())], state)
+    internal = Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())
     if kind == "more":
         others = _other_contacts(route_map, state.answers, muni, {c.id for c in shown})
         if not others:
-            return Reply(prefix + [Message(texts.NO_MORE_CONTACTS.format(municipality=label), _after_buttons())], state)
-        return Reply(prefix + [Message(texts.MORE_CONTACTS)] + [contact_message(c) for c in others], state)
+            return Reply(prefix + [Message(texts.NO_MORE_CONTACTS.format(municipality=label)), internal], state)
+        return Reply(prefix + [Message(texts.MORE_CONTACTS)] + [contact_message(c) for c in others] + [internal], state)
+    named = _named_contacts(route_map, reading_text, muni)
+    if named:
+        return Reply(prefix + [contact_message(c) for c in named], state)
     return Reply(prefix + [Message(texts.CONTACTS_AGAIN)] + [contact_message(c) for c in shown], state)
+
+
+# Which organisation a follow-up asks for: "en het nummer van de politie?".
+_ASKED_FOR = {
+    "avim": ("politie", "police", "avim", "aangifte"),
+    "nla": ("inspectie", "arbeidsinspectie", "nla", "inspectorate"),
+    "veilig_thuis": ("veilig thuis",),
+    "zorg": ("zorgcoordinator", "zorgcoördinator", "opvang", "shelter", "hulpverlening"),
+    "riec": ("riec",),
+    "heit": ("heit",),
+}
+
+
+def _named_contacts(route_map: RouteMap, text: str, muni: Optional[Municipality]) -> list[Contact]:
+    """The contacts of this map that a follow-up names ("het nummer van de inspectie")."""
+    norm = normalise(text)
+    wanted = [key for key, words in _ASKED_FOR.items() if any(re.search(rf"\b{re.escape(normalise(w))}\b", norm) for w in words)]
+    found = []
+    for contact in route_map.contacts.values():
+        about = normalise(f"{contact.id} {contact.organisation} {contact.role}")
+        if contact.applies_to(muni.code if muni else None) and contact.phone != "112" and any(
+            key.split("_")[0] in about for key in wanted
+        ):
+            found.append(contact)
+    return found[:3]
 
 
 def _other_contacts(route_map: RouteMap, answers: dict[str, str], muni: Optional[Municipality], shown: set[str]) -> list[Contact]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -65,7 +66,8 @@ _FOLLOW_MORE = re.compile(
     r"wie anders|waar nog|who else|anyone else|anything else|other organi[sz]ation|also contact)\b"
 )
 _FOLLOW_CONTACT = re.compile(
-    r"\b(?:welk (?:tel(?:efoon)?)?nummer|wat is het (?:tel(?:efoon)?)?nummer|wat was het nummer|nummer nog eens|"
+    r"\b(?:(?:tel(?:efoon)?)?nummer|bellen|bel ik|mailadres|e-?mail|website|phone|number|call|contact opnemen|"
+    r"welk (?:tel(?:efoon)?)?nummer|wat is het (?:tel(?:efoon)?)?nummer|wat was het nummer|nummer nog eens|"
     r"wie bel ik|wie moet ik bellen|wie kan ik bellen|wie moet ik mailen|wat is het mailadres|welk mailadres|"
     r"e-?mailadres|which number|what number|who do i call|who should i call|phone number|contactgegevens|"
     r"bij wie moet ik|waar moet ik heen|naar wie (?:moet|kan) ik|doorzetten|doorsturen)\b"
@@ -85,6 +87,8 @@ class Reading:
     kind: str
     danger: Danger
     intent: str = "nlu_fallback"
+    text: str = ""
+    words: int = 0
     choice: Optional[tuple[str, str]] = None       # a button: (answer key, value)
     option: Optional[str] = None                   # the answer to the pending question
     option_note: Optional[str] = None              # something to say about that answer
@@ -144,7 +148,7 @@ def interpret(
     minor = danger.minor
 
     reading = dict(
-        danger=danger, intent=intent, choice=choice, option=option, option_note=note, facts=facts,
+        danger=danger, intent=intent, text=text, words=len(norm.split()), choice=choice, option=option, option_note=note, facts=facts,
         municipalities=municipalities, declines_municipality=declines, knowledge=topic,
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
     )
@@ -191,7 +195,7 @@ def _follow_up(norm: str, intent: str, sure: bool) -> Optional[str]:
         return "continue"
     if _FOLLOW_MORE.search(norm):
         return "more"
-    if _FOLLOW_CONTACT.search(norm) or (intent == "ask_contact" and sure):
+    if (_FOLLOW_CONTACT.search(norm) and (is_question(norm) or len(norm.split()) <= 6)) or (intent == "ask_contact" and sure):
         return "contacts"
     if _FOLLOW_NEXT.search(norm):
         return "next_step"
@@ -200,7 +204,7 @@ def _follow_up(norm: str, intent: str, sure: bool) -> Optional[str]:
 
 def _match_option(
     q: Question, norm: str, intent: str, sure: bool, choice: Optional[tuple[str, str]],
-    facts: dict[str, str], yes_no: Optional[str], asked: bool,
+    facts: dict[str, str], yes_no: Optional[str], asked: bool, answer_words: Optional[Counter] = None,
 ) -> tuple[Optional[str], Optional[str]]:
     """Which option of `q` the message picks, plus an optional note to show."""
     values = [o.value for o in q.options]
@@ -224,14 +228,21 @@ def _match_option(
         return facts[q.answer], None
     if asked:  # a question about a topic names words, it does not pick an option
         return None, None
-    counts = {opt.value: _count_phrases(norm, opt.synonyms) for opt in q.options if opt.synonyms}
-    best = sorted(counts.items(), key=lambda kv: -kv[1])
-    if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
-        return best[0][0], None
+    for counts in (
+        {opt.value: _count_phrases(norm, opt.synonyms) for opt in q.options if opt.synonyms},
+        {value: n for value, n in (answer_words or {}).items() if value in values},
+    ):
+        best = sorted(counts.items(), key=lambda kv: -kv[1])
+        if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
+            return best[0][0], None
     if sure:
         guess = INTENT_FACTS.get(intent, {}).get(q.answer)
         if guess in values:
             return guess, None
+    if q.answer == "subject" and "persoon" in values and 1 <= len(norm.split()) <= 4 and not yes_no:
+        # "de kok", "die jongen": a short answer to "waar gaat je signaal over?" that names
+        # no place and no doubt is about someone (place words are listed in answer_terms).
+        return "persoon", None
     # Typos: a close match with a label or synonym.
     if 3 <= len(norm) <= 40:
         scored = [

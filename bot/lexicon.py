@@ -42,8 +42,12 @@ class FactRule:
 class Lexicon:
     """Finds facts (answer key → value) and danger in free text."""
 
-    def __init__(self, rules: list[FactRule], about_place: re.Pattern[str], danger: DangerLexicon, version: str) -> None:
+    def __init__(
+        self, rules: list[FactRule], about_place: re.Pattern[str], danger: DangerLexicon, version: str,
+        answer_rules: tuple[FactRule, ...] = (),
+    ) -> None:
         self.rules = rules
+        self.answer_rules = answer_rules
         self.about_place = about_place
         self.danger_terms = danger
         self.version = version
@@ -59,7 +63,30 @@ class Lexicon:
                     f"'{fact['value']}' is not an answer for '{fact['answer']}'",
                 )
             rules.append(FactRule(fact["answer"], fact["value"], term_pattern(fact["terms"])))
-        return cls(rules, term_pattern(raw["about_place"]), DangerLexicon(raw["danger"]), str(raw["version"]))
+        answer_rules = []
+        for i, item in enumerate(raw["answer_terms"]):
+            if item["value"] not in ANSWER_VALUES[item["answer"]]:
+                raise DataFileError(
+                    path, f"answer_terms[{i}].value",
+                    f"'{item['value']}' is not an answer for '{item['answer']}'",
+                )
+            answer_rules.append(FactRule(item["answer"], item["value"], term_pattern(item["terms"])))
+        return cls(
+            rules, term_pattern(raw["about_place"]), DangerLexicon(raw["danger"]), str(raw["version"]),
+            tuple(answer_rules),
+        )
+
+    def answer_words(self, key: str, text: str) -> Counter:
+        """For a question about `key` that was just asked: how often each value's
+        answer words occur in `text` (negated words left out)."""
+        norm = normalise(text)
+        counter: Counter = Counter()
+        for rule in self.answer_rules:
+            if rule.answer == key:
+                n = sum(1 for m in rule.pattern.finditer(norm) if not _NEGATED_BEFORE.search(norm[: m.start()]))
+                if n:
+                    counter[rule.value] += n
+        return counter
 
     def danger(self, text: str) -> Danger:
         """How dangerous `text` sounds (see :mod:`bot.danger`)."""
@@ -84,16 +111,18 @@ class Lexicon:
     def facts(self, text: str) -> dict[str, str]:
         """Answers that `text` gives away. A key with two competing values is left out.
 
-        A person who works or lives somewhere is a person signal: "locatie" only wins
-        when the message says the signal is about the place, or names no person.
+        "locatie" wins outright when the message says the signal is about the place.
         """
         hits = self.hits(text)
         subject = hits.get("subject")
-        if subject and subject["locatie"] and subject["persoon"]:
-            if self.about_place.search(normalise(text)):
-                del subject["persoon"]
-            else:
-                del subject["locatie"]
+        if subject and subject["persoon"] and self.about_place.search(normalise(text)):
+            subject["locatie"] += 1
+            del subject["persoon"]
+        places = hits.get("location_signal")
+        if places and places["grootschalig"]:
+            # Large-scale undermining is a different question from the kind of work:
+            # several partners are needed, whatever the kind.
+            hits["location_signal"] = Counter({"grootschalig": 1})
         out = {}
         for key, counter in hits.items():
             ranked = counter.most_common(2)

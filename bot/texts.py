@@ -21,9 +21,11 @@ REGION_SET = "Je werkt in {name}. Ik gebruik de routekaart van {region}."
 REGION_CHANGED = "Ik ga verder met {name}. Ik gebruik nu de routekaart van {region}."
 
 NOT_UNDERSTOOD = "Sorry, dat begrijp ik niet helemaal. Kies een antwoord hieronder, of zeg het in andere woorden."
+# No 112 here: a message without any sign of danger does not get 112 (the danger
+# question itself, and every message that hints at danger, do).
 NOT_UNDERSTOOD_AGAIN = (
-    "Het lukt me nog niet om je te begrijpen. Kies een knop hieronder. "
-    "Is er nu gevaar? Bel dan altijd 112."
+    "Het lukt me nog niet om je te begrijpen. Kies een knop hieronder, "
+    "of vertel in een paar woorden wat je zag."
 )
 UNKNOWN_CHOICE = "Die keuze ken ik niet. Kies een van de antwoorden hieronder."
 ACUTE_DOUBT = "Twijfel je of er nu gevaar is? Bel dan toch 112. Zij beslissen samen met jou wat nodig is."

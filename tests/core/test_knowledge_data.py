@@ -82,11 +82,12 @@ def test_lexicon_covers_every_answer_value_the_brief_names(lexicon):
     assert REQUIRED_FACTS <= present
 
 
-def test_main_forms_have_between_40_and_80_terms():
+def test_main_forms_have_between_40_and_150_terms():
+    # Dutch and English, as professionals type them; a list longer than this is hard to review.
     raw = read_yaml(BEGRIPPEN)
     for fact in raw["facts"]:
         if fact["answer"] == "form" and fact["value"] in {"arbeid", "seksueel", "crimineel"}:
-            assert 40 <= len(fact["terms"]) <= 80, fact["value"]
+            assert 40 <= len(fact["terms"]) <= 150, fact["value"]
 
 
 def test_terms_are_plain_words_with_a_star_only_at_the_end():
@@ -94,6 +95,7 @@ def test_terms_are_plain_words_with_a_star_only_at_the_end():
     lists = {f"{f['answer']}:{f['value']}": f["terms"] for f in raw["facts"]}
     lists.update({f"danger:{k}": v for k, v in raw["danger"].items()})
     lists["about_place"] = raw["about_place"]
+    lists.update({f"answer_terms:{a['answer']}:{a['value']}": a["terms"] for a in raw["answer_terms"]})
     for where, terms in lists.items():
         for term in terms:
             assert TERM.match(normalise(str(term))), f"{where}: {term!r}"
