@@ -1,0 +1,588 @@
+"""Names that deduce's Dutch name lists miss, for :mod:`bot.anonymise`.
+
+Deduce knows Dutch first names and surnames, written with a capital. Victims
+of trafficking in the Netherlands often have Romanian, Bulgarian, Polish,
+Nigerian, Eritrean, Vietnamese ... names, and professionals type fast, often
+in lower case. This module finds names by the CLASS of clue, not by list alone:
+
+* capitalised mid-sentence: Dutch capitalises little inside a sentence, so a
+  capitalised word there that is no place, country, nationality, language,
+  organisation or known product is taken for a name ("Ze werkt daar, Ioana, al
+  twee jaar", "door Shorty");
+* a lower-case word that is a known first name (from many countries) and no
+  Dutch or English word ("gisteren belde mihaela");
+* context: after "heet", "naam is", "noemt zich", "ze noemen hem" ... the next
+  word is a name even when it is a Dutch word ("haar naam is roos"); after a
+  relation word ("vriend", "zijn broer", "baas", "eigenaar", "sprak met" ...)
+  the next word is a name when it is a first name or no word at all;
+* a name continues over particles and further name words ("jan de vries",
+  "fatima el amrani"), and a nickname title sticks to its name ("Mama Joy").
+
+Word lists (loaded once, by :func:`load`, in seconds):
+
+* first names of 54 countries from ``gender-guesser`` (Jörg Michael's
+  nam_dict, ~45,000 names: Romania, Bulgaria, Poland, Hungary, Ukraine,
+  Turkey, Arabic, China, Vietnam, India, Brazil/Portugal, ...), plus deduce's
+  Dutch first names;
+* Dutch and English vocabulary from ``spacy-lookups-data`` (lemma tables,
+  ~400,000 Dutch word forms), stored as sorted 64-bit hashes (~4 MB instead
+  of ~40 MB of Python strings);
+* country names, city names and languages from Babel's CLDR data (in Dutch
+  and English) to keep places and nationalities.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import re
+import unicodedata
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import numpy as np
+
+# --- word lists ----------------------------------------------------------
+
+
+class _HashSet:
+    """Membership of many strings in little memory: sorted 64-bit hashes.
+
+    Python's string hash is salted per process, so the table is built in the
+    process that uses it. A false positive needs a 64-bit collision.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._hashes = np.unique(np.fromiter((hash(w) for w in words), dtype=np.int64))
+
+    def __contains__(self, word: str) -> bool:
+        value = hash(word)
+        index = int(np.searchsorted(self._hashes, value))
+        return index < len(self._hashes) and int(self._hashes[index]) == value
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+def _spacy_lookups(name: str) -> Any:
+    import spacy_lookups_data  # noqa: PLC0415
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{name}.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as file:
+        return json.load(file)
+
+
+def _spacy_stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop word lists, read without importing spaCy (which is heavy)."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "lang" / lang / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_stop_words_{lang}", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
+def _gender_guesser_names() -> set[str]:
+    import gender_guesser  # noqa: PLC0415
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    names: set[str] = set()
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            if line[:1] in "#=" or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            for part in re.split(r"[+\- ]", name):
+                if len(part) >= 2:
+                    names.add(part.lower())
+    return names
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Oekraïne" -> "oekraine"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Dutch/English words that are also first names, used as words often enough
+# that we keep them in lower case without context ("ik ben", "will", "mark").
+_WORDS_THAT_ARE_NAMES = frozenset(
+    "mark will may roos ben bo iris hoop engel ster lelie jade amber robin hope grace joy rose "
+    "june april august bill pat don art sunny faith honey angel baby king kim rik".split()
+)
+
+# Capitalised non-names that no list below holds: apps, brands, holidays.
+_PRODUCTS = frozenset(
+    w.lower()
+    for w in (
+        "WhatsApp Whatsapp Snapchat Snap Instagram Insta Facebook TikTok Tiktok Telegram Signal Marktplaats "
+        "Google Gmail Hotmail Outlook Yahoo Booking Airbnb Uber Bolt Tinder Grindr OnlyFans Onlyfans Kinky "
+        "Sexjobs Kinky Discord Skype Teams Zoom Twitter LinkedIn Linkedin YouTube Youtube iPhone Samsung "
+        "Mercedes Sprinter Transit Audi BMW Volkswagen Ford Toyota Renault Opel Peugeot Citroen Fiat Skoda "
+        "Western Union MoneyGram Revolut Bunq Rabobank Rabo ING ABN AMRO Jumbo Lidl Aldi Action Albert Heijn "
+        "Kerst Kerstmis Pasen Pinksteren Ramadan Suikerfeest Offerfeest Koningsdag Sinterklaas Oud Nieuw "
+        "God Allah Koran Bijbel Islam Europa Afrika Azië Azie Schengen Benelux EU VS NL "
+        "Belastingdienst UWV DUO CAK SVB Kinderbescherming Vluchtelingenwerk Nidos Europol Interpol Schiphol "
+        "Rode Kruis Jeugdbescherming Zorgverzekeraar Wijkagent Stichting BV Bv Holding Uitzendbureau "
+        "Engels Nederlands Dutch English".split()
+    )
+)
+
+# Words before a name that belong to a nickname or a title ("Mama Joy",
+# "Auntie Vic", "tante lola", "Big D").
+NICKNAME_TITLES = frozenset(
+    "mama mam mammy mummy madam madame auntie aunty aunt uncle oom tante big lil little "
+    "baby papa sister brother bro sis boss don".split()
+)
+
+# Country/nationality suffixes, accents folded: "Nigeriaanse" -> "nigeri"
+# (a prefix of Nigeria), "Syriër" -> "syri", "Eritrese" -> "eritr".
+_NATIONALITY_SUFFIXES = (
+    "iaanse", "iaans", "aanse", "aans", "aan", "anen", "ische", "isch", "iers", "ier", "ese", "ees",
+    "ezen", "se", "s", "ers", "er", "en", "e",
+)
+
+# Person names: lower-case particles inside a name.
+PARTICLES = frozenset(
+    "de van der den het 't te ten ter el al bin ben da di do dos das du la le von vom zu y "
+    "abu ibn bint ould".split()
+)
+
+
+@dataclass
+class Lexicon:
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    dutch: _HashSet  # Dutch word forms, without the ones that are only names
+    dutch_sure: _HashSet  # only forms the lemma tables know beyond a bare noun entry
+    english: _HashSet
+    stop_words: frozenset[str]  # Dutch and English function words
+    countries: frozenset[str]  # folded country names, Dutch and English
+    country_prefixes: tuple[str, ...]
+    languages: frozenset[str]  # folded language names ("pools", "roemeens")
+    cities: frozenset[str]  # folded foreign city names ("boekarest", "sofia")
+
+    def is_dutch_word(self, lowered: str) -> bool:
+        return lowered in self.dutch or lowered in _WORDS_THAT_ARE_NAMES or lowered in self.stop_words
+
+    def is_sure_dutch_word(self, lowered: str) -> bool:
+        """Stricter: the noun index alone also holds proper names ("sipho")."""
+        return lowered in self.dutch_sure or lowered in _WORDS_THAT_ARE_NAMES or lowered in self.stop_words
+
+    def is_compound(self, lowered: str) -> bool:
+        """A Dutch compound of known words: "zorgcoördinator", "shishalounge".
+
+        Both parts at least 3 and 4 letters; the head (right part) may itself be
+        a compound; linking s/e/en between the parts is allowed.
+        """
+        if len(lowered) < 8 or not lowered.isalpha():
+            return False
+        for cut in range(3, len(lowered) - 3):
+            head = lowered[cut:]
+            if not (self.is_sure_dutch_word(head) or head in self.english
+                    or (len(head) >= 8 and self.is_compound(head))):
+                continue
+            left = lowered[:cut]
+            for modifier in (left, left[:-1] if left.endswith("s") else "", left[:-2] if left.endswith("en") else "",
+                             left[:-1] if left.endswith("e") else ""):
+                if len(modifier) >= 3 and (self.is_sure_dutch_word(modifier) or modifier in self.english):
+                    return True
+        return False
+
+    def is_word(self, lowered: str) -> bool:
+        return self.is_dutch_word(lowered) or lowered in self.english
+
+    def is_first_name(self, lowered: str) -> bool:
+        return lowered in self.first_names
+
+    def is_nationality_or_country(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self.countries or folded in self.languages or folded in self.cities:
+            return True
+        for suffix in _NATIONALITY_SUFFIXES:
+            if not folded.endswith(suffix):
+                continue
+            stem = folded[: -len(suffix)]
+            if stem in self.languages or stem + "s" in self.languages:
+                return True
+            if len(stem) >= 4 and any(country.startswith(stem) for country in self.country_prefixes):
+                return True
+        return False
+
+
+def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
+          dutch_extra: Iterable[str] = ()) -> Lexicon:
+    """Load the word lists (about a second)."""
+    first_names = _gender_guesser_names()
+    first_names.update(n.lower() for n in first_names_extra if len(n) >= 2)
+
+    lookup = _spacy_lookups("nl_lemma_lookup")
+    index = _spacy_lookups("nl_lemma_index")
+    exceptions = _spacy_lookups("nl_lemma_exc")
+    sure_words: set[str] = set()
+    sure_words.update(k.lower() for k in lookup)
+    sure_words.update(v.lower() for v in lookup.values())
+    for pos, words in index.items():
+        if pos != "noun":
+            sure_words.update(w.lower() for w in words)
+    for table in exceptions.values():
+        for form, lemmas in table.items():
+            sure_words.add(form.lower())
+            sure_words.update(lemma.lower() for lemma in lemmas)
+    sure_words.update(w.lower() for w in dutch_extra)
+    # The noun index also holds names ("maria", "emma"): a noun that is also a
+    # first name and appears nowhere else counts as a name.
+    nouns_only = {w.lower() for w in index.get("noun", ())} - sure_words
+    dutch_words = sure_words | {w for w in nouns_only if w not in first_names}
+    del lookup, index, exceptions
+
+    english = _spacy_lookups("en_lemma_lookup")
+    english_words = {k.lower() for k in english} | {v.lower() for v in english.values()}
+    del english
+
+    stop_words = _spacy_stop_words("nl") | _spacy_stop_words("en")
+
+    countries, languages, cities = _places_from_cldr()
+    return Lexicon(
+        first_names=frozenset(first_names),
+        surnames=frozenset(s.lower() for s in surnames if len(s) >= 2),
+        dutch=_HashSet(dutch_words),
+        dutch_sure=_HashSet(sure_words),
+        english=_HashSet(english_words),
+        stop_words=stop_words,
+        countries=countries,
+        country_prefixes=tuple(sorted(countries)),
+        languages=languages,
+        cities=cities,
+    )
+
+
+def _places_from_cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    from babel import Locale  # noqa: PLC0415 - pinned by Rasa; CLDR data
+
+    countries: set[str] = set()
+    languages: set[str] = set()
+    cities: set[str] = set()
+    for code in ("nl", "en"):
+        locale = Locale(code)
+        for name in locale.territories.values():
+            if not any(ch.isdigit() for ch in name):
+                countries.add(fold(name))
+                countries.update(fold(p) for p in name.split() if len(p) >= 4)
+    # Languages only in Dutch and only the ones that look like a nationality
+    # adjective ("Pools", "Roemeens", "Arabisch"); CLDR also lists "Fang".
+    for name in Locale("nl").languages.values():
+        folded = fold(name)
+        if " " not in folded and (folded.endswith("s") or folded.endswith("isch")):
+            languages.add(folded)
+    for code in ("nl", "en"):
+        locale = Locale(code)
+        for zone in locale.time_zones.values():
+            city = zone.get("city")
+            if city:
+                cities.add(fold(city))
+    for zone in zoneinfo.available_timezones():
+        if "/" in zone:
+            cities.add(fold(zone.rsplit("/", 1)[1].replace("_", " ")))
+    return frozenset(countries), frozenset(languages), frozenset(cities)
+
+
+# --- finding names -------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_OPENERS = "\"'‘“(["
+
+# "heet", "naam is", "noemt zich" ...: whatever follows is a name.
+_STRONG = re.compile(
+    r"(?i)\b(?:heet|heette|heten|genaamd|bijnaam(?:\s+is)?|roepnaam(?:\s+is)?|alias|"
+    r"(?:echte\s+|voor)?naam\s*(?:is|was|:)|naam\s+van\s+(?:hem|haar)\s+is|"
+    r"noem(?:t|en|de|den)\s+(?:zich(?:zelf)?|hem|haar|ze|hij|zij|wij|we)(?:\s+(?:hem|haar|ze))?|"
+    r"stelde\s+zich\s+voor\s+als|stelt\s+zich\s+voor\s+als|bekend\s+als|"
+    r"ken\s+(?:hem|haar|de\s+\w+)\s+(?:alleen\s+)?als|onder\s+de\s+naam|vragen\s+naar|vroeg\s+naar|"
+    r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls\s+(?:himself|herself))"
+    r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
+)
+# Relation words: what follows is a name when it looks like one.
+_RELATION = re.compile(
+    r"(?i)\b(?:vriend|vriendje|vriendin|vriendinnetje|broer|broertje|zus|zusje|zuster|neef|nicht|oom|tante|"
+    r"baas|bazin|eigenaar|eigenaresse|uitbater|huisbaas|werkgever|pooier|pimp|man|vrouw|moeder|vader|zoon|"
+    r"dochter|chauffeur|collega|buurman|buurvrouw|contactpersoon|melder|meldster|cliënt|client|pastor|"
+    r"tolk|manager|boss|friend|boyfriend|brother|sister|uncle|aunt|mevrouw|meneer|mw|mevr|dhr|"
+    r"sprak|spreek|gesproken|gesprek|contact|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij)"
+    r"(?:\s+(?:met|van))?[\s:,.]+"
+)
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    capitalised: bool
+    sentence_start: bool
+
+
+def tokens(text: str) -> list[Token]:
+    result = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        start = match.start()
+        cursor = start - 1
+        while cursor >= 0 and (text[cursor].isspace() or text[cursor] in _OPENERS):
+            cursor -= 1
+        sentence_start = cursor < 0 or text[cursor] in ".!?:;\n-•*"
+        capitalised = word[0].isupper() and not word.isupper() and sum(c.isupper() for c in word) == 1
+        result.append(Token(start, match.end(), word, word.lower(), capitalised, sentence_start))
+    return result
+
+
+@dataclass
+class Context:
+    """What the caller knows about the text: deduce's place and protected checks."""
+
+    lexicon: Lexicon
+    is_place: Any  # callable(list[str]) -> int: number of tokens that form a place
+    is_protected: Any  # callable(str) -> bool
+
+
+_CALENDAR = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december jan feb mrt apr "
+    "jun jul aug sep sept okt nov dec january february march may june july august october "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -> bool:
+    """Words that are no names: products, organisations, nationalities, (foreign) places."""
+    if token.lower in _PRODUCTS or ctx.is_protected(token.text):
+        return True
+    if token.lower in _CALENDAR and (
+        re.search(r"\d", text[max(0, token.start - 4) : token.end + 4]) or (token.text.islower() and len(token.text) > 3)
+    ):
+        return True
+    if "-" in token.text:
+        # "Wmo-loket", "Zuid-Limburg": a compound whose parts are words or
+        # organisations; "El-Amrani" is not.
+        parts = token.text.split("-")
+        if any(ctx.is_protected(p) or p.lower() in _PRODUCTS for p in parts):
+            return True
+        if ctx.lexicon.is_sure_dutch_word(parts[-1].lower()) and parts[-1].lower() not in ctx.lexicon.first_names:
+            return True
+    return places and ctx.lexicon.is_nationality_or_country(token.text)
+
+
+def _looks_like_lower_name(ctx: Context, token: Token) -> bool:
+    """A lower-case word that is a first name or surname and no word."""
+    lex = ctx.lexicon
+    return (
+        len(token.lower) >= 3
+        and (token.lower in lex.first_names or token.lower in lex.surnames)
+        and not lex.is_word(token.lower)
+        and not lex.is_nationality_or_country(token.text)
+    )
+
+
+def _unknown_lower(ctx: Context, token: Token) -> bool:
+    lex = ctx.lexicon
+    return (
+        len(token.lower) >= 3
+        and not lex.is_word(token.lower)
+        and not lex.is_compound(token.lower)
+        and not lex.is_nationality_or_country(token.text)
+        and not ctx.is_protected(token.text)
+    )
+
+
+def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
+    """Character spans of names found by the rules in the module docstring."""
+    toks = tokens(text)
+    if not toks:
+        return []
+    lex = ctx.lexicon
+    places: set[int] = set()
+    index = 0
+    while index < len(toks):
+        length = ctx.is_place([t.text for t in toks[index : index + 5]])
+        if length:
+            places.update(range(index, index + length))
+            index += length
+        else:
+            index += 1
+
+    is_name = [False] * len(toks)
+
+    def candidate_mid(i: int) -> bool:
+        tok = toks[i]
+        if not tok.capitalised or len(tok.text) < 2 or i in places or _non_name(ctx, tok, text=text):
+            return False
+        if not tok.sentence_start:
+            # Dutch capitalises little mid-sentence: a name unless it is a
+            # word that is capitalised as part of an organisation or product.
+            if tok.lower in lex.first_names:
+                return True
+            if lex.is_sure_dutch_word(tok.lower):
+                return False
+            # "Vluchtelingenwerk", "Rijkswaterstaat": capitalised compounds
+            # of words are organisations, unless deduce knows the surname.
+            return tok.lower in lex.surnames or not lex.is_compound(tok.lower)
+        # At the start of a sentence every word has a capital: a name when it
+        # is no word ("Ngozi en ...") or a first name that is no word.
+        return len(tok.text) >= 3 and not lex.is_word(tok.lower) and not lex.is_compound(tok.lower)
+
+    for i, tok in enumerate(toks):
+        if candidate_mid(i):
+            is_name[i] = True
+        elif not tok.capitalised and tok.text.islower() and i not in places and _looks_like_lower_name(ctx, tok):
+            is_name[i] = True
+
+    by_start = {tok.start: i for i, tok in enumerate(toks)}
+
+    def token_after(position: int) -> Optional[int]:
+        cursor = position
+        while cursor < len(text) and (text[cursor].isspace() or text[cursor] in _OPENERS):
+            cursor += 1
+        return by_start.get(cursor)
+
+    # Context: "heet X", "naam is X": X is a name whatever it is.
+    for match in _STRONG.finditer(text):
+        i = token_after(match.end())
+        while i is not None and i < len(toks) and toks[i].lower in NICKNAME_TITLES:
+            is_name[i] = True
+            i += 1
+        # A place name can be a person's name here ("zij heet Sofia").
+        if i is None or i >= len(toks) or _non_name(ctx, toks[i], places=False, text=text):
+            continue
+        if toks[i].lower in lex.stop_words and not toks[i].capitalised:
+            continue
+        is_name[i] = True
+
+    # Relation words: "vriend kevin", "zijn broer Mehmet", "sprak met jan".
+    for match in _RELATION.finditer(text):
+        i = token_after(match.end())
+        if i is None or i in places or _non_name(ctx, toks[i], text=text) or toks[i].lower in lex.stop_words:
+            continue
+        tok = toks[i]
+        if tok.capitalised and tok.sentence_start:
+            continue
+        # Capitalised after "door", "vriend", "baas" ... is a name even when
+        # it is also a word ("door Spider aangestuurd").
+        if tok.capitalised or tok.lower in lex.first_names or _unknown_lower(ctx, tok):
+            is_name[i] = True
+
+    # Nickname titles with a capital before a capitalised word: "Big Mama",
+    # "Uncle Tee", "Madam Rose".
+    for i, tok in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if (tok.capitalised and tok.lower in NICKNAME_TITLES and nxt.capitalised and _adjacent(text, tok, nxt)
+                and not _non_name(ctx, nxt, text=text) and i + 1 not in places):
+            is_name[i] = is_name[i + 1] = True
+
+    # Apposition in lower case: ", ioana," is a name when it is no word.
+    for i, tok in enumerate(toks):
+        if is_name[i] or not tok.text.islower():
+            continue
+        before = text[: tok.start].rstrip()
+        after = text[tok.end :].lstrip()
+        if before.endswith(",") and after[:1] in (",", ")") and _unknown_lower(ctx, tok):
+            is_name[i] = True
+
+    # A name goes on: over particles and further name-like words; a title
+    # before it belongs to it ("Mama Joy", "tante lola"); names come in
+    # lists ("Ngozi en Chiamaka", "lamin, ousman en ebrima").
+    changed = True
+    while changed:
+        changed = False
+        for i, tok in enumerate(toks):
+            if not is_name[i]:
+                continue
+            for j in _list_neighbours(toks, i):
+                if 0 <= j < len(toks) and not is_name[j] and _coordinated(text, toks[min(i, j)], toks[max(i, j)]):
+                    other = toks[j]
+                    if j in places or _non_name(ctx, other, text=text):
+                        continue
+                    glue = text[toks[min(i, j)].end : toks[max(i, j)].start]
+                    # An unknown lower-case word continues a list to the right
+                    # ("Lamin, ousman en ebrima"), but "de shishalounge, Baran"
+                    # is no list.
+                    unknown_ok = (
+                        _unknown_lower(ctx, other)
+                        and (j > i or "," not in glue)
+                        and not (j > 0 and toks[j - 1].lower in _ARTICLES)
+                    )
+                    if (other.capitalised and (not lex.is_sure_dutch_word(other.lower) or other.lower in lex.first_names)) \
+                            or (other.text.islower() and (_looks_like_lower_name(ctx, other) or unknown_ok)):
+                        is_name[j] = changed = True
+            # "Wang Fang" at the start of a sentence: a first name before a name.
+            if (i > 0 and not is_name[i - 1] and toks[i - 1].sentence_start and toks[i - 1].capitalised
+                    and _adjacent(text, toks[i - 1], tok) and toks[i - 1].lower in lex.first_names
+                    and toks[i - 1].lower not in lex.stop_words and not _non_name(ctx, toks[i - 1], text=text)
+                    and i - 1 not in places):
+                is_name[i - 1] = changed = True
+            # forwards
+            j = i + 1
+            while j < len(toks) and toks[j].lower in PARTICLES and _adjacent(text, toks[j - 1], toks[j]):
+                j += 1
+            after_particle = j > i + 1
+            if (j < len(toks) and not is_name[j] and _adjacent(text, toks[j - 1], toks[j])
+                    and (j not in places or (after_particle and toks[j].lower in lex.surnames))):
+                nxt = toks[j]
+                if nxt.capitalised and not _non_name(ctx, nxt, text=text) and (
+                    not lex.is_dutch_word(nxt.lower) or nxt.lower in lex.first_names or nxt.lower in lex.surnames
+                ):
+                    is_name[j] = changed = True
+                elif nxt.text.islower() and (
+                    nxt.lower in lex.surnames or nxt.lower in lex.first_names or _unknown_lower(ctx, nxt)
+                ) and nxt.lower not in lex.stop_words:
+                    if tok.text.islower() or j > i + 1:
+                        is_name[j] = changed = True
+                if is_name[j]:
+                    for k in range(i + 1, j):
+                        is_name[k] = True
+            # backwards: titles of nicknames
+            if i > 0 and not is_name[i - 1] and toks[i - 1].lower in NICKNAME_TITLES and _adjacent(
+                text, toks[i - 1], tok
+            ):
+                is_name[i - 1] = changed = True
+
+    spans = []
+    for i, tok in enumerate(toks):
+        if is_name[i]:
+            if spans and _adjacent(text, toks[i - 1], tok) and is_name[i - 1]:
+                spans[-1] = (spans[-1][0], tok.end)
+            else:
+                spans.append((tok.start, tok.end))
+    return spans
+
+
+_CONJUNCTIONS = frozenset("en of and or und".split())
+_ARTICLES = frozenset("de het een die deze dat this the a an".split())
+_LIST_GLUE = re.compile(r"\s*(?:,|&|/|\s(?:en|of|and|or|und|и)\s)\s*")
+
+
+def _list_neighbours(toks: list[Token], i: int) -> list[int]:
+    """The tokens next to token i, skipping one conjunction ("en", "of", "and")."""
+    result = []
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(toks) and toks[j].lower in _CONJUNCTIONS:
+            j += step
+        result.append(j)
+    return result
+
+
+def _coordinated(text: str, left: Token, right: Token) -> bool:
+    """"X en Y", "X, Y", "X & Y"."""
+    return _LIST_GLUE.fullmatch(text[left.end : right.start]) is not None
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """Only blanks or a hyphen between two tokens."""
+    between = text[left.end : right.start]
+    return len(between) <= 2 and all(c in " -" for c in between) and between != ""
