@@ -33,6 +33,8 @@ import yaml
 
 SET_DIR = Path(__file__).resolve().parent / "data" / "understanding"
 MAX_MESSAGES = 12
+# The route's questions; other buttons (leave your contact, new signal) ask nothing.
+ROUTE_KEYS = {"gemeente", "acute", "subject", "need", "form", "location_signal"}
 _CHOICE = re.compile(r'^/choose(\{.*\})$')
 
 
@@ -122,7 +124,8 @@ def _keys_asked(replies: list[dict]) -> list[tuple[str, str, str]]:
                     out.append(("acute", payload, b.get("title", "")))
                 elif (m := _CHOICE.match(payload)):
                     key = json.loads(m.group(1)).get("keuze", "").split(":", 1)[0]
-                    out.append((key, payload, b.get("title", "")))
+                    if key in ROUTE_KEYS:
+                        out.append((key, payload, b.get("title", "")))
             return out
     return []
 
@@ -161,7 +164,7 @@ class Player:
             while played.contact_at is None and len(played.transcript) < MAX_MESSAGES:
                 asked = _keys_asked(last)
                 if not asked:
-                    played.problem = "no question asked and no contact given"
+                    played.problem = "the route ended without the expected contact"
                     break
                 key = asked[0][0]
                 played.asks[key] += 1
@@ -215,6 +218,9 @@ def report(results: list[Played], verbose: bool) -> None:
         )
     failures = [r for r in results if not r.route_ok or r.danger_within(1) is False
                 or (not r.has_danger and r.mentions_112) or not all(ok for _, ok in r.follow_ups)]
+    unsent = [r.id for r in results if _marked_danger(r.spec) and r.danger_at is None]
+    if unsent:
+        print(f"\nDanger messages never sent (the question they answer was not asked): {len(unsent)}: {', '.join(unsent)}")
     print(f"\nFailures: {len(failures)}")
     for r in failures:
         why = []

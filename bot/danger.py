@@ -23,7 +23,7 @@ _RANK = {NONE: 0, POSSIBLE: 1, ACUTE: 2}
 
 # Clause breaks: punctuation and the contrast words that start a new thought.
 _CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s)")
-_LOCAL_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|nooit|not|never|no|don't|doesn't|didn't)(?:\s+\S+){0,2}\s*$")
+_LOCAL_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|nooit|niemand|not|never|no|nobody|don't|doesn't|didn't)(?:\s+\S+){0,2}\s*$")
 _NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(

@@ -70,7 +70,8 @@ _FOLLOW_CONTACT = re.compile(
     r"welk (?:tel(?:efoon)?)?nummer|wat is het (?:tel(?:efoon)?)?nummer|wat was het nummer|nummer nog eens|"
     r"wie bel ik|wie moet ik bellen|wie kan ik bellen|wie moet ik mailen|wat is het mailadres|welk mailadres|"
     r"e-?mailadres|which number|what number|who do i call|who should i call|phone number|contactgegevens|"
-    r"bij wie moet ik|waar moet ik heen|naar wie (?:moet|kan) ik|doorzetten|doorsturen)\b"
+    r"bij wie moet ik|waar moet ik heen|naar wie (?:moet|kan) ik|doorzetten|doorsturen|klaarleggen|klaar leggen|"
+    r"voorbereiden|wat moet ik (?:vertellen|zeggen|noemen)|what should i (?:say|tell|prepare))\b"
 )
 _FOLLOW_NEXT = re.compile(
     r"\b(?:wat moet ik nu doen|wat moet ik (?:nu )?intern|wat doe ik nu|en nu|wat nu|volgende stap|intern|"
@@ -143,7 +144,10 @@ def interpret(
 
     option, note = None, None
     if question is not None:
-        option, note = _match_option(question, norm, intent, sure, choice, facts, yes_no, asked=topic is not None)
+        option, note = _match_option(
+            question, norm, intent, sure, choice, facts, yes_no, asked=topic is not None,
+            answer_words=lexicon.answer_words(question.answer, text),
+        )
     correction = bool(_CORRECTION.match(norm)) and (bool(facts) or bool(municipalities)) and len(norm.split()) > 1
     minor = danger.minor
 

@@ -118,6 +118,9 @@ class Lexicon:
         if subject and subject["persoon"] and self.about_place.search(normalise(text)):
             subject["locatie"] += 1
             del subject["persoon"]
+        elif subject and subject["locatie"] and hits.get("need"):
+            # What the victim wants is only asked about a person.
+            del subject["locatie"]
         places = hits.get("location_signal")
         if places and places["grootschalig"]:
             # Large-scale undermining is a different question from the kind of work:
@@ -125,7 +128,7 @@ class Lexicon:
             hits["location_signal"] = Counter({"grootschalig": 1})
         out = {}
         for key, counter in hits.items():
-            ranked = counter.most_common(2)
-            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            ranked = [pair for pair in counter.most_common(2) if pair[1] > 0]
+            if len(ranked) == 1 or (ranked and ranked[0][1] > ranked[1][1]):
                 out[key] = ranked[0][0]
         return out

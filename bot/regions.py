@@ -131,6 +131,7 @@ class MunicipalityTable:
                 norm == name
                 or _TRIGGER.search(norm[: match.start()])
                 or _capitalised(original, name)
+                or _said_first(original, name)
             ):
                 continue
             if all(g.municipality is not candidates[0] for g in found):
@@ -180,6 +181,11 @@ def _variants(name: str) -> set[str]:
     if without_brackets != name:
         out.add(_norm(without_brackets))
     return {v for v in out if v}
+
+
+def _said_first(original: str, norm_name: str) -> bool:
+    """"leiden. vrouw werkt in een club": the name first, set off by punctuation."""
+    return bool(re.match(r"^\s*" + re.escape(norm_name).replace(r"\ ", r"[\s-]+") + r"\s*[.,:;!]", original.lower()))
 
 
 def _capitalised(original: str, norm_name: str) -> bool:
