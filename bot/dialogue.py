@@ -336,6 +336,7 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
 def _after_outcome(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
     """Follow-ups and new facts once the route has ended; None when neither."""
     if reading.kind == FOLLOW_UP or (reading.follow_up and not reading.facts):
+        state.minor = state.minor or reading.minor
         return _follow_up(catalog, state, reading.follow_up or "contacts", prefix, reading.text)
     if reading.choice is not None:
         key, value = reading.choice
@@ -382,10 +383,14 @@ def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message],
         return Reply(prefix + [Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())], state)
     internal = Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())
     if kind == "more":
+        minors = []
+        if state.minor:
+            minors = [Message(f"{texts.MINOR_NOTICE_TITLE}\n{catalog.knowledge.answer('minors', route_map.id)}")]
+            state.minor_told = True
         others = _other_contacts(route_map, state.answers, muni, {c.id for c in shown})
         if not others:
-            return Reply(prefix + [Message(texts.NO_MORE_CONTACTS.format(municipality=label)), internal], state)
-        return Reply(prefix + [Message(texts.MORE_CONTACTS)] + [contact_message(c) for c in others] + [internal], state)
+            return Reply(prefix + minors + [Message(texts.NO_MORE_CONTACTS.format(municipality=label)), internal], state)
+        return Reply(prefix + minors + [Message(texts.MORE_CONTACTS)] + [contact_message(c) for c in others] + [internal], state)
     named = _named_contacts(route_map, reading_text, muni)
     if named:
         return Reply(prefix + [contact_message(c) for c in named], state)
@@ -421,8 +426,10 @@ def _other_contacts(route_map: RouteMap, answers: dict[str, str], muni: Optional
     """Contacts of the neighbouring branches: the same signal with another answer to a
     question on the path, nearest question first ("naar wie kan ik dit nog meer doorzetten?")."""
     found: list[Contact] = []
-    path = [key for key, _ in walk(route_map, answers).path if key != ACUTE_KEY]
-    for key in reversed(path):
+    # What the victim wants (report, help, worries) first; another form of exploitation
+    # is a different signal, not another place to pass this one to.
+    path = [key for key, _ in walk(route_map, answers).path if key not in (ACUTE_KEY, "form")]
+    for key in sorted(reversed(path), key=lambda k: k != "need"):
         for value in ANSWER_VALUES[key]:
             if value in (answers.get(key), UNKNOWN):
                 continue

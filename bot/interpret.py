@@ -140,7 +140,7 @@ def interpret(
     topic = catalog.knowledge.topic_asked(text)
     if topic is None and intent.startswith("knowledge_") and sure and text:
         topic = intent[len("knowledge_"):]
-    follow_up = _follow_up(norm, intent, sure) if text else None
+    follow_up = _follow_up(text, norm, intent, sure) if text else None
 
     option, note = None, None
     if question is not None:
@@ -194,12 +194,12 @@ def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
     return None
 
 
-def _follow_up(norm: str, intent: str, sure: bool) -> Optional[str]:
+def _follow_up(text: str, norm: str, intent: str, sure: bool) -> Optional[str]:
     if _CONTINUE.match(norm):
         return "continue"
     if _FOLLOW_MORE.search(norm):
         return "more"
-    if (_FOLLOW_CONTACT.search(norm) and (is_question(norm) or len(norm.split()) <= 6)) or (intent == "ask_contact" and sure):
+    if (_FOLLOW_CONTACT.search(norm) and (is_question(text) or len(norm.split()) <= 6)) or (intent == "ask_contact" and sure):
         return "contacts"
     if _FOLLOW_NEXT.search(norm):
         return "next_step"

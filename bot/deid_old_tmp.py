@@ -1,0 +1,606 @@
+"""De-identification of Dutch free text typed by professionals.
+
+Two layers, applied together by :func:`redact`:
+
+* ``deduce`` (Dutch de-identification) finds person names and street addresses
+  from its name and street lists;
+* our own regular expressions find what deduce misses or does not look for in
+  this domain: phone numbers, e-mail addresses, IBANs, BSNs, licence plates,
+  postcodes, dates (of birth), document numbers and social media accounts.
+
+:func:`redact_patterns` is the regex layer alone: cheap, no start-up cost, used
+for log records (``bot.logredact``) and as a fallback while deduce loads.
+
+Kept on purpose: place names, countries and nationalities ("Poolse
+arbeidsmigranten in Heerlen"), ages ("meisje van 15"), organisations (NLA,
+AVIM, Veilig Thuis ...) and service numbers (0800-/0900-). They are not
+personal identifiers, the municipality is recorded anyway, and the officer
+needs them to understand the signal.
+
+Deduce builds its lookup structures once (~75 s on this machine) and pickles
+them; we keep that cache under ``var/cache/deduce`` (or
+``SIGNAALROUTE_DEDUCE_CACHE_DIR``), because the default location inside the
+installed package is not writable in every deployment. Loading the cache takes
+a few seconds, so call :func:`warm_up` at process start.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import pickle
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+logger = logging.getLogger(__name__)
+
+_PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CACHE_DIR_ENV = "SIGNAALROUTE_DEDUCE_CACHE_DIR"
+
+# Tags the officer sees in place of what was removed.
+NAME = "NAAM"
+ADDRESS = "ADRES"
+POSTCODE = "POSTCODE"
+PHONE = "TELEFOON"
+EMAIL = "EMAIL"
+BSN = "BSN"
+IBAN = "IBAN"
+PLATE = "KENTEKEN"
+DATE = "DATUM"
+NUMBER = "NUMMER"
+DOCUMENT = "DOCUMENTNUMMER"
+ACCOUNT = "ACCOUNT"
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    tag: str
+    priority: int
+
+
+@dataclass(frozen=True)
+class _Rule:
+    tag: str
+    pattern: re.Pattern
+    priority: int
+    group: int = 0
+    check: Optional[Any] = None  # callable(str) -> Optional[str]: tag or None to skip
+
+
+def _elfproef(digits: str) -> bool:
+    """The BSN "11-proof": weighted digit sum divisible by 11."""
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def _nine_digit_tag(match_text: str) -> Optional[str]:
+    digits = re.sub(r"\D", "", match_text)
+    return BSN if _elfproef(digits) else NUMBER
+
+
+# --- the regex layer -------------------------------------------------------
+
+_SEP = r"[\s.\-/()]{0,2}"
+
+# Dutch numbers: +31 / 0031 / 0, then 9 digits. 0800/0900/0906/0909 service
+# numbers are organisations, not people, and stay readable.
+_NL_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?31[\s.\-]*(?:\(0\)[\s.\-]*)?|\(?0)"
+    r"(?!800|900|906|909)[1-9](?:" + _SEP + r"\d){8}(?!\d)"
+)
+_FOREIGN_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:" + _SEP + r"\d){6,12}(?!\d)"
+)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
+_IBAN = re.compile(
+    r"(?<![\w])[A-Za-z]{2}\d{2}[ ]?(?:[A-Za-z0-9]{4}[ ]?){2,7}[A-Za-z0-9]{1,4}(?![\w])"
+)
+_BSN_LABELLED = re.compile(
+    r"(?i:\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\b[\s.:#-]*(?:nummer|nr\.?)?[\s.:#-]*)"
+    r"(\d[\d.\s]{6,12}\d)"
+)
+_NINE_DIGITS = re.compile(
+    r"(?<![\d.,])(?:\d{3}[.\s\-]?\d{3}[.\s\-]?\d{3}|\d{4}[.\s]\d{2}[.\s]\d{3})(?![\d])"
+)
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{7,}(?!\d)")
+
+# Licence plates: every Dutch sidecode (letter/digit groups), with dashes or
+# written together; lower case is accepted, it is how people type.
+_PLATE_SHAPES = (
+    "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL",
+    "DD-LLL-D", "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL",
+    "D-LL-DDD", "DDD-LL-D",
+)
+
+
+def _plate_regex(shape: str, sep: str) -> str:
+    groups = []
+    for part in shape.split("-"):
+        cls = "[A-Za-z]" if part[0] == "L" else r"\d"
+        groups.append(f"{cls}{{{len(part)}}}")
+    return sep.join(groups)
+
+
+_PLATE = re.compile(
+    # "GM0917" has a plate's shape but is a CBS municipality code.
+    r"(?<![\w-])(?!GM\d{4}(?![\w-]))(?:"
+    + "|".join(_plate_regex(s, "-") for s in _PLATE_SHAPES)
+    + "|"
+    + "|".join(_plate_regex(s, "") for s in _PLATE_SHAPES)
+    + r")(?![\w-])"
+)
+# With spaces only in capitals: "AB 12 CD", never "op 12 mei".
+_PLATE_SPACED = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(_plate_regex(s, " ").replace("[A-Za-z]", "[A-Z]") for s in _PLATE_SHAPES)
+    + r")(?![\w])"
+)
+
+# Passport / ID card numbers: 8-10 capitals and digits mixed.
+_DOCUMENT_NUMBER = re.compile(
+    r"(?<![\w-])(?=(?:[A-Z]*\d){2})(?=(?:\d*[A-Z]){2})[A-Z0-9]{8,10}(?![\w-])"
+)
+
+_HOUSE_NUMBER = r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:\s?-\s?\d{1,4}|\s?[A-Za-z](?![\w])|\s?(?:hs|bis|bg|I{1,3}))?"
+
+_POSTCODE = re.compile(
+    r"(?<![\w])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w])"
+    r"(?:\s*,?\s*" + _HOUSE_NUMBER + r"(?![\w]))?"
+)
+
+# Street names: a capitalised word ending in a street word, or the street
+# word itself capitalised ("Markt 5"), followed by a house number.
+_STREET_WORDS = (
+    "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef",
+    "hof", "pad", "park", "markt", "steeg", "baan", "plantsoen", "boulevard",
+    "allee", "kanaal", "haven", "wal", "ring", "erf", "vaart", "brink", "dam",
+    "straatweg", "promenade", "hoven", "veld", "poort",
+)
+# Without a number only the unambiguous ones: "-dam", "-veld" are also towns.
+_BARE_STREET_WORDS = (
+    "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef",
+    "steeg", "plantsoen", "boulevard",
+)
+
+
+def _street_word_regex(words: Iterable[str]) -> str:
+    alternation = "|".join(sorted(words, key=len, reverse=True))
+    capitalised = "|".join(w.capitalize() for w in sorted(words, key=len, reverse=True))
+    return rf"(?:[A-Z][a-zà-ÿ'’\-]*(?:{alternation})|(?:{capitalised}))"
+
+
+_STREET_WITH_NUMBER = re.compile(
+    r"(?<![\w])" + _street_word_regex(_STREET_WORDS) + r"\s+" + _HOUSE_NUMBER + r"(?![\w])"
+)
+_BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) + r"(?![\w])")
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    "november|december|jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|"
+    "january|february|march|may|june|july|august|october"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:(?:19|20)\d{2}|'\d{2}|\d{2})"
+_DATE_NUMERIC = re.compile(
+    rf"(?<![\d\w]){_DAY}(?P<sep>[-/.\s]){_MONTH_NUM}(?P=sep){_YEAR}(?![\d\w])"
+    rf"|(?<![\d\w])(?:19|20)\d{{2}}(?P<sep2>[-/.]){_MONTH_NUM}(?P=sep2){_DAY}(?![\d\w])"
+)
+_DATE_WORDS = re.compile(
+    rf"(?i)(?<![\w]){_DAY}(?:e|ste|de)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
+)
+# Only with birth context: a year, or a day and month without year.
+_BIRTH_CONTEXT = re.compile(
+    rf"(?i)\b(?:geboren|geb\.|geboortedatum|geboortejaar|geb\.datum|dob|date of birth)"
+    rf"(?:\s+(?:op|in|is|was|:))?[\s:]*"
+    rf"((?:{_DAY}[\s.\-/]*(?:{_MONTHS})\.?(?:[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}}))?)"
+    rf"|(?:{_DAY}[-/.]{_MONTH_NUM}(?:[-/.]{_YEAR})?)"
+    rf"|(?:(?:{_MONTHS})\s+(?:19|20)\d{{2}})"
+    rf"|(?:(?:19|20)\d{{2}}))(?![\w])"
+)
+
+_SOCIAL_URL = re.compile(
+    r"(?i)(?:https?://)?(?:www\.|m\.|vm\.)?"
+    r"(?:facebook\.com|fb\.com|fb\.me|instagram\.com|instagr\.am|tiktok\.com|twitter\.com|x\.com|"
+    r"snapchat\.com|linkedin\.com|t\.me|telegram\.me|wa\.me|onlyfans\.com|youtube\.com|vk\.com)"
+    r"/[^\s,;)]*[^\s,;).!?]"
+)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
+_ACCOUNT_CONTEXT = re.compile(
+    r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|"
+    r"signal|whatsapp|skype|onlyfans|discord)(?:[\s-]*(?:naam|account|id|profiel))?"
+    r"\s*(?::|=|is|heet|als)\s*(@?[\w.\-]{2,40})"
+)
+
+# Names announced by context, which deduce cannot know: "heet Darius", "alias Rocky".
+_NAME_CONTEXT = re.compile(
+    r"(?:\b(?:[Hh]eet|[Gg]enaamd|[Nn]oemt (?:zich|hem|haar)|[Bb]ijnaam|[Rr]oepnaam|[Aa]lias|"
+    r"[Nn]aam is|[Nn]aam:|[Ii]k ben)\s*:?\s+)"
+    r"((?:[A-Z][\w'’\-]+)(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|op|'t)\s+)*[A-Z][\w'’\-]+){0,3})"
+)
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(EMAIL, _EMAIL, 90),
+    _Rule(ACCOUNT, _SOCIAL_URL, 85),
+    _Rule(IBAN, _IBAN, 80),
+    _Rule(PHONE, _NL_PHONE, 70),
+    _Rule(PHONE, _FOREIGN_PHONE, 65),
+    _Rule(BSN, _BSN_LABELLED, 75, group=1),
+    _Rule(PLATE, _PLATE, 60),
+    _Rule(PLATE, _PLATE_SPACED, 60),
+    _Rule(DATE, _DATE_WORDS, 55),
+    _Rule(DATE, _DATE_NUMERIC, 55),
+    _Rule(DATE, _BIRTH_CONTEXT, 55, group=1),
+    _Rule(BSN, _NINE_DIGITS, 50, check=_nine_digit_tag),
+    # Above plates: "6411AB" is also the shape of an old sidecode-2 plate.
+    _Rule(POSTCODE, _POSTCODE, 62),
+    _Rule(ADDRESS, _STREET_WITH_NUMBER, 40),
+    _Rule(ADDRESS, _BARE_STREET, 35),
+    _Rule(DOCUMENT, _DOCUMENT_NUMBER, 30),
+    _Rule(NUMBER, _LONG_NUMBER, 25),
+    _Rule(ACCOUNT, _ACCOUNT_CONTEXT, 20, group=1),
+    _Rule(ACCOUNT, _HANDLE, 20),
+    _Rule(NAME, _NAME_CONTEXT, 15, group=1),
+)
+
+# Words deduce may take for names but which the officer must keep reading:
+# organisations and route words from the route maps.
+_PROTECTED_WORDS = frozenset(
+    w.lower()
+    for w in (
+        "NLA", "AVIM", "Veilig", "Thuis", "SHOP", "ESSM", "RIEC", "COA", "IND",
+        "CoMensha", "FairWork", "GGD", "Leger", "Heils", "KMar", "Marechaussee",
+        "Politie", "Arbeidsinspectie", "Zorg", "Veiligheidshuis", "ZVH", "HEIT",
+        "Wegwijzer", "Mensenhandel", "OM", "Meldpunt", "Centrum", "Sociaal",
+        "Wijkteam", "Jeugdzorg", "Leerplicht", "Fier", "Humanitas", "Scharlaken",
+        "Koord", "Pretty", "Woman", "Stichting", "Wmo", "Burgerzaken", "Loods",
+        "Massagesalon", "Nagelstudio", "Paspoort", "Paspoorten", "Uitzendbureau",
+        "Nederlandse", "Nationale", "Rapporteur", "Gemeente", "Inspectie",
+    )
+)
+_FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})
+# Colloquial place names that deduce's place list does not hold.
+_PLACE_ALIASES = frozenset({"den bosch", "'s-hertogenbosch", "'s-gravenhage", "den helder"})
+
+_DEDUCE_TAGS = {"persoon": NAME, "patient": NAME, "locatie": ADDRESS}
+
+
+def _pattern_spans(text: str) -> list[_Span]:
+    spans = []
+    for rule in _RULES:
+        for match in rule.pattern.finditer(text):
+            start, end = match.span(rule.group)
+            if start == end:
+                continue
+            tag = rule.tag
+            if rule.check is not None:
+                tag = rule.check(match.group(rule.group))
+                if tag is None:
+                    continue
+            spans.append(_Span(start, end, tag, rule.priority))
+    return spans
+
+
+def _merge(spans: list[_Span]) -> list[_Span]:
+    """Union of overlapping spans; the merged span keeps the strongest tag."""
+    merged: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            best = last if last.priority >= span.priority else span
+            merged[-1] = _Span(last.start, max(last.end, span.end), best.tag, best.priority)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _apply(text: str, spans: list[_Span]) -> str:
+    parts = []
+    position = 0
+    for span in _merge(spans):
+        parts.append(text[position : span.start])
+        parts.append(f"[{span.tag}]")
+        position = span.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def redact_patterns(text: str) -> str:
+    """Mask identifiers that regular expressions can find (no names).
+
+    Cheap and always available; see :func:`redact` for the full de-identification.
+    """
+    return _apply(text, _pattern_spans(text))
+
+
+# --- the deduce layer ------------------------------------------------------
+
+# Deduce 3.0.4's wheel lacks its base_config.json (vmenger/deduce#151), and
+# 3.0.6, which has it, needs regex>=2024 while Rasa 3.6 pins regex<2022.11.
+# So we pass our own configuration: the name and street annotators of deduce's
+# base config. Its date, phone, e-mail, BSN, age, place name and institution
+# annotators are left out on purpose: our regex layer covers the first ones,
+# and ages, places and institutions are kept for the officer (module docstring).
+_NAME_LIKE = {"and": [{"like_name": True}, {"neg_lookup": "whitelist"}, {"neg_lookup": "prefix"}]}
+_NAME_TAGS = ["initiaal", "naam", "voornaam", "achternaam", "voornaam_patient", "achternaam_patient"]
+
+
+def _token_pattern(tag: str, pattern: list, skip: list) -> dict:
+    return {
+        "annotator_type": "deduce.annotator.TokenPatternAnnotator",
+        "group": "names",
+        "args": {"tag": tag, "skip": skip, "pattern": pattern},
+    }
+
+
+def _lookup(group: str, tag: str, lookup: str, **extra: Any) -> dict:
+    return {
+        "annotator_type": "docdeid.process.MultiTokenLookupAnnotator",
+        "group": group,
+        "args": {"tag": tag, "overlapping": True, "lookup_values": lookup, **extra},
+    }
+
+
+def _context(name: str, direction: str, pre_tag: list, tag: str, skip: list, pattern: list) -> dict:
+    return {"name": name, "direction": direction, "pre_tag": pre_tag, "tag": tag, "skip": skip, "pattern": pattern}
+
+
+_INITIAL = {"or": [{"lookup": "initial"}, {"is_initials": True}]}
+
+DEDUCE_CONFIG: dict = {
+    # Deduce's own slack also joins across ". ", which glues two names in two
+    # sentences into one tag and eats the full stop.
+    "adjacent_annotations_slack": r"[ \-]?",
+    "resolve_overlap_strategy": {"attributes": ["priority", "length"], "ascending": [False, False]},
+    "redactor_open_char": "[",
+    "redactor_close_char": "]",
+    "annotators": {
+        "prefix_with_initial": _token_pattern(
+            "prefix+initiaal", [{"lookup": "prefix"}, _INITIAL], ["."]
+        ),
+        "prefix_with_interfix": _token_pattern(
+            "prefix+interfix+naam",
+            [{"lookup": "prefix"}, {"lookup": "interfix"}, {"like_name": True}],
+            ["."],
+        ),
+        "prefix_with_name": _token_pattern(
+            "prefix+naam",
+            [{"lookup": "prefix"}, {"and": [{"like_name": True}, {"neg_lookup": "whitelist"}]}],
+            ["."],
+        ),
+        "interfix_with_name": _token_pattern(
+            "interfix+achternaam",
+            [{"lookup": "interfix"}, {"and": [{"lookup": "interfix_surname"}, {"neg_lookup": "whitelist"}]}],
+            [],
+        ),
+        "initial_with_name": _token_pattern(
+            "initiaal+naam", [{"lookup": "initial"}, _NAME_LIKE], ["."]
+        ),
+        "initial_interfix": _token_pattern(
+            "initiaal+interfix+naam",
+            [{"lookup": "initial"}, {"lookup": "interfix"}, {"like_name": True}],
+            ["."],
+        ),
+        "first_name_lookup": _lookup("names", "voornaam", "first_name"),
+        "surname_lookup": _lookup("names", "achternaam", "surname"),
+        "name_context": {
+            "annotator_type": "deduce.annotator.ContextAnnotator",
+            "group": "names",
+            "args": {
+                "iterative": True,
+                "pattern": [
+                    _context("interfix_right", "right", _NAME_TAGS, "{tag}+interfix+achternaam",
+                             [".", "-"], [{"lookup": "interfix"}, {"like_name": True}]),
+                    _context("initial_left", "left", _NAME_TAGS + ["interfix"], "initiaal+{tag}",
+                             ["."], [{"lookup": "initial"}]),
+                    _context("naam_left", "left", _NAME_TAGS[1:], "naam+{tag}", ["-"], [_NAME_LIKE]),
+                    _context("naam_right", "right", ["prefix"] + _NAME_TAGS + ["interfix"], "{tag}+naam",
+                             ["-"], [_NAME_LIKE]),
+                    _context("prefix_left", "left", ["prefix"] + _NAME_TAGS + ["interfix"], "prefix+{tag}",
+                             ["."], [{"and": [{"lookup": "prefix"}]}]),
+                ],
+            },
+        },
+        "eponymous_disease": _lookup("names", "pseudo_name", "eponymous_disease"),
+        "street_pattern": {
+            "annotator_type": "deduce.annotator.TokenPatternAnnotator",
+            "group": "locations",
+            "args": {
+                "pattern": [{"re_match": "[A-Z][a-z]+(" + "|".join(_STREET_WORDS) + ")$"}],
+                "tag": "straat",
+                "priority": 1,
+            },
+        },
+        "street_lookup": _lookup("locations", "straat", "street", priority=1),
+        "housenumber": {
+            "annotator_type": "deduce.annotator.ContextAnnotator",
+            "group": "locations",
+            "args": {
+                "iterative": True,
+                "pattern": [
+                    _context("housenumber_right", "right", ["straat"], "{tag}+huisnummer", [],
+                             [{"re_match": r"\d{1,4}$"}]),
+                    _context("housenumber_housenumberletter_right", "right", ["straat"],
+                             "{tag}+huisnummer+huisnummerletter", [], [{"re_match": r"\d{1,4}[a-zA-Z]$"}]),
+                    _context("housenumberletter_right", "right", ["huisnummer"], "{tag}+huisnummerletter",
+                             [], [{"re_match": "[a-zA-Z]$"}]),
+                ],
+            },
+        },
+    },
+}
+
+
+def cache_dir() -> Path:
+    """Where deduce's pickled lookup structures live (created when missing)."""
+    configured = os.environ.get(CACHE_DIR_ENV)
+    path = Path(configured) if configured else _PROJECT_ROOT / "var" / "cache" / "deduce"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _import_deduce() -> Any:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import deduce  # noqa: PLC0415 - heavy, only when first needed
+
+    # deduce calls logging.basicConfig(level=DEBUG) on import; undo it so the
+    # host process keeps its own logging set-up and nothing is logged at DEBUG.
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+    return deduce
+
+
+def _build_deduce() -> Any:
+    deduce = _import_deduce()
+    directory = cache_dir()
+    # Several processes (Rasa, action server, API) may start together; the
+    # first builds the cache, the others wait and then read it.
+    with open(directory / ".build.lock", "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            return deduce.Deduce(load_base_config=False, config=DEDUCE_CONFIG, cache_path=directory)
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError) as error:
+            # A cache cut off by a crash, or pickled by another deduce version.
+            logger.warning("Rebuilding the deduce cache after a load error: %s", type(error).__name__)
+            return deduce.Deduce(
+                load_base_config=False, config=DEDUCE_CONFIG, cache_path=directory, build_lookup_structs=True
+            )
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+_lock = threading.Lock()
+_warm_lock = threading.Lock()  # separate: _lock is held for the whole load
+# docdeid does not promise thread safety for one Deduce instance; a redaction
+# takes milliseconds, so serialising them costs nothing noticeable.
+_run_lock = threading.Lock()
+_deduce: Any = None
+_warm_thread: Optional[threading.Thread] = None
+
+
+def _get_deduce() -> Any:
+    global _deduce
+    if _deduce is None:
+        with _lock:
+            if _deduce is None:
+                _deduce = _build_deduce()
+    return _deduce
+
+
+def warm_up() -> threading.Thread:
+    """Load deduce in a background thread (idempotent); returns that thread."""
+    global _warm_thread
+    with _warm_lock:
+        if _warm_thread is None:
+            _warm_thread = threading.Thread(target=_get_deduce, name="deduce-warm-up", daemon=True)
+            _warm_thread.start()
+        return _warm_thread
+
+
+def is_ready() -> bool:
+    """True once deduce is loaded, so :func:`redact` will not block on loading."""
+    return _deduce is not None
+
+
+def _protected(fragment: str) -> bool:
+    """Only organisation and function words, e.g. "De Nederlandse Arbeidsinspectie"."""
+    words = re.findall(r"[\w'’]+", fragment.lower())
+    return any(word in _PROTECTED_WORDS for word in words) and all(
+        word in _PROTECTED_WORDS or word in _FUNCTION_WORDS for word in words
+    )
+
+
+_WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿ'’]+)?"
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w\-]){_WORD}(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|von|dos|das)\s+)*"
+    rf"{_WORD})+(?![\w\-])"
+)
+_CALENDAR_WORDS = frozenset(_MONTHS.split("|")) | {
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+}
+
+
+def _is_known_word(engine: Any, word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered in _PROTECTED_WORDS
+        or lowered in _CALENDAR_WORDS
+        or lowered in engine.lookup_structs["whitelist"]
+        or engine.lookup_structs["placename"].longest_matching_prefix([word]) is not None
+    )
+
+
+def _unknown_name_spans(engine: Any, text: str) -> list[_Span]:
+    """Two or more capitalised words in a row that are no Dutch word or place.
+
+    Deduce's name lists are Dutch; victims of trafficking often are not.
+    "Ionut Popescu" or "Tesfaye Gebremedhin" are caught here.
+    """
+    spans = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        unknown: list[re.Match] = []
+        for word in [*re.finditer(_WORD, run.group(0)), None]:
+            if word is not None and not _is_known_word(engine, word.group(0)):
+                unknown.append(word)
+                continue
+            if len(unknown) >= 2:
+                start = run.start() + unknown[0].start()
+                spans.append(_Span(start, run.start() + unknown[-1].end(), NAME, 12))
+            unknown = []
+    return spans
+
+
+def _is_place(engine: Any, fragment: str) -> bool:
+    words = fragment.split()
+    return (
+        fragment.lower() in _PLACE_ALIASES
+        or engine.lookup_structs["placename"].longest_matching_prefix(words) == words
+    )
+
+
+# A full stop after a word (not after an initial or a title like "dhr.").
+_SENTENCE_BREAK = re.compile(r"(?<=\w{4}\.)(?<!mevr\.)\s+(?=[A-ZÀ-Þ])")
+
+
+def _deduce_spans(text: str) -> list[_Span]:
+    engine = _get_deduce()
+    with _run_lock:
+        document = engine.deidentify(text, disabled={"redactor"})
+    spans = _unknown_name_spans(engine, text)
+    for annotation in document.annotations:
+        tag = _DEDUCE_TAGS.get(annotation.tag, NAME)
+        # Deduce's name context reaches across full stops ("Den Haag. De
+        # Nederlandse Arbeidsinspectie"), so judge each sentence piece alone.
+        offset = annotation.start_char
+        for piece in _SENTENCE_BREAK.split(annotation.text):
+            start = text.index(piece, offset)
+            offset = start + len(piece)
+            bare = piece.rstrip(".")
+            # Places are kept on purpose (module docstring); deduce's surname
+            # list also holds "Limburg" or "Venlo".
+            if tag == NAME and (_protected(bare) or _is_place(engine, bare)):
+                continue
+            spans.append(_Span(start, start + len(bare), tag, 10))
+    return spans
+
+
+def redact(text: str) -> str:
+    """Return ``text`` with names, addresses and other identifiers replaced by tags.
+
+    Tags are Dutch and in brackets: ``[NAAM]``, ``[ADRES]``, ``[POSTCODE]``,
+    ``[TELEFOON]``, ``[EMAIL]``, ``[BSN]``, ``[IBAN]``, ``[KENTEKEN]``,
+    ``[DATUM]``, ``[NUMMER]``, ``[DOCUMENTNUMMER]``, ``[ACCOUNT]``. The first
+    call in a process loads deduce (seconds; see :func:`warm_up`). Thread-safe.
+    """
+    if not text or not text.strip():
+        return text
+    return _apply(text, _pattern_spans(text) + _deduce_spans(text))
