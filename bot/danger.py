@@ -162,7 +162,8 @@ class DangerLexicon:
             pressing = now or self._has("soon", cleaned) or self._has("threat", cleaned) or minor \
                 or self._has("against_will", cleaned) or self._has("condition", cleaned)
             if pressing:
-                add("taken", ACUTE if now and self._has("present", cleaned) else POSSIBLE, m)
+                now_and_forced = now and (self._has("present", cleaned) or minor or self._has("against_will", cleaned))
+                add("taken", ACUTE if now_and_forced else POSSIBLE, m)
         for m in self.p["harm"].finditer(cleaned):
             conditional = self._has("condition", cleaned)
             if now and not conditional:

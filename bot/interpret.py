@@ -185,12 +185,15 @@ def _choice(entities: tuple[dict, ...]) -> Optional[tuple[str, str]]:
 
 
 def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
-    if _DONT_KNOW.match(norm) or (intent == "dont_know" and sure):
+    # The words first ("nee, niet dat ik weet" is a no), the classifier after.
+    if _DONT_KNOW.match(norm):
         return "weet niet"
-    if _NO.match(norm) or (intent == "deny" and sure):
+    if _NO.match(norm):
         return "nee"
-    if _YES.match(norm) or (intent == "affirm" and sure):
+    if _YES.match(norm):
         return "ja"
+    if sure:
+        return {"dont_know": "weet niet", "deny": "nee", "affirm": "ja"}.get(intent)
     return None
 
 

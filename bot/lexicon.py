@@ -18,6 +18,17 @@ from bot.vocabulary import ANSWER_VALUES
 _NEGATED_BEFORE = re.compile(r"(?:^|\s)(?:geen|niet|nooit|zonder|not|no|never|don't|doesn't)(?:\s+\S+)?\s*$")
 
 
+def _negated(norm: str, match: re.Match) -> bool:
+    """A term right after a negation; a term that is itself a negation ("geen grip",
+    "niet acuut") is never negated by what comes before it."""
+    if _STARTS_NEGATED.match(match.group(0)):
+        return False
+    return bool(_NEGATED_BEFORE.search(norm[: match.start()]))
+
+
+_STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
+
+
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One regex for a list of lexicon terms, on word boundaries.
 
@@ -83,7 +94,7 @@ class Lexicon:
         counter: Counter = Counter()
         for rule in self.answer_rules:
             if rule.answer == key:
-                n = sum(1 for m in rule.pattern.finditer(norm) if not _NEGATED_BEFORE.search(norm[: m.start()]))
+                n = sum(1 for m in rule.pattern.finditer(norm) if not _negated(norm, m))
                 if n:
                     counter[rule.value] += n
         return counter
@@ -103,7 +114,7 @@ class Lexicon:
         if not norm:
             return hits
         for rule in self.rules:
-            n = sum(1 for m in rule.pattern.finditer(norm) if not _NEGATED_BEFORE.search(norm[: m.start()]))
+            n = sum(1 for m in rule.pattern.finditer(norm) if not _negated(norm, m))
             if n:
                 hits.setdefault(rule.answer, Counter())[rule.value] += n
         return hits

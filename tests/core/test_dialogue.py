@@ -1,38 +1,7 @@
 """Whole conversations against the domain core (no Rasa): what the professional sees."""
 
-import json
-
-from bot.catalog import load_catalog
-from bot.dialogue import State, Turn, handle
 from bot.messages import choice_payload
-
-CATALOG = load_catalog()
-
-
-class Chat:
-    def __init__(self):
-        self.state = State()
-        self.ended = []
-
-    def say(self, text, intent="nlu_fallback", confidence=0.9):
-        return self._turn(Turn(text, intent, confidence))
-
-    def click(self, payload):
-        if payload.startswith("/choose"):
-            value = json.loads(payload[len("/choose"):])["keuze"]
-            return self._turn(Turn("", "choose", 1.0, ({"entity": "keuze", "value": value},), payload=True))
-        return self._turn(Turn("", payload.lstrip("/"), 1.0, payload=True))
-
-    def _turn(self, turn):
-        reply = handle(CATALOG, self.state, turn)
-        self.state = reply.state
-        if reply.ended:
-            self.ended.append(reply.ended)
-        self.last = reply.messages
-        return "\n".join(m.text for m in reply.messages)
-
-    def buttons(self):
-        return [b for m in self.last for b in m.buttons]
+from tests.support.core_chat import CATALOG, Chat
 
 
 def test_heerlen_labour_case_skips_known_answers_and_reaches_nla():

@@ -1,0 +1,83 @@
+"""Danger in a message (bot/danger.py): what professionals type, in Dutch and English.
+
+The table in begrippen.yml is checked row by row in test_knowledge_data.py; these are
+the kinds of message the independent checks found missed or over-read.
+"""
+
+import pytest
+
+from tests.support.core_chat import CATALOG
+
+danger = CATALOG.lexicon.danger
+
+
+@pytest.mark.parametrize("text", [
+    "hij wordt nu geslagen",
+    "ze wordt op dit moment mishandeld",
+    "ze zit opgesloten in de kelder",
+    "de deur zat van buitenaf op slot en ik hoorde haar kloppen",
+    "ze zegt dat hij een mes heeft",
+    "they locked the door and she can't get out",
+    "he is beating her right now",
+    "er staat nu een auto voor de school met twee mannen en ze stapt net in, ze is 15",
+    "hij staat nu beneden en zegt dat hij haar meeneemt",
+])
+def test_danger_now_is_acute(text):
+    assert danger(text).level == "acute", danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hij gaat haar slaan als ze nee zegt",
+    "hij komt hem vanavond halen",
+    "ze vermoorden hem als hij niet betaalt",
+    "hij dreigt haar iets aan te doen",
+    "ze hebben hem gezegd dat ze morgen zijn vingers breken als hij niet betaalt",
+    "ze mag het huis niet uit",
+    "ze is bang voor haar leven",
+    "he comes to get me tonight",
+    "she is afraid he will kill her",
+    "hij zegt dat hij het niet meer ziet zitten en dat hij zich iets aan gaat doen",
+    "ze stuurde vanochtend een bericht dat ze er vandaag een eind aan maakt",
+    "het meisje van 14 wordt straks opgehaald door een oudere man",
+])
+def test_threats_plans_and_fear_are_possible_danger(text):
+    assert danger(text).level in ("possible", "acute"), danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen, geen direct gevaar",
+    "ze worden bedreigd als ze klagen, maar er is geen direct gevaar",
+    "ze was vorig jaar bedreigd door haar pooier",
+    "vorig jaar is hij geslagen, nu woont hij bij zijn broer",
+    "wat moet ik doen als iemand in gevaar is?",
+    "hij wordt niet geslagen, maar krijgt geen loon",
+    "op dit moment is niemand in gevaar, ze is bij mij",
+    "ze worden elke ochtend met een busje opgehaald",
+    "iemand wordt gedwongen om drugs op te slaan in zijn woning",
+    "no danger right now, she is safe with us",
+    "ze werken met gevaarlijke machines zonder handschoenen",
+])
+def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
+    assert danger(text).level == "none", danger(text)
+
+
+def test_every_cue_says_why_it_was_or_was_not_counted():
+    reading = danger("ze was vorig jaar bedreigd, en nu slaat hij haar weer")
+    assert reading.level == "acute"
+    assert any(c.past and not c.counts for c in reading.cues)
+    assert any(c.counts and c.text == "slaat" for c in reading.cues)
+
+
+def test_a_contrast_after_a_denial_still_counts():
+    assert danger("geen gevaar voor mij, maar ze wordt nu geslagen").level == "acute"
+
+
+@pytest.mark.parametrize("text,minor", [
+    ("meisje van 15 moet met mannen mee", True),
+    ("een 16-jarige jongen deelt drugs", True),
+    ("ze is pas 14", True),
+    ("jongen van 20 moet drugs verkopen", False),
+    ("ze werkt 8 uur per dag", False),
+])
+def test_minors_are_recognised(text, minor):
+    assert danger(text).minor is minor
