@@ -2,6 +2,7 @@
 
 Each turn is ("say", text, expected substrings) or ("click", "key:value", expected).
 A click sends the button payload the bot itself offers: /choose{"keuze": "key:value"}.
+An expected substring that starts with "!" must NOT be in the reply.
 """
 
 NO = ("click", "acute:nee", [])
@@ -70,7 +71,7 @@ CONVERSATIONS = {
     # --- doubt, typos, free text -------------------------------------------------------
     "doubt_zuid_limburg_veilig_thuis": [say("Valkenburg aan de Geul"), NO, say("ik twijfel, heb een onderbuikgevoel", "Veilig Thuis")],
     "doubt_haaglanden_shop": [say("Westland"), say("nee hoor"), say("weet niet of het mensenhandel is, niet pluis", "SHOP")],
-    "typos_municipality_and_answers": [say("ik werk in heerlem"), say("nee"), say("persoon"), say("melde"), say("arbeidsuitbuiting", "0800-5151")],
+    "typos_municipality_and_answers": [say("ik werk in heerlem", "Bedoel je de gemeente Heerlen?"), say("ja", "Zuid-Limburg"), say("nee"), say("persoon"), say("melde"), say("arbeidsuitbuiting", "0800-5151")],
     "typed_option_numbers": [say("Rotterdam"), say("2"), say("1"), say("2", "010 236 52 56")],
     "informal_yes_to_acute_gets_112": [say("hallo"), say("ja", "112")],
     "acute_button_payload_gets_112": [say("hallo"), ("raw", "/acute_danger", ["112"])],
@@ -87,4 +88,45 @@ CONVERSATIONS = {
     "back_goes_one_question_back": [say("Den Haag"), NO, click("subject:locatie"), say("terug", "terug"), click("subject:persoon"), click("need:steun", "SHOP")],
     "thanks_and_goodbye_are_polite": [say("bedankt!", "Graag gedaan"), say("doei", "Tot ziens")],
     "out_of_scope_leads_back": [say("hoe vraag ik een parkeervergunning aan?", "niet mee helpen")],
+    # --- understanding (issue 7): danger first, follow-ups, knowledge, corrections --------
+    "danger_in_answer_to_the_municipality_question": [
+        say("hoi, vraag over een jonge vrouw die hier aan de balie staat"), say("nee"),
+        say("zoetermeer. ze fluistert dat hij haar vanavond komt halen en haar slaat als ze nee zegt", "112", "Is er nu direct gevaar"),
+    ],
+    "danger_typed_at_the_danger_question_without_ja": [
+        say("ik werk in Rijswijk"), say("hij staat nu beneden en zegt dat hij haar meeneemt", "112", "Geen direct gevaar, ga verder"),
+    ],
+    "danger_in_answer_to_the_need_question": [
+        say("Den Haag, vrouw in een massagesalon"), say("nee"),
+        say("hulp, maar ze zegt dat ze vermoord wordt als ze niet betaalt", "112"),
+    ],
+    "danger_in_english": [say("Working for Rotterdam. She says they locked the door and he comes to get her tonight", "112")],
+    "story_ending_in_geen_direct_gevaar_gets_no_112": [
+        say("Ik werk in Rijswijk, ze worden bedreigd als ze klagen over hun loon en slapen in de kas, geen direct gevaar", "!112", "het gaat om werk"),
+    ],
+    "which_number_after_the_outcome": [
+        say("Heerlen, arbeidsmigranten in een loods willen het melden bij de inspectie, geen direct gevaar", "0800-5151"),
+        say("welk nummer bel ik?", "0800-5151", "!Deze route is klaar"),
+        say("naar wie kan ik dit nog meer doorzetten?", "aandachtsfunctionaris"),
+    ],
+    "new_fact_after_the_outcome_keeps_what_is_known": [
+        say("Delft, een vrouw wil met de politie praten over seks met mannen, geen direct gevaar", "0900-8844"),
+        say("nee wacht, met diensten bedoelt ze schoonmaken en koken, het lijkt toch arbeidsuitbuiting", "0800-5151", "!Is er nu direct gevaar"),
+    ],
+    "knowledge_mid_route_then_resumes": [
+        say("ik werk in Zoetermeer"), say("nee"), say("het gaat om een vrouw"),
+        say("wordt zij zelf niet gestraft?", "gestraft", "Wat is er nu nodig?"),
+        say("ze wil hulp en onderdak", "070-3614747"),
+    ],
+    "correction_changes_the_answer": [
+        say("ik werk in Den Haag"), say("nee"), say("het gaat om een meisje, ze wil aangifte doen"),
+        say("nee sorry, ze wil geen aangifte, ze wil wel hulp en onderdak", "070-3614747"),
+    ],
+    "domestic_worker_wants_help_not_police": [
+        say("Wassenaar. huishoudster bij een gezin, paspoort ingenomen, wil geen aangifte, wel hulp en onderdak. geen direct gevaar", "070-3614747", "!0800-5151"),
+    ],
+    "weet_ik_niet_is_no_municipality": [say("hallo"), say("nee"), say("weet ik niet", "landelijke", "!Weert")],
+    "minor_gets_what_changes": [
+        say("Heerlen. meisje van 15 moet met mannen mee voor geld, ze wil met de politie praten, niet acuut", "0900-8844", "onder de 18", "Veilig Thuis"),
+    ],
 }

@@ -84,6 +84,11 @@ def test_acute_message_gets_112_with_the_action_server_stopped(stack):
     try:
         assert "112" in texts(stack.send(sender, "hij wordt nu geslagen"))
         assert "112" in texts(stack.send(f"down-{uuid.uuid4().hex[:8]}", "spoed, er wordt iemand vastgehouden"))
+        # Danger told late, as a threat, in answer to another question: 112 from the server too.
+        late = f"down-{uuid.uuid4().hex[:8]}"
+        stack.send(late, "hoi, een vraag over een vrouw aan de balie")
+        assert "112" in texts(stack.send(late, "zoetermeer, ze zegt dat hij haar vanavond komt halen als ze niet betaalt"))
+        assert "112" in texts(stack.send(late, "they locked the door"))
         # Anything else gets a polite answer that still names 112 and the national numbers.
         other = texts(stack.send(sender, "ik zag arbeidsmigranten in een loods"))
         assert "112" in other and "0800-5151" in other

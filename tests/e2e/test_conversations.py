@@ -34,4 +34,7 @@ def test_conversation(stack, name):
             text = last = reply_text(replies)
             assert "Traceback" not in text
         for snippet in expected:
-            assert snippet.lower() in text.lower(), f"{name}: expected {snippet!r} after {value!r}, got:\n{text}"
+            if snippet.startswith("!"):
+                assert snippet[1:].lower() not in text.lower(), f"{name}: {snippet[1:]!r} after {value!r}:\n{text}"
+            else:
+                assert snippet.lower() in text.lower(), f"{name}: expected {snippet!r} after {value!r}, got:\n{text}"
