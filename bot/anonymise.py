@@ -278,7 +278,7 @@ _ACCOUNT_CONTEXT = re.compile(
 # Names announced by context, which deduce cannot know: "heet Darius", "alias Rocky".
 _NAME_CONTEXT = re.compile(
     r"(?:\b(?:[Hh]eet|[Gg]enaamd|[Nn]oemt (?:zich|hem|haar)|[Bb]ijnaam|[Rr]oepnaam|[Aa]lias|"
-    r"[Nn]aam is|[Nn]aam:|[Ii]k ben)\s*:?\s+)"
+    r"[Nn]aam is|[Nn]aam:)\s*:?\s+)"
     r"((?:[A-Z][\w'’\-]+)(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|op|'t)\s+)*[A-Z][\w'’\-]+){0,3})"
 )
 
@@ -325,6 +325,10 @@ _PROTECTED_WORDS = frozenset(
         "Koord", "Pretty", "Woman", "Stichting", "Wmo", "Burgerzaken", "Loods",
         "Massagesalon", "Nagelstudio", "Paspoort", "Paspoorten", "Uitzendbureau",
         "Nederlandse", "Nationale", "Rapporteur", "Gemeente", "Inspectie",
+        "Meld", "Misdaad", "Anoniem", "Slachtofferhulp", "Vluchtelingenwerk", "Nidos", "UWV", "SVB",
+        "Belastingdienst", "Kinderbescherming", "Jeugdbescherming", "Raad", "Rode", "Kruis", "Sterk", "Huis",
+        "Kamer", "Koophandel", "KvK", "Marechaussee", "Europol", "Interpol", "Wijkagent", "Sociale",
+        "Verzekeringsbank", "GGZ", "Reclassering", "Toezicht", "Gemeentelijke",
     )
 )
 _FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})
@@ -651,8 +655,12 @@ def _names_context(engine: Any) -> deid_names.Context:
         dutch_extra=[*structs["whitelist"].items(), *structs["common_word"].items(), *structs["stop_word"].items()],
     )
     placename = structs["placename"]
+    municipalities = _municipality_names()
 
     def place_length(words: list[str]) -> int:
+        for length in range(min(4, len(words)), 0, -1):
+            if " ".join(words[:length]).lower().replace("-", " ").strip("' ") in municipalities:
+                return length
         for variant in (words, [w.capitalize() if w.islower() else w for w in words]):
             match = placename.longest_matching_prefix(variant)
             if match:
@@ -663,6 +671,22 @@ def _names_context(engine: Any) -> deid_names.Context:
         return 0
 
     return deid_names.Context(lexicon=lexicon, is_place=place_length, is_protected=_is_protected_word)
+
+
+def _municipality_names() -> frozenset[str]:
+    """Municipalities and their aliases from the route maps ("Charlois", "Gorkum")."""
+    import yaml  # noqa: PLC0415
+
+    path = _PROJECT_ROOT / "routekaarten" / "gemeenten.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    names = set()
+    for municipality in data.get("municipalities", []):
+        for name in [municipality.get("name", ""), *municipality.get("aliases", [])]:
+            names.add(str(name).lower().replace("-", " ").strip("' "))
+    return frozenset(n for n in names if n)
 
 
 def _is_protected_word(word: str) -> bool:
@@ -794,4 +818,31 @@ def redact(text: str) -> str:
     """
     if not text or not text.strip():
         return text
-    return _apply(text, _pattern_spans(text) + _deduce_spans(text))
+    spans = _pattern_spans(text) + _deduce_spans(text)
+    if _names is not None:
+        spans = _outside_places(text, spans)
+    return _apply(text, spans)
+
+
+def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
+    """Drop names and street-less "addresses" that are only a place.
+
+    "Alphen aan den Rijn", "van Amsterdam", "Moerdijk": deduce or a street
+    pattern took (part of) a place for a name or street. A name that reaches
+    beyond the place ("Jan de Vries") stays.
+    """
+    places = deid_names.place_spans(_names, text)
+    if not places:
+        return spans
+    kept = []
+    for span in spans:
+        if span.tag in (NAME, ADDRESS) and not any(c.isdigit() for c in text[span.start : span.end]):
+            rest = list(text[span.start : span.end])
+            for start, end in places:
+                for index in range(max(start, span.start), min(end, span.end)):
+                    rest[index - span.start] = " "
+            words = re.findall(r"[\w'’]+", "".join(rest))
+            if all(word.lower() in deid_names.PARTICLES for word in words):
+                continue
+        kept.append(span)
+    return kept

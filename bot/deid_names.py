@@ -87,20 +87,30 @@ def _spacy_stop_words(lang: str) -> frozenset[str]:
     return frozenset(module.STOP_WORDS)
 
 
-def _gender_guesser_names() -> set[str]:
+def _gender_guesser_names() -> tuple[set[str], set[str]]:
+    """All first names, and the ones common somewhere (frequency 3 of 13 or more).
+
+    nam_dict gives each name a frequency per country, 1 (rare) to D (very
+    common). Lower-case words without context are only taken for names when
+    they are common first names: "oke", "wiet", "bobo" are rare ones.
+    """
     import gender_guesser  # noqa: PLC0415
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     names: set[str] = set()
+    common: set[str] = set()
     with open(path, encoding="utf-8") as file:
         for line in file:
             if line[:1] in "#=" or len(line) < 30:
                 continue
             name = line[3:29].strip()
+            frequencies = [int(c, 16) for c in re.findall(r"[1-9A-D]", line[30:].split("$")[0])]
             for part in re.split(r"[+\- ]", name):
                 if len(part) >= 2:
                     names.add(part.lower())
-    return names
+                    if frequencies and max(frequencies) >= 3:
+                        common.add(part.lower())
+    return names, common
 
 
 def fold(word: str) -> str:
@@ -110,11 +120,20 @@ def fold(word: str) -> str:
 
 
 # Dutch/English words that are also first names, used as words often enough
-# that we keep them in lower case without context ("ik ben", "will", "mark").
+# that we keep them in lower case without context ("ik ben", "will", "mark"),
+# and chat words the lemma tables lack ("oke", "niks", "hey").
 _WORDS_THAT_ARE_NAMES = frozenset(
     "mark will may roos ben bo iris hoop engel ster lelie jade amber robin hope grace joy rose "
-    "june april august bill pat don art sunny faith honey angel baby king kim rik".split()
+    "june april august bill pat don art sunny faith honey angel baby king kim rik "
+    "oke oké okay ok okee okey hey hee hoi hai hallo hello hi doei dag daag ja jaa nee neen nope yes yep jep "
+    "thanks thx tnx bedankt dankje dankjewel dankuwel top prima super niks nix ff effe even wiet joh hè hé "
+    "haha hihi lol sorry sory pff mwah jah nah ofzo enzo ok'tje mam pap opa oma".split()
 )
+
+
+def _collapse(word: str) -> str:
+    """Typed with a long vowel: "jaaa" -> "ja", "neee" -> "nee"."""
+    return re.sub(r"(.)\1{2,}$", r"\1", re.sub(r"(.)\1+$", r"\1\1", word))
 
 # Capitalised non-names that no list below holds: apps, brands, holidays.
 _PRODUCTS = frozenset(
@@ -157,6 +176,7 @@ PARTICLES = frozenset(
 @dataclass
 class Lexicon:
     first_names: frozenset[str]
+    common_first_names: frozenset[str]  # frequent in some country: enough on their own in lower case
     surnames: frozenset[str]
     dutch: _HashSet  # Dutch word forms, without the ones that are only names
     dutch_sure: _HashSet  # only forms the lemma tables know beyond a bare noun entry
@@ -168,7 +188,12 @@ class Lexicon:
     cities: frozenset[str]  # folded foreign city names ("boekarest", "sofia")
 
     def is_dutch_word(self, lowered: str) -> bool:
-        return lowered in self.dutch or lowered in _WORDS_THAT_ARE_NAMES or lowered in self.stop_words
+        if lowered in self.dutch or lowered in _WORDS_THAT_ARE_NAMES or lowered in self.stop_words:
+            return True
+        collapsed = _collapse(lowered)
+        return collapsed != lowered and any(
+            w in self.dutch or w in _WORDS_THAT_ARE_NAMES for w in (collapsed, collapsed[:-1])
+        )
 
     def is_sure_dutch_word(self, lowered: str) -> bool:
         """Stricter: the noun index alone also holds proper names ("sipho")."""
@@ -218,7 +243,7 @@ class Lexicon:
 def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
           dutch_extra: Iterable[str] = ()) -> Lexicon:
     """Load the word lists (about a second)."""
-    first_names = _gender_guesser_names()
+    first_names, common_first_names = _gender_guesser_names()
     first_names.update(n.lower() for n in first_names_extra if len(n) >= 2)
 
     lookup = _spacy_lookups("nl_lemma_lookup")
@@ -250,6 +275,7 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
     countries, languages, cities = _places_from_cldr()
     return Lexicon(
         first_names=frozenset(first_names),
+        common_first_names=frozenset(common_first_names),
         surnames=frozenset(s.lower() for s in surnames if len(s) >= 2),
         dutch=_HashSet(dutch_words),
         dutch_sure=_HashSet(sure_words),
@@ -379,11 +405,11 @@ def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -
 
 
 def _looks_like_lower_name(ctx: Context, token: Token) -> bool:
-    """A lower-case word that is a first name or surname and no word."""
+    """A lower-case word that is a common first name and no word."""
     lex = ctx.lexicon
     return (
         len(token.lower) >= 3
-        and (token.lower in lex.first_names or token.lower in lex.surnames)
+        and token.lower in lex.common_first_names
         and not lex.is_word(token.lower)
         and not lex.is_nationality_or_country(token.text)
     )
@@ -400,6 +426,26 @@ def _unknown_lower(ctx: Context, token: Token) -> bool:
     )
 
 
+def _place_indices(ctx: Context, toks: list[Token]) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) that form a place name."""
+    ranges = []
+    index = 0
+    while index < len(toks):
+        length = ctx.is_place([t.text for t in toks[index : index + 5]])
+        if length:
+            ranges.append((index, index + length))
+            index += length
+        else:
+            index += 1
+    return ranges
+
+
+def place_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
+    """Character spans of places: Dutch places, municipalities and their aliases."""
+    toks = tokens(text)
+    return [(toks[a].start, toks[b - 1].end) for a, b in _place_indices(ctx, toks)]
+
+
 def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
     """Character spans of names found by the rules in the module docstring."""
     toks = tokens(text)
@@ -407,14 +453,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
         return []
     lex = ctx.lexicon
     places: set[int] = set()
-    index = 0
-    while index < len(toks):
-        length = ctx.is_place([t.text for t in toks[index : index + 5]])
-        if length:
-            places.update(range(index, index + length))
-            index += length
-        else:
-            index += 1
+    for first, last in _place_indices(ctx, toks):
+        places.update(range(first, last))
 
     is_name = [False] * len(toks)
 
@@ -422,6 +462,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
         tok = toks[i]
         if not tok.capitalised or len(tok.text) < 2 or i in places or _non_name(ctx, tok, text=text):
             return False
+        if len(tok.text) == 2:  # "Sr", "Ca": only known two-letter names ("Bo", "Li")
+            return tok.lower in lex.first_names and not tok.sentence_start
         if not tok.sentence_start:
             # Dutch capitalises little mid-sentence: a name unless it is a
             # word that is capitalised as part of an organisation or product.
