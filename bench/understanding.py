@@ -9,7 +9,7 @@ reply to the message that tells of danger, and within two replies), 112 mentione
 conversations without danger, turns to the contact, follow-ups answered, and every
 failure with its transcript. Not a test: it prints figures.
 
-Usage: .venv/bin/python -m bench.understanding [--url http://127.0.0.1:5005] [--only ID] [--verbose]
+Usage: ./scripts/bench understanding [--url http://127.0.0.1:5005] [--only ID] [--category C] [--verbose] [--set DIR]
 Without --url it starts its own action server and Rasa server (like the e2e tests).
 """
 
@@ -252,8 +252,9 @@ def main() -> None:
     parser.add_argument("--category", action="append")
     parser.add_argument("--verbose", action="store_true", help="print the transcript of every failure")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--set", type=Path, default=SET_DIR, help="folder with the conversation YAML files")
     args = parser.parse_args()
-    conversations = load_set()
+    conversations = load_set(args.set)
     if args.only:
         conversations = [c for c in conversations if c["id"] in args.only]
     if args.category:
@@ -274,7 +275,7 @@ def main() -> None:
     finally:
         if stack is not None:
             stack.stop()
-    print(f"Understanding set: {len(results)} conversations from {SET_DIR}")
+    print(f"Understanding set: {len(results)} conversations from {args.set}")
     report(results, args.verbose)
 
 
