@@ -26,6 +26,8 @@ STATUS_LOOKUPS_PER_HOUR = 10
 _SIGNAL_INTENTS = {
     "signal_labour", "signal_sexual", "signal_criminal", "signal_organ", "signal_location",
     "doubt", "need_report", "need_support", "worried_no_grip", "nlu_fallback", "inform_municipality", "greet",
+    # Danger told with the story is part of it (the guard sets these intents from the words).
+    "acute_danger", "possible_danger", "affirm", "deny",
 }
 
 _lock = threading.Lock()
