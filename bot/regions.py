@@ -71,6 +71,10 @@ class MunicipalityTable:
                 for variant in _variants(alias):
                     self._names.setdefault(variant, [m])
         self._sorted_names = sorted(self._names, key=len, reverse=True)
+        # For typos: names by first letter (a typo rarely hits the first letter).
+        self._by_initial: dict[str, list[str]] = {}
+        for name in self._sorted_names:
+            self._by_initial.setdefault(name[0], []).append(name)
         self._pattern = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(n) for n in self._sorted_names) + r")(?![\w-])"
         )
@@ -153,11 +157,10 @@ class MunicipalityTable:
             # A common word that is itself a name ("huizen") is no typo of another name.
             if len(piece) < 4 or piece in self._names:
                 continue
-            for name in difflib.get_close_matches(piece, self._sorted_names, n=3, cutoff=0.8 if loose else 0.85):
+            for name, score in self._close(piece, 0.8 if loose else 0.85):
                 candidates = self._names[name]
-                if len(candidates) != 1 or name in COMMON_WORD_NAMES or (not loose and name[0] != piece[0]):
+                if len(candidates) != 1 or name in COMMON_WORD_NAMES:
                     continue
-                score = difflib.SequenceMatcher(None, piece, name).ratio()
                 muni = candidates[0]
                 if score > scores.get(muni.code, (0.0,))[0]:
                     scores[muni.code] = (score, muni)
@@ -167,6 +170,19 @@ class MunicipalityTable:
         if len(guesses) > 1 and guesses[0].confidence - guesses[1].confidence < 0.05:
             guesses[0] = Guess(guesses[0].municipality, min(guesses[0].confidence, CLEAR_MATCH - 0.01))
         return guesses
+
+
+    def _close(self, piece: str, cutoff: float) -> list[tuple[str, float]]:
+        """Names at least `cutoff` similar to `piece`, with the same first letter."""
+        out = []
+        matcher = difflib.SequenceMatcher(None, "", piece)  # b (the piece) is analysed once
+        for name in self._by_initial.get(piece[0], ()):
+            if abs(len(name) - len(piece)) > 3:
+                continue
+            matcher.set_seq1(name)
+            if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+                out.append((name, matcher.ratio()))
+        return out
 
 
 def _norm(text: str) -> str:
