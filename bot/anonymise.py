@@ -167,7 +167,7 @@ _DOCUMENT_CONTEXT = re.compile(
     r"verblijfs(?:document|vergunning|pas)|rijbewijs(?:nummer)?|driving\s+licen[cs]e|serie(?:nummer)?|"
     r"card\s+no)\b)"
     r"(?:[^.\n;?!]|\b(?:nr|no)\.){0,40}?(?<![\w])"
-    r"((?:[A-Za-z]{1,3}[ -]?)?\d[A-Za-z0-9]{4,11}|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11})(?![\w])"
+    r"((?:[A-Za-z]{1,3}[ -]?)?[A-Za-z]?\d[A-Za-z0-9]{4,11}|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11})(?![\w])"
 )
 
 
@@ -690,7 +690,7 @@ def _municipality_names() -> frozenset[str]:
 
 
 def _is_protected_word(word: str) -> bool:
-    return word.lower() in _PROTECTED_WORDS
+    return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS
 
 
 def warm_up() -> threading.Thread:
@@ -711,9 +711,8 @@ def is_ready() -> bool:
 def _protected(fragment: str) -> bool:
     """Only organisation and function words, e.g. "De Nederlandse Arbeidsinspectie"."""
     words = re.findall(r"[\w'’]+", fragment.lower())
-    return any(word in _PROTECTED_WORDS for word in words) and all(
-        word in _PROTECTED_WORDS or word in _FUNCTION_WORDS for word in words
-    )
+    known = _PROTECTED_WORDS | deid_names.PRODUCTS
+    return any(word in known for word in words) and all(word in known or word in _FUNCTION_WORDS for word in words)
 
 
 _WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿ'’]+)?"
@@ -730,6 +729,7 @@ def _is_known_word(engine: Any, word: str) -> bool:
     lowered = word.lower()
     return (
         lowered in _PROTECTED_WORDS
+        or lowered in deid_names.PRODUCTS
         or lowered in _CALENDAR_WORDS
         or lowered in engine.lookup_structs["whitelist"]
         or engine.lookup_structs["placename"].longest_matching_prefix([word]) is not None
@@ -786,7 +786,10 @@ def _deduce_spans(text: str) -> list[_Span]:
         document = engine.deidentify(text, disabled={"redactor"})
     spans = _unknown_name_spans(engine, text)
     if _names is not None:
-        spans.extend(_Span(start, end, NAME, 11) for start, end in deid_names.name_spans(_names, text))
+        spans.extend(
+            _Span(start, end, NAME, _CONTEXT_PRIORITY if forced else 11)
+            for start, end, forced in deid_names.name_spans(_names, text)
+        )
     for annotation in document.annotations:
         tag = _DEDUCE_TAGS.get(annotation.tag, NAME)
         # Deduce's name context reaches across full stops ("Den Haag. De
@@ -824,6 +827,11 @@ def redact(text: str) -> str:
     return _apply(text, spans)
 
 
+# Priority of a name that context announces ("zij heet Sofia"): kept even
+# where the same word is a place.
+_CONTEXT_PRIORITY = 13
+
+
 def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     """Drop names and street-less "addresses" that are only a place.
 
@@ -836,7 +844,8 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
         return spans
     kept = []
     for span in spans:
-        if span.tag in (NAME, ADDRESS) and not any(c.isdigit() for c in text[span.start : span.end]):
+        if (span.tag in (NAME, ADDRESS) and span.priority != _CONTEXT_PRIORITY
+                and not any(c.isdigit() for c in text[span.start : span.end])):
             rest = list(text[span.start : span.end])
             for start, end in places:
                 for index in range(max(start, span.start), min(end, span.end)):

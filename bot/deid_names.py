@@ -148,9 +148,15 @@ _PRODUCTS = frozenset(
         "God Allah Koran Bijbel Islam Europa Afrika Azië Azie Schengen Benelux EU VS NL "
         "Belastingdienst UWV DUO CAK SVB Kinderbescherming Vluchtelingenwerk Nidos Europol Interpol Schiphol "
         "Rode Kruis Jeugdbescherming Zorgverzekeraar Wijkagent Stichting BV Bv Holding Uitzendbureau "
-        "Engels Nederlands Dutch English".split()
+        "Engels Nederlands Dutch English "
+        # employers and platforms in signals of labour exploitation
+        "Amazon Bol Zalando Coolblue PostNL DHL DPD GLS UPS FedEx Plus Dirk Hoogvliet Vomar Picnic Flink Gorillas "
+        "Getir Thuisbezorgd Deliveroo Vinted Randstad Tempo Team Adecco Manpower Otto Covebo Hays Hema Kruidvat "
+        "IKEA Primark McDonald's McDonalds KFC Burger King NS ProRail Rijkswaterstaat Tikkie Etos Gamma Praxis "
+        "Shell Esso BP Total Q8 Transavia KLM Ryanair Wizz Wizzair FlixBus Flixbus Eurolines".split()
     )
 )
+PRODUCTS = _PRODUCTS
 
 # Words before a name that belong to a nickname or a title ("Mama Joy",
 # "Auntie Vic", "tante lola", "Big D").
@@ -323,6 +329,13 @@ def _places_from_cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _OPENERS = "\"'‘“(["
 
+# "uit Constanta", "in Benin City", "naar Italië": a capitalised word after a
+# preposition of place is a place, even when it is also a first name
+# ("uit Sofia"); after "naar" and "via" a common first name stays a name
+# ("geld naar Mehmet", "via Maria").
+_PLACE_PREPOSITION = re.compile(r"(?:^|(?<=[\s(]))(?:uit|in|In|vanuit|Vanuit|Uit|richting|nabij|rond|from|naar|Naar|via|Via)\s+$")
+_PLACE_WORDS = frozenset("city town stad".split())
+
 # "heet", "naam is", "noemt zich" ...: whatever follows is a name.
 _STRONG = re.compile(
     r"(?i)\b(?:heet|heette|heten|genaamd|bijnaam(?:\s+is)?|roepnaam(?:\s+is)?|alias|"
@@ -332,6 +345,10 @@ _STRONG = re.compile(
     r"ken\s+(?:hem|haar|de\s+\w+)\s+(?:alleen\s+)?als|onder\s+de\s+naam|vragen\s+naar|vroeg\s+naar|"
     r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls\s+(?:himself|herself))"
     r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
+)
+_CALLED_AFTER = re.compile(
+    r"(?i)\b(?:wordt|werd|worden|werden|word)\s+(?:door\s+\w+\s+|ook\s+|vaak\s+|altijd\s+)?"
+    r"([^\W\d_][\w'’\-]*)\s+genoemd\b"
 )
 # Relation words: what follows is a name when it looks like one.
 _RELATION = re.compile(
@@ -426,12 +443,27 @@ def _unknown_lower(ctx: Context, token: Token) -> bool:
     )
 
 
-def _place_indices(ctx: Context, toks: list[Token]) -> list[tuple[int, int]]:
+def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int, int]]:
     """Token index ranges [start, end) that form a place name."""
     ranges = []
     index = 0
+    lex = ctx.lexicon
     while index < len(toks):
         length = ctx.is_place([t.text for t in toks[index : index + 5]])
+        tok = toks[index]
+        if not length and tok.capitalised and tok.lower not in _PRODUCTS and not ctx.is_protected(tok.text):
+            before = text[max(0, tok.start - 12) : tok.start]
+            match = _PLACE_PREPOSITION.search(before)
+            previous_place = ranges and ranges[-1][1] == index - 1 and index >= 1 and toks[index - 1].lower in (
+                "en", "of", "and")
+            if match or previous_place:
+                weak = match is not None and match.group(0).strip().lower() in ("naar", "via")
+                known_place = fold(tok.text) in lex.cities or fold(tok.text) in lex.countries
+                if not (weak and tok.lower in lex.common_first_names and not known_place):
+                    length = 1
+                    while (index + length < len(toks) and toks[index + length].capitalised
+                           and toks[index + length].lower in _PLACE_WORDS):
+                        length += 1
         if length:
             ranges.append((index, index + length))
             index += length
@@ -443,20 +475,25 @@ def _place_indices(ctx: Context, toks: list[Token]) -> list[tuple[int, int]]:
 def place_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
     """Character spans of places: Dutch places, municipalities and their aliases."""
     toks = tokens(text)
-    return [(toks[a].start, toks[b - 1].end) for a, b in _place_indices(ctx, toks)]
+    return [(toks[a].start, toks[b - 1].end) for a, b in _place_indices(ctx, toks, text)]
 
 
-def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
-    """Character spans of names found by the rules in the module docstring."""
+def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
+    """Character spans of names found by the rules in the module docstring.
+
+    The flag is True for a span that context announces as a name ("heet
+    Sofia"): such a name wins over a place of the same spelling.
+    """
     toks = tokens(text)
     if not toks:
         return []
     lex = ctx.lexicon
     places: set[int] = set()
-    for first, last in _place_indices(ctx, toks):
+    for first, last in _place_indices(ctx, toks, text):
         places.update(range(first, last))
 
     is_name = [False] * len(toks)
+    forced = [False] * len(toks)
 
     def candidate_mid(i: int) -> bool:
         tok = toks[i]
@@ -503,7 +540,14 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
             continue
         if toks[i].lower in lex.stop_words and not toks[i].capitalised:
             continue
-        is_name[i] = True
+        is_name[i] = forced[i] = True
+
+    # "Hij wordt Tank genoemd".
+    for match in _CALLED_AFTER.finditer(text):
+        i = by_start.get(match.start(1))
+        if i is not None and toks[i].lower not in lex.stop_words and not _non_name(ctx, toks[i], places=False,
+                                                                                    text=text):
+            is_name[i] = forced[i] = True
 
     # Relation words: "vriend kevin", "zijn broer Mehmet", "sprak met jan".
     for match in _RELATION.finditer(text):
@@ -593,13 +637,13 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
             ):
                 is_name[i - 1] = changed = True
 
-    spans = []
+    spans: list[tuple[int, int, bool]] = []
     for i, tok in enumerate(toks):
         if is_name[i]:
             if spans and _adjacent(text, toks[i - 1], tok) and is_name[i - 1]:
-                spans[-1] = (spans[-1][0], tok.end)
+                spans[-1] = (spans[-1][0], tok.end, spans[-1][2] or forced[i])
             else:
-                spans.append((tok.start, tok.end))
+                spans.append((tok.start, tok.end, forced[i]))
     return spans
 
 
