@@ -33,6 +33,10 @@ _AGE = re.compile(
 )
 # Dutch puts the time between the verbs: "komt haar vanavond halen".
 _COME_TO_TAKE = re.compile(r"\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
+_PERSON = re.compile(
+    r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
+    r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"
+)
 _AFRAID = re.compile(r"\b(?:bang|angstig|doodsbang|afraid|scared)\b")
 _AGE_PREFIX = re.compile(r"\b(1[0-7]|[4-9])\s*-?\s*jarig")
 
@@ -159,9 +163,10 @@ class DangerLexicon:
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)
         for m in [*self.p["taken"].finditer(cleaned), *_COME_TO_TAKE.finditer(cleaned)]:
+            # Someone is taken, not the rubbish or a passport: a person in the message.
             pressing = now or self._has("soon", cleaned) or self._has("threat", cleaned) or minor \
-                or self._has("against_will", cleaned) or self._has("condition", cleaned)
-            if pressing:
+                or self._has("against_will", cleaned)
+            if pressing and _PERSON.search(whole):
                 now_and_forced = now and (self._has("present", cleaned) or minor or self._has("against_will", cleaned))
                 add("taken", ACUTE if now_and_forced else POSSIBLE, m)
         for m in self.p["harm"].finditer(cleaned):

@@ -19,6 +19,8 @@ danger = CATALOG.lexicon.danger
     "ze zegt dat hij een mes heeft",
     "they locked the door and she can't get out",
     "he is beating her right now",
+    "she is being hit right now",
+    "hij wordt nu geslage",
     "er staat nu een auto voor de school met twee mannen en ze stapt net in, ze is 15",
     "hij staat nu beneden en zegt dat hij haar meeneemt",
 ])
@@ -56,6 +58,8 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "iemand wordt gedwongen om drugs op te slaan in zijn woning",
     "no danger right now, she is safe with us",
     "ze werken met gevaarlijke machines zonder handschoenen",
+    "wanneer wordt het afval opgehaald",
+    "kan ik mijn paspoort vanavond ophalen?",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
