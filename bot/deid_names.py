@@ -113,6 +113,19 @@ def _gender_guesser_names() -> tuple[set[str], set[str]]:
     return names, common
 
 
+_DUTCH_NOUN_SUFFIXES = (
+    "tie", "sie", "heid", "ing", "schap", "isme", "teit", "aar", "eur", "ist", "nis", "sel", "dom", "age",
+    "ure", "ief", "ement", "uur", "logie", "grafie", "handel", "werk", "zorg", "wet", "beleid", "recht",
+)
+
+# Regions that are no municipality ("Gooi en Vechtstreek", "Twente").
+DUTCH_REGIONS = frozenset(
+    "gooi vechtstreek twente achterhoek veluwe betuwe liemers salland kempen peel zeeland drenthe friesland "
+    "groningen limburg brabant flevoland overijssel gelderland holland kennemerland zaanstreek waterland "
+    "rijnmond drechtsteden bollenstreek randstad haaglanden parkstad westfriesland hollands".split()
+)
+
+
 def fold(word: str) -> str:
     """Lower case without accents: "Oekraïne" -> "oekraine"."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -270,6 +283,9 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
     # first name and appears nowhere else counts as a name.
     nouns_only = {w.lower() for w in index.get("noun", ())} - sure_words
     dutch_words = sure_words | {w for w in nouns_only if w not in first_names}
+    # Noun-only entries with a Dutch noun suffix are words ("prostitutie",
+    # "mensenhandel" ...), which names seldom are.
+    sure_words |= {w for w in nouns_only if w.endswith(_DUTCH_NOUN_SUFFIXES)}
     del lookup, index, exceptions
 
     english = _spacy_lookups("en_lemma_lookup")
@@ -381,7 +397,12 @@ def tokens(text: str) -> list[Token]:
             cursor -= 1
         sentence_start = cursor < 0 or text[cursor] in ".!?:;\n-•*"
         capitalised = word[0].isupper() and not word.isupper() and sum(c.isupper() for c in word) == 1
-        result.append(Token(start, match.end(), word, word.lower(), capitalised, sentence_start))
+        end = match.end()
+        if re.match(r"@|/\w|\.[a-z]{2}", text[end : end + 3]) or (
+            start > 0 and text[start - 1] in "/@._"
+        ):
+            continue  # part of a web address or e-mail: the pattern layer's job
+        result.append(Token(start, end, word, word.lower(), capitalised, sentence_start))
     return result
 
 
@@ -404,7 +425,7 @@ _CALENDAR = frozenset(
 
 def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -> bool:
     """Words that are no names: products, organisations, nationalities, (foreign) places."""
-    if token.lower in _PRODUCTS or ctx.is_protected(token.text):
+    if token.lower in _PRODUCTS or ctx.is_protected(token.text) or token.lower in DUTCH_REGIONS:
         return True
     if token.lower in _CALENDAR and (
         re.search(r"\d", text[max(0, token.start - 4) : token.end + 4]) or (token.text.islower() and len(token.text) > 3)
