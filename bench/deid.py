@@ -1,6 +1,6 @@
 """Benchmark: recall of bot.anonymise on our own marked evaluation set.
 
-Usage: .venv/bin/python -m bench.deid [--set bench/data/deid_set.yml] [--quiet]
+Usage: .venv/bin/python -m bench.deid [--set bench/data/deid_set.yml] [--quiet] [--memory]
 
 Prints recall per identifier kind and overall, keep-rate per kind of domain
 word, every miss and every lost keep word, and milliseconds per message.
@@ -201,14 +201,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    parser.add_argument("--memory", action="store_true", help="also print resident memory before/after loading")
     args = parser.parse_args()
 
+    import psutil  # noqa: PLC0415
+
+    process = psutil.Process()
+    rss_before = process.memory_info().rss
     from bot import anonymise  # noqa: PLC0415 - loads deduce
 
     sentences = load(args.set)
+    compact = (anonymise.cache_dir() / "cache" / anonymise._COMPACT_CACHE).exists()
     start = time.perf_counter()
     anonymise.warm_up().join()
     print(f"deduce loaded in {time.perf_counter() - start:.1f} s")
+    if args.memory:
+        print(f"RSS {rss_before / 2**20:.0f} MiB at start, {process.memory_info().rss / 2**20:.0f} MiB after "
+              f"loading deduce and the name lexicon ({'compact' if compact else 'full'} lookup cache)")
     anonymise.redact(sentences[0].text)  # first call outside the timing
     report = evaluate(sentences, anonymise.redact)
     print_report(report, sentences, verbose=not args.quiet)

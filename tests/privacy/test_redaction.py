@@ -350,3 +350,12 @@ def test_cache_lives_in_a_writable_project_directory():
     directory = anonymise.cache_dir()
     assert (directory / "cache" / "lookup_structs.pickle").exists()
     assert "site-packages" not in str(directory)
+
+
+def test_compact_lookup_cache_is_used_and_a_broken_one_is_ignored(tmp_path):
+    # The compact cache sits next to deduce's own (written at first warm-up).
+    assert (anonymise.cache_dir() / "cache" / anonymise._COMPACT_CACHE).exists()
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "lookup_structs.pickle").write_bytes(b"full")
+    (tmp_path / "cache" / anonymise._COMPACT_CACHE).write_bytes(b"not a pickle")
+    assert anonymise._read_compact(tmp_path, "3.0.4") is None
