@@ -37,6 +37,12 @@ _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
     r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"
 )
+# "wordt een busje in getrokken", "in de auto geduwd": someone forced into a vehicle.
+_INTO_VEHICLE = re.compile(
+    r"\b(?:auto|busje|bus|bestelbus|wagen|car|van|truck)\b(?:\s+\S+){0,2}?\s+(?:in\s+)?"
+    r"(?:getrokken|gesleurd|geduwd|gezet|gedwongen|geslingerd|dragged|pushed|forced)\b"
+    r"|\b(?:getrokken|gesleurd|geduwd|dragged|pushed|forced)\s+(?:in|into)\s+(?:een|de|het|a|the)\s+(?:auto|busje|bus|wagen|car|van|truck)\b"
+)
 _AFRAID = re.compile(r"\b(?:bang|angstig|doodsbang|afraid|scared)\b")
 _AGE_PREFIX = re.compile(r"\b(1[0-7]|[4-9])\s*-?\s*jarig")
 
@@ -162,6 +168,8 @@ class DangerLexicon:
             add("fear", POSSIBLE, m, negatable=False)
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)
+        for m in _INTO_VEHICLE.finditer(cleaned):
+            add("taken", ACUTE if now else POSSIBLE, m, negatable=False)
         for m in [*self.p["taken"].finditer(cleaned), *_COME_TO_TAKE.finditer(cleaned)]:
             # Someone is taken, not the rubbish or a passport: a person in the message.
             pressing = now or self._has("soon", cleaned) or self._has("threat", cleaned) or minor \

@@ -382,6 +382,9 @@ def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message],
     if kind == "next_step":
         return Reply(prefix + [Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())], state)
     internal = Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())
+    named = _named_contacts(route_map, reading_text, muni)
+    if named and kind in ("contacts", "more"):
+        return Reply(prefix + [contact_message(c) for c in named], state)
     if kind == "more":
         minors = []
         if state.minor:
@@ -391,9 +394,6 @@ def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message],
         if not others:
             return Reply(prefix + minors + [Message(texts.NO_MORE_CONTACTS.format(municipality=label)), internal], state)
         return Reply(prefix + minors + [Message(texts.MORE_CONTACTS)] + [contact_message(c) for c in others] + [internal], state)
-    named = _named_contacts(route_map, reading_text, muni)
-    if named:
-        return Reply(prefix + [contact_message(c) for c in named], state)
     return Reply(prefix + [Message(texts.CONTACTS_AGAIN)] + [contact_message(c) for c in shown], state)
 
 
@@ -401,7 +401,8 @@ def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message],
 _ASKED_FOR = {
     "avim": ("politie", "police", "avim", "aangifte"),
     "nla": ("inspectie", "arbeidsinspectie", "nla", "inspectorate"),
-    "veilig_thuis": ("veilig thuis",),
+    "veilig_thuis": ("veilig thuis", "vt"),
+    "fairwork": ("fairwork", "loon", "rechten", "arbeidsrecht"),
     "zorg": ("zorgcoordinator", "zorgcoördinator", "opvang", "shelter", "hulpverlening"),
     "riec": ("riec",),
     "heit": ("heit",),

@@ -52,6 +52,8 @@ ORDINALS = {
     "5": 4, "vijf": 4, "vijfde": 4, "e": 4,
 }
 _ORDINAL_TEXT = re.compile(r"^(?:optie|keuze|nummer|nr|de|antwoord|option)?\s*(\w+)$")
+# "o nee sorry", "eh ja": a sound before the answer is not part of it.
+_INTERJECTION = re.compile(r"^(?:(?:o|oh|ah|eh|ehm|uh|uhm|hm+|nou|tja|ok|oke)\s+)+")
 _YES = re.compile(r"^(?:ja+|jawel|jazeker|jep|jup|yes|yep|yeah|klopt|dat klopt|correct|inderdaad)\b(?!\s+niet)")
 _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt niet|niet direct|not really)\b")
 _DONT_KNOW = re.compile(r"^(?:weet ik niet|weet niet|ik weet het niet|geen idee|geen flauw idee|weet ik veel|onbekend|"
@@ -62,7 +64,7 @@ _CORRECTION = re.compile(
     r"toch|wel)\b|.*\b(?:ik bedoel|ik bedoelde|niet \w+ maar|i meant|instead)\b)"
 )
 _FOLLOW_MORE = re.compile(
-    r"\b(?:nog meer|ook nog|anders nog|nog iemand|nog een andere|andere instantie|andere organisatie|wie nog|"
+    r"\b(?:waar kan (?:hij|ze|zij) (?:zelf )?terecht|dit ook weten|ook inlichten|ook informeren|ook inschakelen|nog meer|ook nog|anders nog|nog iemand|nog een andere|andere instantie|andere organisatie|wie nog|"
     r"wie anders|waar nog|who else|anyone else|anything else|other organi[sz]ation|also contact)\b"
 )
 _FOLLOW_CONTACT = re.compile(
@@ -123,7 +125,7 @@ def interpret(
     intent = intent or "nlu_fallback"
     sure = confidence >= CONFIDENT
     text = (text or "").strip()
-    norm = normalise(text)
+    norm = _INTERJECTION.sub("", normalise(text))
     lexicon = catalog.lexicon
     danger = lexicon.danger(text)
     choice = _choice(entities)
@@ -131,6 +133,9 @@ def interpret(
         return Reading(EMPTY, danger, intent)
 
     facts = lexicon.facts(text)
+    if danger.minor or facts.get("need"):
+        # Someone under 18, or what the victim wants: a signal about a person.
+        facts.setdefault("subject", "persoon")
     if sure:
         for key, value in INTENT_FACTS.get(intent, {}).items():
             facts.setdefault(key, value)

@@ -132,6 +132,11 @@ class Lexicon:
         elif subject and subject["locatie"] and hits.get("need"):
             # What the victim wants is only asked about a person.
             del subject["locatie"]
+        if subject and subject["persoon"] and not hits.get("need") and any(
+            hits.get("location_signal", Counter())[v] for v in ("ondermijning", "grootschalig")
+        ):
+            # Undermining is about the business, not about the people who work there.
+            subject["locatie"] += subject.pop("persoon")
         places = hits.get("location_signal")
         if places and places["grootschalig"]:
             # Large-scale undermining is a different question from the kind of work:

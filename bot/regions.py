@@ -140,9 +140,24 @@ class MunicipalityTable:
                 continue
             if all(g.municipality is not candidates[0] for g in found):
                 found.append(Guess(candidates[0], 1.0))
+        first = self._said_first_typo(norm, original)
+        if first is not None and all(g.municipality is not first.municipality for g in found):
+            # "rotterdm, schuldhulp. ... werkte in het westland": the name said first is where
+            # the professional works, also misspelt.
+            return [first, *found]
         if found:
             return found
         return self._typos(norm, loose)
+
+    def _said_first_typo(self, norm: str, original: str) -> Optional[Guess]:
+        m = re.match(r"^\s*([^\W\d_][\w' -]{2,30}?)\s*[.,:;!]", original.lower())
+        if not m or _norm(m.group(1)) in self._names:
+            return None
+        piece = _norm(m.group(1))
+        best = max(self._close(piece, 0.85), key=lambda pair: pair[1], default=None)
+        if best is None or len(self._names[best[0]]) != 1 or best[0] in COMMON_WORD_NAMES:
+            return None
+        return Guess(self._names[best[0]][0], round(best[1], 3))
 
     def _typos(self, norm: str, loose: bool) -> list[Guess]:
         words = norm.split()
