@@ -888,6 +888,20 @@ def _without_protected_tail(piece: str) -> str:
     return piece
 
 
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:de|het|een|deze)\s+$")
+
+
+def _common_noun(text: str, start: int, word: str) -> bool:
+    """A one-word "name" that is a nationality ("de baas Turk") or a Dutch noun
+    after an article ("in de Kas"): deduce's lists hold many such words."""
+    if _names is None or not re.fullmatch(r"[^\W\d_]+", word):
+        return False
+    lexicon = _names.lexicon
+    if lexicon.is_nationality_or_country(word):
+        return True
+    return bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start])) and lexicon.is_dutch_word(word.lower())
+
+
 def _deduce_spans(text: str) -> list[_Span]:
     engine = _get_deduce()
     with _run_lock:
@@ -913,7 +927,7 @@ def _deduce_spans(text: str) -> list[_Span]:
                 continue
             if tag == NAME:
                 bare = _without_protected_tail(bare)
-                if not bare:
+                if not bare or _common_noun(text, start, bare):
                     continue
             spans.append(_Span(start, start + len(bare), tag, 10))
     return spans

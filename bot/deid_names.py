@@ -182,7 +182,12 @@ NICKNAME_TITLES = frozenset(
 # (a prefix of Nigeria), "Syriër" -> "syri", "Eritrese" -> "eritr".
 _NATIONALITY_SUFFIXES = (
     "iaanse", "iaans", "aanse", "aans", "aan", "anen", "ische", "isch", "iers", "ier", "ese", "ees",
-    "ezen", "se", "s", "ers", "er", "en", "e",
+    "ezen", "eers", "eer", "aren", "aar", "se", "s", "ers", "er", "en", "e",
+)
+# Nationality nouns without a suffix to strip.
+_NATIONALITY_NOUNS = frozenset(
+    "turk turken pool polen rus russen deen denen zweed zweden noor noren schot schotten griek grieken "
+    "koerd koerden arabier arabieren brit britten ier ieren fin finnen".split()
 )
 
 # Person names: lower-case particles inside a name.
@@ -246,7 +251,7 @@ class Lexicon:
 
     def is_nationality_or_country(self, word: str) -> bool:
         folded = fold(word)
-        if folded in self.countries or folded in self.languages or folded in self.cities:
+        if folded in self.countries or folded in self.languages or folded in self.cities or folded in _NATIONALITY_NOUNS:
             return True
         for suffix in _NATIONALITY_SUFFIXES:
             if not folded.endswith(suffix):
@@ -321,7 +326,6 @@ def _places_from_cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
         for name in locale.territories.values():
             if not any(ch.isdigit() for ch in name):
                 countries.add(fold(name))
-                countries.update(fold(p) for p in name.split() if len(p) >= 4)
     # Languages only in Dutch and only the ones that look like a nationality
     # adjective ("Pools", "Roemeens", "Arabisch"); CLDR also lists "Fang".
     for name in Locale("nl").languages.values():
@@ -475,16 +479,20 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
         if not length and tok.capitalised and tok.lower not in _PRODUCTS and not ctx.is_protected(tok.text):
             before = text[max(0, tok.start - 12) : tok.start]
             match = _PLACE_PREPOSITION.search(before)
-            previous_place = ranges and ranges[-1][1] == index - 1 and index >= 1 and toks[index - 1].lower in (
-                "en", "of", "and")
-            if match or previous_place:
+            previous_place = bool(ranges) and (
+                (ranges[-1][1] == index - 1 and toks[index - 1].lower in ("en", "of", "and"))
+                or (ranges[-1][1] == index and text[toks[index - 1].end : tok.start].strip() == ",")
+            )
+            if fold(tok.text) in lex.countries:
+                length = 1
+            elif match or previous_place:
                 weak = match is not None and match.group(0).strip().lower() in ("naar", "via")
                 known_place = fold(tok.text) in lex.cities or fold(tok.text) in lex.countries
                 if not (weak and tok.lower in lex.common_first_names and not known_place):
                     length = 1
-                    while (index + length < len(toks) and toks[index + length].capitalised
-                           and toks[index + length].lower in _PLACE_WORDS):
-                        length += 1
+            while (length and index + length < len(toks) and toks[index + length].capitalised
+                   and toks[index + length].lower in _PLACE_WORDS):
+                length += 1
         if length:
             ranges.append((index, index + length))
             index += length
@@ -523,6 +531,10 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         if len(tok.text) == 2:  # "Sr", "Ca": only known two-letter names ("Bo", "Li")
             return tok.lower in lex.first_names and not tok.sentence_start
         if not tok.sentence_start:
+            # "de Kas", "een Carwash": an article makes it a common noun
+            # (surnames after "de" are deduce's: "de Vries").
+            if i > 0 and toks[i - 1].lower in _ARTICLES and _adjacent(text, toks[i - 1], tok):
+                return False
             # Dutch capitalises little mid-sentence: a name unless it is a
             # word that is capitalised as part of an organisation or product.
             if tok.lower in lex.first_names:
@@ -556,6 +568,13 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         while i is not None and i < len(toks) and toks[i].lower in NICKNAME_TITLES:
             is_name[i] = True
             i += 1
+        # "noemen hem de Turk": the nickname follows the article.
+        if (i is not None and i + 1 < len(toks) and toks[i].lower in _ARTICLES and toks[i + 1].capitalised
+                and _adjacent(text, toks[i], toks[i + 1])):
+            i += 1
+            if toks[i].lower not in _PRODUCTS and not ctx.is_protected(toks[i].text):
+                is_name[i] = forced[i] = True
+            continue
         # A place name can be a person's name here ("zij heet Sofia").
         if i is None or i >= len(toks) or _non_name(ctx, toks[i], places=False, text=text):
             continue
@@ -669,7 +688,7 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
 
 
 _CONJUNCTIONS = frozenset("en of and or und".split())
-_ARTICLES = frozenset("de het een die deze dat this the a an".split())
+_ARTICLES = frozenset("de het een deze this the a an".split())
 _LIST_GLUE = re.compile(r"\s*(?:,|&|/|\s(?:en|of|and|or|und|и)\s)\s*")
 
 
