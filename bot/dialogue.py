@@ -405,6 +405,7 @@ _ASKED_FOR = {
     "fairwork": ("fairwork", "loon", "rechten", "arbeidsrecht"),
     "zorg": ("zorgcoordinator", "zorgcoördinator", "opvang", "shelter", "hulpverlening"),
     "riec": ("riec",),
+    "anoniem": ("anoniem", "anonymous", "zonder naam"),
     "heit": ("heit",),
 }
 

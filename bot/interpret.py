@@ -25,6 +25,7 @@ from bot.textnorm import normalise
 from bot.vocabulary import UNKNOWN
 
 CONFIDENT = 0.5
+GUESS_CONFIDENT = 0.7
 MUNICIPALITY_QUESTION = "gemeente"
 
 # Kinds of message, for the decision and for tests and logs.
@@ -73,7 +74,8 @@ _FOLLOW_CONTACT = re.compile(
     r"wie bel ik|wie moet ik bellen|wie kan ik bellen|wie moet ik mailen|wat is het mailadres|welk mailadres|"
     r"e-?mailadres|which number|what number|who do i call|who should i call|phone number|contactgegevens|"
     r"bij wie moet ik|waar moet ik heen|naar wie (?:moet|kan) ik|doorzetten|doorsturen|klaarleggen|klaar leggen|"
-    r"voorbereiden|wat moet ik (?:vertellen|zeggen|noemen)|what should i (?:say|tell|prepare))\b"
+    r"voorbereiden|wat moet ik (?:vertellen|zeggen|noemen)|what should i (?:say|tell|prepare)|anoniem melden|"
+    r"anoniem doorgeven|report anonymously)\b"
 )
 _FOLLOW_NEXT = re.compile(
     r"\b(?:wat moet ik nu doen|wat moet ik (?:nu )?intern|wat doe ik nu|en nu|wat nu|volgende stap|intern|"
@@ -136,9 +138,13 @@ def interpret(
     if danger.minor or facts.get("need"):
         # Someone under 18, or what the victim wants: a signal about a person.
         facts.setdefault("subject", "persoon")
-    if sure:
+    if confidence >= GUESS_CONFIDENT:
+        # The classifier's guess fills a key only where the words said nothing about it,
+        # and never what the victim wants: that is asked, not guessed.
+        hits = lexicon.hits(text)
         for key, value in INTENT_FACTS.get(intent, {}).items():
-            facts.setdefault(key, value)
+            if key != "need" and key not in hits:
+                facts.setdefault(key, value)
     declines = bool(DECLINES.search(norm)) and len(norm.split()) <= 8
     municipalities = tuple(catalog.municipalities.guesses(text, loose=pending == MUNICIPALITY_QUESTION))
     yes_no = _yes_no(norm, intent, sure)
@@ -153,6 +159,14 @@ def interpret(
             question, norm, intent, sure, choice, facts, yes_no, asked=topic is not None,
             answer_words=lexicon.answer_words(question.answer, text),
         )
+    if question is not None and option is None and len(norm.split()) <= 3:
+        # "seksueel" typed at "Wat is er nu nodig?": the answer to another question.
+        for key in ("form", "need", "subject", "location_signal"):
+            words = lexicon.answer_words(key, text)
+            ranked = words.most_common(2)
+            if key != question.answer and ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                facts.setdefault(key, ranked[0][0])
+                break
     correction = bool(_CORRECTION.match(norm)) and (bool(facts) or bool(municipalities)) and len(norm.split()) > 1
     minor = danger.minor
 
@@ -205,12 +219,16 @@ def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
 def _follow_up(text: str, norm: str, intent: str, sure: bool) -> Optional[str]:
     if _CONTINUE.match(norm):
         return "continue"
+    if _FOLLOW_NEXT.search(norm) and not _FOLLOW_CONTACT.search(norm):
+        return "next_step"
     if _FOLLOW_MORE.search(norm):
         return "more"
-    if (_FOLLOW_CONTACT.search(norm) and (is_question(text) or len(norm.split()) <= 6)) or (intent == "ask_contact" and sure):
+    if _FOLLOW_CONTACT.search(norm) and (is_question(text) or len(norm.split()) <= 6):
         return "contacts"
     if _FOLLOW_NEXT.search(norm):
         return "next_step"
+    if intent == "ask_contact" and sure:
+        return "contacts"
     return None
 
 

@@ -26,6 +26,7 @@ def _negated(norm: str, match: re.Match) -> bool:
     return bool(_NEGATED_BEFORE.search(norm[: match.start()]))
 
 
+_CLAUSES = re.compile(r"[.;:!?\n]+|,\s")
 _STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 
 
@@ -108,15 +109,19 @@ class Lexicon:
         return self.danger(text).acute
 
     def hits(self, text: str) -> dict[str, Counter]:
-        """Per answer key, how often each value's terms occur (negated terms left out)."""
-        norm = normalise(text)
+        """Per answer key, how often each value's terms occur (negated terms left out).
+
+        Read clause by clause, so a "niet" in one sentence never negates the next one.
+        """
         hits: dict[str, Counter] = {}
-        if not norm:
-            return hits
-        for rule in self.rules:
-            n = sum(1 for m in rule.pattern.finditer(norm) if not _negated(norm, m))
-            if n:
-                hits.setdefault(rule.answer, Counter())[rule.value] += n
+        for clause in _CLAUSES.split(text or ""):
+            norm = normalise(clause)
+            if not norm:
+                continue
+            for rule in self.rules:
+                n = sum(1 for m in rule.pattern.finditer(norm) if not _negated(norm, m))
+                if n:
+                    hits.setdefault(rule.answer, Counter())[rule.value] += n
         return hits
 
     def facts(self, text: str) -> dict[str, str]:
@@ -132,9 +137,9 @@ class Lexicon:
         elif subject and subject["locatie"] and hits.get("need"):
             # What the victim wants is only asked about a person.
             del subject["locatie"]
-        if subject and subject["persoon"] and not hits.get("need") and any(
-            hits.get("location_signal", Counter())[v] for v in ("ondermijning", "grootschalig")
-        ):
+        places = hits.get("location_signal", Counter())
+        business = max(places["ondermijning"], places["grootschalig"])
+        if subject and subject["persoon"] and not hits.get("need") and business > max(places["arbeid"], places["prostitutie"]):
             # Undermining is about the business, not about the people who work there.
             subject["locatie"] += subject.pop("persoon")
         places = hits.get("location_signal")
