@@ -229,8 +229,10 @@ class Lexicon:
         Both parts at least 3 and 4 letters; the head (right part) may itself be
         a compound; linking s/e/en between the parts is allowed.
         """
-        if len(lowered) < 8 or not lowered.isalpha():
+        if len(lowered) < 6 or not lowered.isalpha():
             return False
+        if lowered.endswith("wet") and self.is_sure_dutch_word(lowered[:-3]):
+            return True  # "jeugdwet", "opiumwet"
         for cut in range(3, len(lowered) - 3):
             head = lowered[cut:]
             if not (self.is_sure_dutch_word(head) or head in self.english
@@ -376,7 +378,7 @@ _RELATION = re.compile(
     r"baas|bazin|eigenaar|eigenaresse|uitbater|huisbaas|werkgever|pooier|pimp|man|vrouw|moeder|vader|zoon|"
     r"dochter|chauffeur|collega|buurman|buurvrouw|contactpersoon|melder|meldster|cliënt|client|pastor|"
     r"tolk|manager|boss|friend|boyfriend|brother|sister|uncle|aunt|mevrouw|meneer|mw|mevr|dhr|"
-    r"sprak|spreek|gesproken|gesprek|contact|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij)"
+    r"sprak|spreek|gesproken|gesprek|contact|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
     r"(?:\s+(?:met|van))?[\s:,.]+"
 )
 
@@ -457,8 +459,14 @@ def _looks_like_lower_name(ctx: Context, token: Token) -> bool:
     )
 
 
+_PLACE_PREFIXES = frozenset("noord zuid oost west midden nieuw oud sint groot klein".split())
+_PREPOSITION_TRIGGERS = frozenset("via door bij aan voor met".split())
+
+
 def _unknown_lower(ctx: Context, token: Token) -> bool:
     lex = ctx.lexicon
+    if "-" in token.lower and token.lower.split("-")[0] in _PLACE_PREFIXES:
+        return False  # "noord-holland", "zuid-limburg"
     return (
         len(token.lower) >= 3
         and not lex.is_word(token.lower)
@@ -597,6 +605,9 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         tok = toks[i]
         if tok.capitalised and tok.sentence_start:
             continue
+        trigger = match.group(0).split()[0].lower().rstrip(":,.")
+        if trigger in _PREPOSITION_TRIGGERS and not tok.capitalised and not _looks_like_lower_name(ctx, tok):
+            continue  # "voor lvb", "via nlarbeidsinspectie": only names that look like names
         # Capitalised after "door", "vriend", "baas" ... is a name even when
         # it is also a word ("door Spider aangestuurd").
         if tok.capitalised or tok.lower in lex.first_names or _unknown_lower(ctx, tok):
@@ -616,7 +627,9 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             continue
         before = text[: tok.start].rstrip()
         after = text[tok.end :].lstrip()
-        if before.endswith(",") and after[:1] in (",", ")") and _unknown_lower(ctx, tok):
+        in_commas = before.endswith(",") and after[:1] in (",", ")")
+        in_brackets = before.endswith("(") and after[:1] == ")" and len(tok.text) >= 4  # not "(lvb)"
+        if (in_commas or in_brackets) and _unknown_lower(ctx, tok):
             is_name[i] = True
 
     # A name goes on: over particles and further name-like words; a title
