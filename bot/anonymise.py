@@ -130,7 +130,7 @@ _FOREIGN_PHONE = re.compile(
 _LOCAL_PHONE = re.compile(r"(?<![\w+])\(?0[1-9](?:" + _SEP + r"\d){8,10}(?!\d)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
 _IBAN = re.compile(
-    r"(?<![\w])[A-Za-z]{2}\d{2}[ ]?(?:[A-Za-z0-9]{4}[ ]?){2,7}[A-Za-z0-9]{1,4}(?![\w])"
+    r"(?<![\w])[A-Za-z]{2}\d{2}[ \-]?(?:[A-Za-z0-9]{4}[ \-]?){2,7}[A-Za-z0-9]{1,4}(?![\w])"
 )
 _BSN_LABELLED = re.compile(
     r"(?i:\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\b[\s.:#-]*(?:nummer|nr\.?)?[\s.:#-]*)"
@@ -301,6 +301,13 @@ _NAME_CONTEXT = re.compile(
     r"((?:[A-Z][\w'’\-]+)(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|op|'t)\s+)*[A-Z][\w'’\-]+){0,3})"
 )
 
+# Without ":" or "is": "snap anapop99", "insta lisa_xx" (a handle has a
+# digit, an underscore or a dot, so "snap het niet" stays).
+_ACCOUNT_BARE = re.compile(
+    r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|onlyfans|discord|kik)\s+"
+    r"(@?(?=[\w.\-]*[\d_.][\w])[A-Za-z][\w.\-]{2,39}(?<![.\-]))"
+)
+
 _RULES: tuple[_Rule, ...] = (
     _Rule(EMAIL, _EMAIL, 90),
     _Rule(ACCOUNT, _SOCIAL_URL, 85),
@@ -327,6 +334,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(ADDRESS, _LOWER_STREET_WITH_NUMBER, 40),
     _Rule(NUMBER, _LONG_NUMBER, 25),
     _Rule(ACCOUNT, _ACCOUNT_CONTEXT, 20, group=1),
+    _Rule(ACCOUNT, _ACCOUNT_BARE, 20, group=1),
     _Rule(ACCOUNT, _HANDLE, 20),
     _Rule(NAME, _NAME_CONTEXT, 15, group=1),
 )
