@@ -614,9 +614,15 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             is_name[i] = True
 
     # Nickname titles with a capital before a capitalised word: "Big Mama",
-    # "Uncle Tee", "Madam Rose".
+    # "Uncle Tee", "Madam Rose"; in lower case before a letter or a name:
+    # "big d", "tante lola", "oom ahmed".
     for i, tok in enumerate(toks[:-1]):
         nxt = toks[i + 1]
+        if (tok.lower in NICKNAME_TITLES and _adjacent(text, tok, nxt) and nxt.text.islower()
+                and (len(nxt.text) == 1 or _looks_like_lower_name(ctx, nxt) or _unknown_lower(ctx, nxt))
+                and nxt.lower not in lex.stop_words and i + 1 not in places):
+            is_name[i] = is_name[i + 1] = True
+            continue
         if (tok.capitalised and tok.lower in NICKNAME_TITLES and nxt.capitalised and _adjacent(text, tok, nxt)
                 and not _non_name(ctx, nxt, text=text) and i + 1 not in places):
             is_name[i] = is_name[i + 1] = True
