@@ -4,7 +4,9 @@ Plays the conversation set in ``bench/data/understanding/*.yml`` (written apart 
 the code and the tests) against the real REST channel, as a professional would: the
 opening messages in order, then each question the assistant asks (recognised by the
 answer key in its buttons) answered with the conversation's typed answer for that
-key, then the follow-up messages. Prints route accuracy, danger recall (112 in the
+key (when the danger is told later, in answer to another question, the danger
+question is first answered "nee": the professional does not know it yet), then the
+follow-up messages. Prints route accuracy, danger recall (112 in the
 reply to the message that tells of danger, and within two replies), 112 mentioned in
 conversations without danger, turns to the contact, follow-ups answered, and every
 failure with its transcript. Not a test: it prints figures.
@@ -87,6 +89,15 @@ def _marked_danger(spec: dict) -> bool:
     for answer in (spec.get("answers") or {}).values():
         messages += answer if isinstance(answer, list) else [answer]
     return any(isinstance(m, dict) and m.get("danger") for m in messages)
+
+
+def _danger_pending(answers: dict, asked: str) -> bool:
+    """True when an answer to another question than `asked` tells of danger."""
+    for key, answer in answers.items():
+        for message in answer if isinstance(answer, list) else [answer]:
+            if key != asked and isinstance(message, dict) and message.get("danger"):
+                return True
+    return False
 
 
 def load_set(directory: Path = SET_DIR) -> list[dict]:
@@ -175,6 +186,11 @@ class Player:
                 if key not in answers:
                     played.problem = f"asked '{key}', which the professional cannot answer"
                     break
+                if key == "acute" and played.danger_at is None and _danger_pending(answers, "acute"):
+                    # The danger comes up later in the chat (answering another question): at this
+                    # moment the professional does not know it yet and says no.
+                    last = send("nee")
+                    continue
                 options = answers[key] if isinstance(answers[key], list) else [answers[key]]
                 last = send(options[min(played.asks[key], len(options)) - 1])
             if played.contact_at is None and played.problem is None:

@@ -96,3 +96,13 @@ def test_acute_message_gets_112_with_the_action_server_stopped(stack):
         stack.start_action_server()
     # Back up: the route goes on where it was (the municipality is still known).
     assert "gevaar" in texts(stack.send(sender, "opnieuw")).lower()
+
+
+@pytest.mark.parametrize("answer", ["ja", "hij staat beneden en heeft gezegd dat hij haar iets aandoet als ze met ons praat"])
+def test_danger_at_the_danger_question_gives_one_112_answer_not_a_cascade(stack, answer):
+    sender = f"once-{uuid.uuid4().hex[:8]}"
+    stack.send(sender, "Gouda, een vrouw aan de balie die voor niks in een nagelsalon werkt")
+    replies = stack.send(sender, answer)
+    cards = [r for r in replies if (r.get("custom") or {}).get("contact", {}).get("phone") == "112"]
+    assert len(cards) == 1, texts(replies)
+    assert texts(replies).count("Je referentiecode") <= 1
