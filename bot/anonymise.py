@@ -356,6 +356,9 @@ _PROTECTED_WORDS = frozenset(
         "Belastingdienst", "Kinderbescherming", "Jeugdbescherming", "Raad", "Rode", "Kruis", "Sterk", "Huis",
         "Kamer", "Koophandel", "KvK", "Marechaussee", "Europol", "Interpol", "Wijkagent", "Sociale",
         "Verzekeringsbank", "GGZ", "Reclassering", "Toezicht", "Gemeentelijke",
+        # municipal departments and the justice chain
+        "Werk", "Inkomen", "Welzijn", "Participatie", "Handhaving", "Dienst", "Officier", "Justitie",
+        "Openbaar", "Ministerie", "Vreemdelingenpolitie", "Skaeve", "Huse", "Schuldhulpverlening",
     )
 )
 _FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})
