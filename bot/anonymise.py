@@ -625,6 +625,10 @@ def _import_deduce() -> Any:
 # Dropping and compacting in a process that loaded the full cache frees
 # memory inside Python's heap but returns little to the OS (fragmentation);
 # loading the compact file is what makes the difference for every later start.
+# Measured (psutil RSS after warm-up, deduce + our name lexicon): full cache
+# 1,168 MiB before this change; first process (full load, then compacted)
+# ~650 MiB; every later process on the compact file ~335 MiB, loaded in ~2.5 s
+# instead of ~10 s. The name lexicon itself adds ~35 MiB.
 _UNUSED_LOOKUPS = ("hospital", "healthcare_institution", "hospital_abbr", "medical_term")
 _COMPACT_CACHE = "signaalroute_lookup_structs.pickle"
 
