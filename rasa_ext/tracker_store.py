@@ -49,10 +49,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot import anonymise
+from bot.vocabulary import ANSWER_VALUES
 
 logger = logging.getLogger(__name__)
 
 REDACTED = "[VERWIJDERD]"
+# The answer values every route map shares: vocabulary, never what someone typed about a person.
+_VOCABULARY = frozenset(value for values in ANSWER_VALUES.values() for value in values)
 TRACKER_DB_ENV = "SIGNAALROUTE_TRACKER_DB"
 TTL_ENV = "SIGNAALROUTE_TRACKER_TTL_HOURS"
 DEFAULT_TRACKER_DB = "var/tracker.db"
@@ -140,15 +143,19 @@ class EventRedactor:
     def _slot_value(self, name: Any, value: Any, echoes: List[str]) -> Any:
         if name == _SESSION_METADATA_SLOT or value is None:
             return None
-        if name in self.free_text_slots or self._echoes(value, echoes):
+        if name in self.free_text_slots or self._echoes(value, echoes, ignore=_VOCABULARY):
             return _deidentify(value)
         return value
 
     @staticmethod
-    def _echoes(value: Any, echoes: List[str]) -> bool:
-        """Whether any string inside ``value`` contains one of the user's texts."""
+    def _echoes(value: Any, echoes: List[str], ignore: frozenset = frozenset()) -> bool:
+        """Whether any string inside ``value`` contains one of the user's texts.
+
+        Strings in `ignore` are the route's own words: a professional who types
+        "seksueel" as an answer must not wipe the route state that holds it.
+        """
         return bool(echoes) and any(
-            echo in _normalise(text) for text in _strings(value) for echo in echoes
+            echo in _normalise(text) for text in _strings(value) if text not in ignore for echo in echoes
         )
 
 

@@ -253,3 +253,17 @@ def test_rasa_loads_the_store_from_endpoints_yml(tmp_path, monkeypatch):
     inner.engine.dispose()
     assert db_path.exists()
     assert_no_pii(raw_bytes(db_path))
+
+
+def test_a_typed_answer_that_is_a_route_word_keeps_the_route_state(db_path):
+    # Typing "prostitutie" or "seksueel" as an answer is not typed text about a person:
+    # the route state that holds the same word must survive (it was wiped before).
+    store = make_store(db_path)
+    tracker = first_turn()
+    tracker.update(user("prostitutie", intent="signal_sexual"))
+    state = {"municipality": "GM0518", "answers": {"subject": "locatie", "location_signal": "prostitutie"}, "finished": True}
+    tracker.update(SlotSet("notitie", state))
+    tracker.update(ActionExecuted("action_listen"))
+    asyncio.run(store.save(tracker))
+    again = asyncio.run(make_store(db_path).retrieve("professional-1"))
+    assert again.get_slot("notitie") == state
