@@ -854,6 +854,12 @@ def _is_known_word(engine: Any, word: str) -> bool:
         lowered in _PROTECTED_WORDS
         or lowered in deid_names.PRODUCTS
         or lowered in _CALENDAR_WORDS
+        or (  # an ordinary Dutch word that is no name ("Volgens Mihai")
+            _names is not None
+            and _names.lexicon.is_sure_dutch_word(lowered)
+            and lowered not in _names.lexicon.first_names
+            and lowered not in _names.lexicon.surnames
+        )
         or lowered in engine.lookup_structs["whitelist"]
         or engine.lookup_structs["placename"].longest_matching_prefix([word]) is not None
     )
