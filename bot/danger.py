@@ -32,7 +32,7 @@ _AGE = re.compile(
     r"|(?:is|was|pas|aged?)\s+(?:pas\s+)?(?:1[0-7]|[4-9])\b(?!\s*(?:uur|euro|keer|mensen|man|vrouwen|bedden|dagen|weken|maanden|jaar geleden)))"
 )
 # Dutch puts the time between the verbs: "komt haar vanavond halen".
-_COME_TO_TAKE = re.compile(r"\bnaar\s+\S+(?:\s+\S+)?\s+(?:brengen|brengt|sturen|stuurt|vervoeren|verhuizen|overbrengen)\b|\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
+_COME_TO_TAKE = re.compile(r"\bnaar\s+\S+(?:\s+\S+)?\s+(?:brengen|brengt|sturen|stuurt|vervoeren|verhuizen|overbrengen|gebracht|gestuurd|vervoerd|overgebracht)\b|\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
 _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
     r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"

@@ -148,6 +148,9 @@ def interpret(
     declines = bool(DECLINES.search(norm)) and len(norm.split()) <= 8
     municipalities = tuple(catalog.municipalities.guesses(text, loose=pending == MUNICIPALITY_QUESTION))
     yes_no = _yes_no(norm, intent, sure)
+    if danger.denied and danger.level == "none":
+        # "ja.. nee sorry, er is geen direct gevaar": the words that deny danger win.
+        yes_no = "nee"
     topic = catalog.knowledge.topic_asked(text)
     if topic is None and intent.startswith("knowledge_") and sure and text:
         topic = intent[len("knowledge_"):]
@@ -269,6 +272,8 @@ def _match_option(
         guess = INTENT_FACTS.get(intent, {}).get(q.answer)
         if guess in values:
             return guess, None
+    if q.answer == "subject" and "locatie" in values and _PLACE_WORD.search(norm):
+        return "locatie", None
     if q.answer == "subject" and "persoon" in values and 1 <= len(norm.split()) <= 4 and not yes_no:
         # "de kok", "die jongen": a short answer to "waar gaat je signaal over?" that names
         # no place and no doubt is about someone (place words are listed in answer_terms).
@@ -285,6 +290,11 @@ def _match_option(
     return None, None
 
 
+# Compound place words: "het autobedrijf", "die nagelstudio", "de kwekerij".
+_PLACE_WORD = re.compile(
+    r"\w*(?:bedrijf|bedrijven|winkel|salon|studio|zaak|zaken|pand|panden|woning|fabriek|kwekerij|bureau|garage|"
+    r"club|hotel|restaurant|loods|kassen|park|terrein|lounge|shop|company|building|place)\b"
+)
 _NEGATION_BEFORE = re.compile(r"(?:^|\s)(?:geen|niet|nooit|zonder|not|no)(?:\s+\S+)?\s*$")
 
 

@@ -110,6 +110,10 @@ class AcuteDangerGuard(GraphComponent, IntentClassifier):
         elif danger.level == POSSIBLE:
             if name != ACUTE_INTENT:
                 _set_intent(message, POSSIBLE_INTENT)
+        elif name == "affirm" and danger.denied:
+            # "ja, maar er is geen direct gevaar": at the danger question that is a no; a
+            # yes here would make the Rasa rule say 112.
+            _set_intent(message, "deny")
         elif name in DANGER_INTENTS:
             # Cues that were there but negated, past or hypothetical: the words say "no".
             told_no = danger.denied or bool(danger.cues)
