@@ -1,6 +1,10 @@
 """Benchmark: recall of bot.anonymise on our own marked evaluation set.
 
-Usage: .venv/bin/python -m bench.deid [--set bench/data/deid_set.yml] [--quiet] [--memory]
+Usage: .venv/bin/python -m bench.deid [--set bench/data/deid_set.yml] [--half dev|test] [--quiet] [--memory]
+
+``--half dev`` keeps the even-indexed messages of the set (0-based), ``--half
+test`` the odd-indexed ones: look at the dev half's misses while improving, and
+only at the test half's figures (``--quiet``) to check that a fix generalises.
 
 Prints recall per identifier kind and overall, keep-rate per kind of domain
 word, every miss and every lost keep word, and milliseconds per message.
@@ -107,6 +111,15 @@ def load(path: Path = DEFAULT_SET) -> list[Sentence]:
     return [parse(line) for line in data["sentences"]]
 
 
+def half(sentences: list[Sentence], which: Optional[str]) -> list[Sentence]:
+    """The even-indexed ("dev") or odd-indexed ("test") messages; all for None."""
+    if which is None:
+        return sentences
+    if which not in ("dev", "test"):
+        raise ValueError(f"unknown half {which!r}: dev or test")
+    return sentences[0 if which == "dev" else 1 :: 2]
+
+
 def surviving(original: str, redacted: str) -> list[bool]:
     """For each character of ``original``: is it still in ``redacted``?
 
@@ -200,6 +213,8 @@ def print_report(report: Report, sentences: list[Sentence], verbose: bool = True
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--half", choices=("dev", "test"), default=None,
+                        help="only the even-indexed (dev) or odd-indexed (test) messages of the set")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     parser.add_argument("--memory", action="store_true", help="also print resident memory before/after loading")
     args = parser.parse_args()
@@ -210,7 +225,7 @@ def main() -> None:
     rss_before = process.memory_info().rss
     from bot import anonymise  # noqa: PLC0415 - loads deduce
 
-    sentences = load(args.set)
+    sentences = half(load(args.set), args.half)
     compact = (anonymise.cache_dir() / "cache" / anonymise._COMPACT_CACHE).exists()
     start = time.perf_counter()
     anonymise.warm_up().join()

@@ -184,7 +184,8 @@ _DOCUMENT_CONTEXT = re.compile(
     r"(?i:\b(?:paspoort(?:nummer|nr)?|passport(?:\s+(?:no|nr|number))?|id[\s-]?kaart|identiteitskaart|"
     r"identiteitsbewijs|id[\s-]?(?:nummer|nr|card|number)|documentnummer|document\s*(?:nr|no)|"
     r"verblijfs(?:document|vergunning|pas)|rijbewijs(?:nummer)?|driving\s+licen[cs]e|serie(?:nummer)?|"
-    r"card\s+no)\b)"
+    r"card\s+no|[\w]+-pas|pas\s*(?:nummer|nr\.?|no\.?)|pasnummer|[wv]-?(?:document|nummer)|vreemdelingen(?:document|nummer)|"
+    r"residence\s+(?:card|permit)|permis|buletin)\b)"
     r"(?:[^.\n;?!]|\b(?:nr|no)\.){0,40}?(?<![\w])"
     r"((?:[A-Za-z]{1,3}[ -]?)?[A-Za-z]?\d[A-Za-z0-9]{4,11}|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11})(?![\w])"
 )
@@ -203,12 +204,40 @@ _FOREIGN_PLATE = re.compile(
     r"[A-Z]{2,3} (?=[A-Z0-9]*\d)[A-Z0-9]{4,5}"
     r"|[A-Z]{1,2} \d{2,4} [A-Z]{2,3}"
     r"|[A-Z]{1,3}-[A-Z]{1,2} \d{1,4}[EH]?"
+    r"|[A-Z]{1,3} [A-Z]{1,2} \d{1,4}[EH]?"  # German, typed with a space: "KLE AB 123"
     r")(?![\w-])"
+)
+# Belgian plates: "1-ABC-123", also in lower case and written together.
+_BELGIAN_PLATE = re.compile(r"(?<![\w-])[1-9]-?[A-Za-z]{3}-?\d{3}(?![\w-])")
+# After "kenteken", "nummerplaat", "plate": any group of capitals and digits
+# with a digit and a letter in it, the shapes of every country ("MRK 917",
+# Lithuanian; "PB 5567 KM", Bulgarian), also a few words further on.
+_PLATE_CONTEXT = re.compile(
+    r"(?i:\b(?:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|(?:licen[cs]e\s+|number\s+)?plates?|"
+    r"registration(?:\s+number)?|reg\.?\s*(?:nr|no)\.?)\b)"
+    r"(?:\s*(?:[:#]|nr\.?|is|was)\s*|\s+(?:[a-zà-ÿ]+\s+){0,3})"
+    r"((?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])(?:[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){0,3}"
+    r"|[a-z0-9]{1,4}(?:-[a-z0-9]{1,4}){1,3}))(?![\w-])"
 )
 _NOT_PLATE_LETTERS = frozenset(
     "EUR USD GBP BSN KVK NR TEL IBAN BRP UWV NL GM CBS ID BTW KM CAO PIN NLA AVIM SHOP COA IND RIEC GGD ESSM "
     "HEIT OM ZVH IOM VWS SZW AOW WW NO".split()
 )
+
+
+def _context_plate_tag(match_text: str) -> Optional[str]:
+    return PLATE if len(re.sub(r"[\W_]", "", match_text)) >= 4 else None
+
+
+# Names written as initials only: "M.B.", "S. K.", "J.P.M.".
+_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.){0,2}(?![\w])")
+_NOT_INITIALS = frozenset(
+    "NB PS OM BV NV VS EU US UK AUB TAV IVM ZSM DWZ MBT MIV AS CQ ED NL BE DE EO VOG AD PM AM VN UN".split()
+)
+
+
+def _initials_tag(match_text: str) -> Optional[str]:
+    return None if re.sub(r"[^A-Z]", "", match_text) in _NOT_INITIALS else NAME
 
 
 def _foreign_plate_tag(match_text: str) -> Optional[str]:
@@ -218,7 +247,15 @@ def _foreign_plate_tag(match_text: str) -> Optional[str]:
 
 _POSTBUS = re.compile(r"(?<![\w])[Pp]ostbus\s+\d{1,6}(?![\w])")
 
-_HOUSE_NUMBER = r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:\s?-\s?\d{1,4}|\s?[A-Za-z](?![\w])|\s?(?:hs|bis|bg|I{1,3}))?"
+# What follows a house number: "12-3", "55/12", "12a", "12-B", "201-III",
+# "23-bis", "14 hs", "14 bov", "17 rood" (floor colours in Den Haag and
+# Rotterdam), "12 bus 4" (Belgian flat numbers); at most two of them.
+_HOUSE_ADDITION = (
+    r"(?:\s?[-/]\s?\d{1,4}(?![\w])"
+    r"|[\s\-/]?(?:hs|h|bis|bg|bgg|huis|bov|bovenwoning|bwn|ben|rood|zwart|sous|III|II|IV|I|[A-Za-z])(?![\w'’])"
+    r"|\s+(?:bus|box|app|apt)\.?\s*\d{1,4}(?![\w]))"
+)
+_HOUSE_NUMBER = r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
 
 _POSTCODE = re.compile(
     r"(?<![\w])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w])"
@@ -252,8 +289,42 @@ _STREET_WITH_NUMBER = re.compile(
 # Typed in lower case, only with a house number: "dorpsstraat 12a".
 _LOWER_STREET_WITH_NUMBER = re.compile(
     r"(?<![\w])[a-zà-ÿ][a-zà-ÿ'’\-]*(?:" + "|".join(_BARE_STREET_WORDS)
-    + r")\s+\d{1,5}(?:\s?-\s?\d{1,4}|[a-z])?(?![\w])"
+    + r")\s+\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}(?![\w])"
 )
+
+# Foreign addresses, written the way they are at home: a street word before
+# the name ("Strada Mihai Eminescu 14, bl. 3, ap. 12", "ul. Marszałkowska
+# 55/12", "bul. Vitosha 89", "Rue Ibn Sina 14, Quartier Maarif", "Calle Mayor
+# 5", "Via Roma 12"), after it ("Hauptstraße 5", "Atatürk Caddesi 12",
+# "Váci utca 3"), or the house number first ("14 Allen Street").
+_FOREIGN_STREET_BEFORE = (
+    r"(?:Strada|[Ss]tr\.|Str|[Uu]l\.|[Uu]lica|[Bb]ul\.|[Bb]ulevardul|[Bb]ulevard|[Bb]lvd\.?|[Bb]d\.|Calea|[Șș]oseaua|"
+    r"[Ss]os\.|Aleea|Piața|Piata|Rue|rue|Avenue|[Aa]v\.|Avenida|Calle|Carrer|Via|Viale|Piazza|Corso|Rua|Praça|"
+    r"Aleja|Al\.|Plac|[Oo]s\.|Osiedle|[Uu]litsa|[Uu]litsia|[Pp]r\.|Prospekt|Straße|Strasse|Ulitsa|Sokak|Cadde|Chaussée|"
+    r"Chaussee|[Pp]lace|Boulevard|Bd|Rr\.|Rruga|Odos|Odós)"
+)
+_FOREIGN_STREET_NAME_WORD = r"(?:[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚĐ][\w'’.\-]*|\d{1,2}(?=\s+[A-Z])|de|del|della|di|da|do|dos|das|ibn|el|al|la|le|du|des|lui|cel|von|van|der|y|i)"
+_FOREIGN_ADDRESS_TAIL = (
+    r"(?:,?\s*(?:bl|bloc|blok|sc|scara|et|etaj|ap|apt|app|apartament|m|kv|vh|lok|bus|box|fl|floor|piso|"
+    r"No|no|Nr|nr|Daire|D)\.?:?\s*\d{1,4}[A-Za-z]?(?![\w]))*"
+    r"(?:,?\s*(?:Quartier|quartier|Cartier|cartier|Sector|Sectorul|sector|District|Osiedle|Mahallesi|Mah\.|"
+    r"Kvartal|kv\.|Barrio|Bairro|Colonia)\s+[A-ZÀ-Þ\d][\w'’\-]*)?"
+)
+_FOREIGN_ADDRESS = re.compile(
+    r"(?<![\w])" + _FOREIGN_STREET_BEFORE + r"(?:\s+" + _FOREIGN_STREET_NAME_WORD + r"){1,5}"
+    r",?\s+(?:nr\.?\s*|no\.?\s*|n°\s*|№\s*)?\d{1,5}[A-Za-z]?(?:\s?[/\-]\s?\d{1,4}[A-Za-z]?)?(?![\w])"
+    + _FOREIGN_ADDRESS_TAIL
+    + r"|(?<![\w])[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ][\w'’\-]*(?:straße|strasse|str\.|gasse|platz|damm|ufer|utca|ulice|iela|gatan|gade|vej|"
+    r"[Cc]addesi|[Ss]okak|[Ss]okağı|[Bb]ulvarı)(?:\s+(?:No|Nr|no|nr)\.?:?)?\s+\d{1,5}[A-Za-z]?(?:\s?[/\-]\s?\d{1,4})?(?![\w])"
+    + _FOREIGN_ADDRESS_TAIL
+    + r"|(?<![\w])[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ][\w'’\-]*\s+(?:utca|ulica|Street|Road|Avenue|Lane|Drive|Close|Sokak|Caddesi)"
+    r"\s+\d{1,5}[A-Za-z]?(?![\w])" + _FOREIGN_ADDRESS_TAIL
+    + r"|(?<![\w])\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Close|Crescent|Terrace)(?![\w])"
+)
+# Foreign postcodes before a town: Polish "00-676 Warszawa"; four to six
+# digits only right after a street and house number (see _FOREIGN_ADDRESS).
+_FOREIGN_POSTCODE = re.compile(r"(?<![\w\-])\d{2}-\d{3}(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
+_POSTCODE_AFTER_ADDRESS = re.compile(r",?\s*((?:[A-Z]{1,2}-)?\d{4,6})(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) + r"(?![\w])")
 
 _MONTHS = (
@@ -287,6 +358,16 @@ _SOCIAL_URL = re.compile(
     r"snapchat\.com|linkedin\.com|t\.me|telegram\.me|wa\.me|onlyfans\.com|youtube\.com|vk\.com)"
     r"/[^\s,;)]*[^\s,;).!?]"
 )
+# A web address that points at one advertisement or profile: a sex-work or
+# classifieds site, or any path holding a number of four or more digits or a
+# handle ("kinky.nl/advertentie/882731", "site.com/@lisa").
+_AD_URL = re.compile(
+    r"(?i)(?:https?://)?(?:www\.)?"
+    r"(?:[\w\-]*(?:kinky|sexjobs|seksjobs|redlights|hookers|escort|vivastreet|skokka|locanto|backpage|adultwork|"
+    r"privehuis|sexy|massage|marktplaats|2dehands|kleinanzeigen|olx)[\w\-]*\.[a-z]{2,}(?:\.[a-z]{2,})?"
+    r"/[^\s,;)]*[^\s,;).!?]"
+    r"|(?:https?://|www\.)[\w\-.]+\.[a-z]{2,}/[^\s,;)]*(?:\d{4,}|@)[^\s,;)]*[^\s,;).!?]?)"
+)
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|"
@@ -311,6 +392,7 @@ _ACCOUNT_BARE = re.compile(
 _RULES: tuple[_Rule, ...] = (
     _Rule(EMAIL, _EMAIL, 90),
     _Rule(ACCOUNT, _SOCIAL_URL, 85),
+    _Rule(ACCOUNT, _AD_URL, 84),
     _Rule(IBAN, _IBAN, 80),
     _Rule(PHONE, _NL_PHONE, 70),
     _Rule(PHONE, _FOREIGN_PHONE, 65),
@@ -320,6 +402,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(PLATE, _PLATE_SPACED, 60),
     # Above postcodes: "CA 1234 AB" holds the shape of "1234 AB".
     _Rule(PLATE, _FOREIGN_PLATE, 63, check=_foreign_plate_tag),
+    _Rule(PLATE, _BELGIAN_PLATE, 60),
+    _Rule(PLATE, _PLATE_CONTEXT, 64, group=1, check=_context_plate_tag),
+    _Rule(ADDRESS, _FOREIGN_ADDRESS, 41),
+    _Rule(POSTCODE, _FOREIGN_POSTCODE, 41),
+    _Rule(NAME, _INITIALS, 14, check=_initials_tag),
     _Rule(DATE, _DATE_WORDS, 55),
     _Rule(DATE, _DATE_NUMERIC, 55),
     _Rule(DATE, _BIRTH_CONTEXT, 55, group=1),
@@ -435,6 +522,11 @@ def _raw_pattern_spans(text: str) -> list[_Span]:
                 if tag is None:
                     continue
             spans.append(_Span(start, end, tag, rule.priority))
+    # "Hauptstraße 5, 10115 Berlin": the postcode after a street and number.
+    for span in [s for s in spans if s.tag == ADDRESS]:
+        match = _POSTCODE_AFTER_ADDRESS.match(text, span.end)
+        if match:
+            spans.append(_Span(match.start(1), match.end(1), POSTCODE, 41))
     return spans
 
 
@@ -964,10 +1056,35 @@ def redact(text: str) -> str:
     """
     if not text or not text.strip():
         return text
-    spans = _pattern_spans(text) + _deduce_spans(text)
+    patterns = _pattern_spans(text)
+    spans = patterns + _deduce_spans(text)
     if _names is not None:
         spans = _outside_places(text, spans)
+        spans = _without_town_after_address(text, patterns, spans)
     return _apply(text, spans)
+
+
+# The town after an address or postcode: "Strada Eminescu 14, Craiova",
+# "00-676 Warszawa", "Molenstraat 3 5911 GC Venlo".
+_TOWN_AFTER = re.compile(r"[\s,]*([A-ZÀ-ÞŁŚŻŹĆ][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)")
+
+
+def _without_town_after_address(text: str, patterns: list[_Span], spans: list[_Span]) -> list[_Span]:
+    towns = []
+    for span in patterns:
+        if span.tag in (ADDRESS, POSTCODE):
+            match = _TOWN_AFTER.match(text, span.end)
+            if match and not any(
+                word.lower() in _names.lexicon.first_names for word in match.group(1).split()
+            ):
+                towns.append(match.span(1))
+    if not towns:
+        return spans
+    return [
+        s for s in spans
+        if not (s.tag == NAME and s.priority < _CONTEXT_PRIORITY
+                and any(start <= s.start and s.end <= end for start, end in towns))
+    ]
 
 
 # Priority of a name that context announces ("zij heet Sofia"): kept even
