@@ -324,7 +324,7 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
         return _reprompt(catalog, state, before + [Message(simple)])
     if state.finished:
         return Reply(before + [_done_message()], state)
-    if state.confirm or state.pending == MUNICIPALITY_QUESTION and before:
+    if state.confirm or (state.pending == MUNICIPALITY_QUESTION and before):
         return _next(catalog, state, before)
     state.misses += 1
     miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN

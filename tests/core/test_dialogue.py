@@ -1,7 +1,7 @@
 """Whole conversations against the domain core (no Rasa): what the professional sees."""
 
 from bot.messages import choice_payload
-from tests.support.core_chat import CATALOG, Chat
+from tests.support.core_chat import Chat
 
 
 def test_heerlen_labour_case_skips_known_answers_and_reaches_nla():
