@@ -1113,5 +1113,20 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
             words = re.findall(r"[\w'’]+", "".join(rest))
             if all(word.lower() in deid_names.PARTICLES for word in words):
                 continue
+            span = _trimmed(text, span, "".join(rest))
         kept.append(span)
     return kept
+
+
+def _trimmed(text: str, span: _Span, rest: str) -> _Span:
+    """Cut a place off the edges of a name or street: "Den Haag Hoefkade" ->
+    "Hoefkade", "B Rotterdam" -> "B"; not "Jan van Gorkum" (a surname)."""
+    words = list(re.finditer(r"[\w'’]*\w[\w'’]*", rest))
+    start = span.start + words[0].start()
+    end = span.start + words[-1].end()
+    tail = re.match(r"[^\w'’]*([\w'’]*\w)", text[end : span.end])
+    if words[-1].group(0).lower() in deid_names.PARTICLES or (
+        tail and tail.group(1) in deid_names.PARTICLES  # "J. de Boer": "de Boer" is also a hamlet
+    ):
+        end = span.end
+    return _Span(start, end, span.tag, span.priority) if (start, end) != (span.start, span.end) else span

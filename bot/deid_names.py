@@ -107,9 +107,11 @@ def _gender_guesser_names() -> tuple[set[str], set[str]]:
             frequencies = [int(c, 16) for c in re.findall(r"[1-9A-D]", line[30:].split("$")[0])]
             for part in re.split(r"[+\- ]", name):
                 if len(part) >= 2:
-                    names.add(part.lower())
+                    # "Ionuţ" is typed "ionut": keep the name without accents too.
+                    forms = {part.lower(), fold(part)}
+                    names.update(forms)
                     if frequencies and max(frequencies) >= 3:
-                        common.add(part.lower())
+                        common.update(forms)
     return names, common
 
 
@@ -183,6 +185,8 @@ NICKNAME_TITLES = frozenset(
 _NATIONALITY_SUFFIXES = (
     "iaanse", "iaans", "aanse", "aans", "aan", "anen", "ische", "isch", "iers", "ier", "ese", "ees",
     "ezen", "eers", "eer", "aren", "aar", "se", "s", "ers", "er", "en", "e",
+    # English: "Romanian", "Nigerians", "Vietnamese"
+    "ians", "ian", "ans", "an", "ish",
 )
 # Nationality nouns without a suffix to strip.
 _NATIONALITY_NOUNS = frozenset(
@@ -251,9 +255,11 @@ class Lexicon:
     def is_first_name(self, lowered: str) -> bool:
         return lowered in self.first_names
 
-    def is_nationality_or_country(self, word: str) -> bool:
+    def is_nationality_or_country(self, word: str, cities: bool = True) -> bool:
         folded = fold(word)
-        if folded in self.countries or folded in self.languages or folded in self.cities or folded in _NATIONALITY_NOUNS:
+        if folded in self.countries or folded in self.languages or folded in _NATIONALITY_NOUNS:
+            return True
+        if cities and folded in self.cities:
             return True
         for suffix in _NATIONALITY_SUFFIXES:
             if not folded.endswith(suffix):
@@ -356,17 +362,32 @@ _OPENERS = "\"'‘“(["
 # ("uit Sofia"); after "naar" and "via" a common first name stays a name
 # ("geld naar Mehmet", "via Maria").
 _PLACE_PREPOSITION = re.compile(r"(?:^|(?<=[\s(]))(?:uit|in|In|vanuit|Vanuit|Uit|richting|nabij|rond|from|naar|Naar|via|Via)\s+$")
-_PLACE_WORDS = frozenset("city town stad".split())
+# Words that continue a place: "Benin City", "Eindhoven Airport", "Hollands Midden".
+_PLACE_WORDS = frozenset(
+    "city town stad airport centraal centrum noord zuid oost west midden haven station".split()
+)
 
 # "heet", "naam is", "noemt zich" ...: whatever follows is a name.
 _STRONG = re.compile(
     r"(?i)\b(?:heet|heette|heten|genaamd|bijnaam(?:\s+is)?|roepnaam(?:\s+is)?|alias|"
     r"(?:echte\s+|voor)?naam\s*(?:is|was|:)|naam\s+van\s+(?:hem|haar)\s+is|"
-    r"noem(?:t|en|de|den)\s+(?:zich(?:zelf)?|hem|haar|ze|hij|zij|wij|we)(?:\s+(?:hem|haar|ze))?|"
+    r"noem(?:t|en|de|den)\s+(?:zich(?:zelf)?|hem|haar|ze|hij|zij|wij|we)(?:\s+(?:hem|haar|ze|zich(?:zelf)?))?"
+    r"(?:\s+(?:online|op\s+internet|daar|hier|tegenwoordig))?|"
     r"stelde\s+zich\s+voor\s+als|stelt\s+zich\s+voor\s+als|bekend\s+als|"
     r"ken\s+(?:hem|haar|de\s+\w+)\s+(?:alleen\s+)?als|onder\s+de\s+naam|vragen\s+naar|vroeg\s+naar|"
     r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls\s+(?:himself|herself))"
     r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
+)
+_TITLE = re.compile(
+    r"(?<![\w])(?:mrs|mr|ms|miss|mister|madam|dr|mevr|mevrouw|mw|dhr|meneer|heer|mej|mejuffrouw|herr|frau|pani|pan|"
+    r"doamna|domnul|sr|sra|señor|señora)(?:\.|\b)(?=\s)",
+    re.IGNORECASE,
+)
+# Verbs after a subject that is a person ("ionut belde", "florin zijn loon").
+_REPORTING_VERBS = frozenset(
+    "belde belt zegt zei vertelt vertelde kwam komt werkt werkte woont woonde heeft had wil wilde moet moest "
+    "mag kan kon stuurde stuurt appte appt mailde mailt is was zijn haar houdt hield regelt regelde betaalt "
+    "betaalde dreigt dreigde sloeg slaat brengt bracht haalt haalde".split()
 )
 _CALLED_AFTER = re.compile(
     r"(?i)\b(?:wordt|werd|worden|werden|word)\s+(?:door\s+\w+\s+|ook\s+|vaak\s+|altijd\s+)?"
@@ -378,9 +399,12 @@ _RELATION = re.compile(
     r"baas|bazin|eigenaar|eigenaresse|uitbater|huisbaas|werkgever|pooier|pimp|man|vrouw|moeder|vader|zoon|"
     r"dochter|chauffeur|collega|buurman|buurvrouw|contactpersoon|melder|meldster|cliënt|client|pastor|"
     r"tolk|manager|boss|friend|boyfriend|brother|sister|uncle|aunt|mevrouw|meneer|mw|mevr|dhr|"
-    r"sprak|spreek|gesproken|gesprek|contact|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
+    r"sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
     r"(?:\s+(?:met|van))?[\s:,.]+"
 )
+
+
+_CAMEL_CASE = re.compile(r"(?:[A-ZÀ-Þ][a-zß-ÿ]{2,}){2,3}")
 
 
 @dataclass
@@ -402,7 +426,10 @@ def tokens(text: str) -> list[Token]:
         while cursor >= 0 and (text[cursor].isspace() or text[cursor] in _OPENERS):
             cursor -= 1
         sentence_start = cursor < 0 or text[cursor] in ".!?:;\n-•*"
-        capitalised = word[0].isupper() and not word.isupper() and sum(c.isupper() for c in word) == 1
+        # "SweetCandy", "BigBoss": nicknames in CamelCase count as capitalised.
+        capitalised = word[0].isupper() and not word.isupper() and (
+            sum(c.isupper() for c in word) == 1 or _CAMEL_CASE.fullmatch(word) is not None
+        )
         end = match.end()
         if re.match(r"@|/\w|\.[a-z]{2}", text[end : end + 3]) or (
             start > 0 and text[start - 1] in "/@._"
@@ -491,16 +518,18 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
                 (ranges[-1][1] == index - 1 and toks[index - 1].lower in ("en", "of", "and"))
                 or (ranges[-1][1] == index and text[toks[index - 1].end : tok.start].strip() == ",")
             )
-            if fold(tok.text) in lex.countries:
+            if fold(tok.text) in lex.countries or tok.lower in DUTCH_REGIONS:
                 length = 1
             elif match or previous_place:
                 weak = match is not None and match.group(0).strip().lower() in ("naar", "via")
                 known_place = fold(tok.text) in lex.cities or fold(tok.text) in lex.countries
-                if not (weak and tok.lower in lex.common_first_names and not known_place):
+                # "uit Boekarest, Vasile Ene": a first name after a comma starts a name, not a second place.
+                weak = weak or (previous_place and not match)
+                if not (weak and tok.lower in lex.first_names and not known_place):
                     length = 1
-            while (length and index + length < len(toks) and toks[index + length].capitalised
-                   and toks[index + length].lower in _PLACE_WORDS):
-                length += 1
+        while (length and index + length < len(toks) and toks[index + length].capitalised
+               and toks[index + length].lower in _PLACE_WORDS):
+            length += 1
         if length:
             ranges.append((index, index + length))
             index += length
@@ -541,11 +570,14 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         if not tok.sentence_start:
             # "de Kas", "een Carwash": an article makes it a common noun
             # (surnames after "de" are deduce's: "de Vries").
-            if i > 0 and toks[i - 1].lower in _ARTICLES and _adjacent(text, toks[i - 1], tok):
+            # "dat het Emeka is": an article before something that is no word
+            # at all does not make it a noun.
+            if (i > 0 and toks[i - 1].lower in _ARTICLES and _adjacent(text, toks[i - 1], tok)
+                    and (lex.is_word(tok.lower) or lex.is_compound(tok.lower))):
                 return False
             # Dutch capitalises little mid-sentence: a name unless it is a
             # word that is capitalised as part of an organisation or product.
-            if tok.lower in lex.first_names:
+            if tok.lower in lex.first_names or _CAMEL_CASE.fullmatch(tok.text):
                 return True
             if lex.is_sure_dutch_word(tok.lower):
                 return False
@@ -588,7 +620,32 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             continue
         if toks[i].lower in lex.stop_words and not toks[i].capitalised:
             continue
+        # "hij Yonas heet, Eritrees, 17": a nationality after the verb is none.
+        if lex.is_nationality_or_country(toks[i].text, cities=False):
+            continue
         is_name[i] = forced[i] = True
+
+    # Titles: "mrs. van Oosterhout", "dhr. Breda", "Mr Lopez": the name after
+    # a title is a name even when it is also a place or a word.
+    for match in _TITLE.finditer(text):
+        i = token_after(match.end())
+        particles = []
+        while i is not None and i < len(toks) and toks[i].lower in PARTICLES and i + 1 < len(toks):
+            particles.append(i)
+            i += 1
+        if (i is None or i >= len(toks) or not toks[i].capitalised or toks[i].lower in _PRODUCTS
+                or ctx.is_protected(toks[i].text) or lex.is_nationality_or_country(toks[i].text, cities=False)):
+            continue
+        for k in [*particles, i]:
+            is_name[k] = forced[k] = True
+
+    # The subject of a reporting verb: "ionut belde net", "zegt dat florin zijn loon ...".
+    for i, tok in enumerate(toks[:-1]):
+        if (tok.text.islower() and not is_name[i] and i not in places and tok.lower in lex.first_names
+                and not lex.is_dutch_word(tok.lower) and not lex.is_nationality_or_country(tok.text)
+                and len(tok.lower) >= 3 and toks[i + 1].lower in _REPORTING_VERBS
+                and _adjacent(text, tok, toks[i + 1])):
+            is_name[i] = True
 
     # "Hij wordt Tank genoemd".
     for match in _CALLED_AFTER.finditer(text):
@@ -661,7 +718,11 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
                         and (j > i or "," not in glue)
                         and not (j > 0 and toks[j - 1].lower in _ARTICLES)
                     )
-                    if (other.capitalised and (not lex.is_sure_dutch_word(other.lower) or other.lower in lex.first_names)) \
+                    # Capitalised inside a sentence next to a name is a name even
+                    # when it is also a word ("Somchai en Nok werken").
+                    mid_sentence = not other.sentence_start and not (j > 0 and toks[j - 1].lower in _ARTICLES)
+                    if (other.capitalised and (not lex.is_sure_dutch_word(other.lower) or other.lower in lex.first_names
+                                               or mid_sentence)) \
                             or (other.text.islower() and (_looks_like_lower_name(ctx, other) or unknown_ok)):
                         is_name[j] = changed = True
             # "Wang Fang" at the start of a sentence: a first name before a name.

@@ -432,3 +432,41 @@ def test_names_written_as_initials():
 def test_links_to_one_advertisement_are_accounts():
     redacted = redact("Ze staat online op https://www.sexjobs.nl/escort/ad/99812 en op www.example.org/p/1234567")
     _gone(redacted, "sexjobs.nl/escort/ad/99812", "example.org/p/1234567")
+
+
+@pytest.mark.parametrize("text, name", [
+    # lower-case first names as the subject of a reporting verb (accents left off)
+    ("even snel: razvan belde vanochtend, hij is bang", "razvan"),
+    ("ze zegt dat ionela haar paspoort heeft", "ionela"),
+    # after "gesprek gehad met" / "contact gehad met"
+    ("contact gehad met amanuel haile, 20, uit Eritrea", "amanuel haile"),
+    # titles, also before a name that is a place or a word
+    ("the landlady, mrs. van Gorinchem, keeps the keys", "Gorinchem"),
+    ("dhr. Breda is de eigenaar van de loods", "Breda"),
+    # CamelCase nicknames
+    ("op de site noemt ze zich HoneyLove, haar pooier heet Rick", "HoneyLove"),
+    # a capitalised word next to a name mid-sentence, even when it is a word
+    ("de meisjes Nattaya en Dao werken in de salon", "Dao"),
+    # an article before something that is no word does not make it a noun
+    ("ze denkt dat het Chinedu is die belt", "Chinedu"),
+    # a first name after "uit <town>," starts a name, not a second town
+    ("een vrouw uit Iasi, Mirela Dobre, slaapt in de kas", "Mirela Dobre"),
+])
+def test_name_classes(text, name):
+    _gone(redact(text), name)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("she is Romanian and works in a car wash in Venlo", "Romanian"),
+    ("the men are Moldovans, the boss is Albanian", "Moldovans"),
+    ("hij zegt dat hij Dawit heet, Eritrees, en 16 is", "Eritrees"),
+    ("de meisjes kwamen aan op Eindhoven Airport met een busje", "Eindhoven Airport"),
+    ("GGD Hollands Midden vraagt of we kunnen meekijken", "Hollands Midden"),
+    ("bus vanuit Plovdiv naar Den Haag Hoefkade, elke week", "Den Haag"),
+])
+def test_nationalities_and_places_stay(text, kept):
+    assert kept in redact(text)
+
+
+def test_a_name_whose_surname_is_a_hamlet_goes_whole():
+    _gone(redact("Gemeld door P. de Boer en A.J. van 't Hof van de afdeling."), "P. de Boer", "A.J. van 't Hof")
