@@ -119,6 +119,16 @@ BUTTON_PRIVATE = "Liever niet zeggen"
 BUTTON_START = "Signaal bespreken"
 MUNICIPALITY_SHORTCUTS = (("Den Haag", "GM0518"), ("Rotterdam", "GM0599"), ("Heerlen", "GM0917"), ("Maastricht", "GM0935"), ("Hilversum", "GM0402"))
 
+# Contact cards: the plain-text version (bot.messages) and the Teams card use the same words.
+CARD_PHONE = "Telefoon"
+CARD_EMAIL = "E-mail"
+CARD_WEBSITE = "Website"
+CARD_HOURS = "Bereikbaar"
+CARD_PREPARE = "Leg klaar"
+NATIONAL_CONTACT = "Dit is een landelijk contact. Je regio noemt hier geen eigen contact."
+# Under a question in a channel where buttons may not work (Teams): the options are numbered.
+TYPE_OPTION_NUMBER = "Typ het nummer van je keuze."
+
 # Said by the channels when the assistant produced no answer at all (a part is down).
 TECHNICAL_PROBLEM = (
     "Er gaat nu iets mis aan mijn kant. Probeer het zo nog eens. "
