@@ -147,3 +147,21 @@ def test_widget_falls_back_to_rest_without_socketio(target):
     assert result["transport"] == "rest"
     assert result["cards"] >= 1
     assert_nla_phone_link(result["href"])
+
+
+def test_after_112_continuing_by_the_button_reaches_a_contact_card_in_view(target):
+    result = run_scenario("acute-continue", target)
+    assert_nla_phone_link(result["href"])
+
+
+def test_after_112_typing_ga_verder_continues_the_route(target):
+    result = run_scenario("acute-typed", target)
+    assert any("persoon" in title.lower() for title in result["titles"])
+
+
+def test_gesprek_wissen_asks_first_and_names_the_reference_code(target):
+    assert_nla_phone_link(run_scenario("clear-confirm", target)["href"])
+
+
+def test_shop_second_number_is_a_phone_link_on_one_line(target):
+    assert run_scenario("shop-number", target)["card"] == "SHOP"

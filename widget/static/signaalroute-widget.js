@@ -38,12 +38,13 @@
     launcherHint: "Hulp bij een signaal van mensenhandel",
     close: "Sluiten",
     clear: "Gesprek wissen",
-    emergency: "Direct gevaar? Bel 112.",
+    emergency: "Direct gevaar?",
+    emergencyCall: "Bel 112",
     logLabel: "Gesprek",
     you: "Jij:",
     bot: "Signaalroute:",
     inputLabel: "Je bericht",
-    inputHint: "Noem geen namen, adressen of andere gegevens van personen.",
+    inputHint: "Noem geen namen of adressen van het slachtoffer of van anderen.",
     send: "Verstuur",
     typing: "Signaalroute schrijft een antwoord",
     choices: "Kies een antwoord",
@@ -56,6 +57,10 @@
     tooLong: "Je bericht is te lang. Maak het korter dan 2000 tekens.",
     refused: "Dit bericht kon niet worden verwerkt. Probeer het opnieuw.",
     cleared: "Het gesprek is gewist. Je kunt een nieuw gesprek beginnen.",
+    confirmClear: "Wil je het gesprek wissen? Alles in dit venster is dan weg.",
+    confirmClearCode: "Wil je het gesprek wissen? Alles in dit venster is dan weg, ook je referentiecode {code}. Schrijf de code eerst op.",
+    confirmClearYes: "Ja, wis het gesprek",
+    confirmClearNo: "Nee, ga terug",
     newMessage: "Signaalroute zegt:",
     choicesAnnounce: "Kies een antwoord:",
     card: {
@@ -63,9 +68,9 @@
       email: "E-mail",
       url: "Website",
       hours: "Bereikbaar",
-      prepare: "Leg dit klaar",
-      national: "Landelijk contact",
-      nationalHint: "Je regio noemt hier geen eigen contact. Daarom zie je het landelijke contact.",
+      prepare: "Leg klaar",
+      // The same sentence as bot/texts.py NATIONAL_CONTACT.
+      national: "Dit is een landelijk contact. Je regio noemt hier geen eigen contact.",
       contact: "Contact:"
     }
   };
@@ -404,6 +409,16 @@
   }
 
   var URL_IN_TEXT = /https?:\/\/[^\s<>"]*[^\s<>".,;:!?)]/g;
+  // Web addresses, and Dutch phone numbers as bot texts write them (070-3614747,
+  // 0800-5151, 06-14007438) and 112: each becomes a link.
+  var LINK_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])|(^|[\s(])(0\d{1,3}-\d{4,8}|112)(?=$|[\s.,;:!?)])/g;
+  var REFERENCE_CODE = /\bSR-[A-Z0-9]{4}-[A-Z0-9]{2}\b/;
+
+  /** tel: address of a Dutch phone number as written in text (0800-5151 -> tel:+318005151). */
+  function telUri(number) {
+    var digits = number.replace(/\D/g, "");
+    return digits === "112" ? "tel:112" : "tel:+31" + digits.slice(1);
+  }
 
   /** Text as paragraphs (blank line), line breaks and clickable web addresses. */
   function renderText(text) {
@@ -428,13 +443,23 @@
 
   function appendLinkified(parent, line) {
     var last = 0;
-    line.replace(URL_IN_TEXT, function (match, offset) {
-      parent.appendChild(document.createTextNode(line.slice(last, offset)));
-      parent.appendChild(h("a", { href: match, className: "sr-link", text: match }));
+    line.replace(LINK_IN_TEXT, function (match, url, before, phone, offset) {
+      var start = offset + (url ? 0 : before.length);
+      parent.appendChild(document.createTextNode(line.slice(last, start)));
+      parent.appendChild(url
+        ? h("a", { href: url, className: "sr-link", text: url })
+        : h("a", { href: telUri(phone), className: "sr-link sr-phone", text: phone }));
       last = offset + match.length;
       return match;
     });
     parent.appendChild(document.createTextNode(line.slice(last)));
+  }
+
+  /** A line of text with its web addresses and phone numbers as links. */
+  function linkified(text) {
+    var span = h("span");
+    appendLinkified(span, String(text));
+    return span;
   }
 
   function safeUrl(value, pattern) {
@@ -461,7 +486,7 @@
     if (c.phone || phoneUri) {
       var phoneText = c.phone || phoneUri.slice(4);
       rows.push([TEXTS.card.phone, phoneUri
-        ? h("a", { href: phoneUri, className: "sr-link sr-card__phone", text: phoneText })
+        ? h("a", { href: phoneUri, className: "sr-link sr-phone sr-card__phone", text: phoneText })
         : h("span", { text: phoneText })]);
     }
     if (email) {
@@ -474,7 +499,7 @@
       rows.push([TEXTS.card.hours, h("span", { text: c.hours })]);
     }
     if (c.prepare) {
-      rows.push([TEXTS.card.prepare, h("span", { text: c.prepare })]);
+      rows.push([TEXTS.card.prepare, linkified(c.prepare)]);
     }
     var list = h("dl", { className: "sr-card__details" });
     rows.forEach(function (row) {
@@ -487,8 +512,7 @@
     }, [
       h("h3", { id: headingId, className: "sr-card__title", text: c.organisation }),
       c.role ? h("p", { className: "sr-card__role", text: c.role }) : null,
-      c.national_fallback ? h("p", { className: "sr-card__badge", text: TEXTS.card.national }) : null,
-      c.national_fallback ? h("p", { className: "sr-card__note", text: TEXTS.card.nationalHint }) : null,
+      c.national_fallback ? h("p", { className: "sr-card__note", text: TEXTS.card.national }) : null,
       list
     ]);
   }
@@ -527,6 +551,7 @@
     var wasOffline = false;
     var replyMayBeLost = false;
     var messageCount = 0;
+    var turnCard = null; // the first contact card of the bot's current turn
     var mounted = config.mount ? document.querySelector(config.mount) : null;
     var floating = !mounted;
 
@@ -570,10 +595,27 @@
         h("button", { type: "submit", className: "sr-button sr-button--primary", text: TEXTS.send })
       ])
     ]);
-    var clearButton = h("button", { type: "button", className: "sr-button sr-button--secondary sr-clear", text: TEXTS.clear });
+    // Clearing is rare and loses the reference code: the quietest button, and it asks first.
+    var clearButton = h("button", {
+      type: "button",
+      className: "sr-button sr-button--quiet sr-clear",
+      text: TEXTS.clear,
+      "aria-expanded": "false",
+      "aria-controls": uid + "-confirm"
+    });
     var closeButton = floating
       ? h("button", { type: "button", className: "sr-button sr-button--subtle sr-close", text: TEXTS.close, "aria-controls": uid + "-panel" })
       : null;
+    var confirmQuestion = h("p", { id: uid + "-confirm-question", className: "sr-confirm__question" });
+    var confirmYes = h("button", { type: "button", className: "sr-button sr-button--secondary", text: TEXTS.confirmClearYes });
+    var confirmNo = h("button", { type: "button", className: "sr-button sr-button--primary", text: TEXTS.confirmClearNo });
+    var confirmBox = h("div", {
+      id: uid + "-confirm",
+      className: "sr-confirm",
+      role: "alertdialog",
+      "aria-labelledby": uid + "-confirm-question",
+      hidden: true
+    }, [confirmQuestion, h("div", { className: "sr-confirm__actions" }, [confirmNo, confirmYes])]);
     var panel = h("section", {
       id: uid + "-panel",
       className: "sr-panel" + (floating ? " sr-panel--floating" : " sr-panel--inline"),
@@ -585,7 +627,12 @@
         h("h2", { id: titleId, className: "sr-title", text: config.title }),
         h("div", { className: "sr-header__actions" }, [clearButton, closeButton])
       ]),
-      h("p", { className: "sr-emergency", text: TEXTS.emergency }),
+      h("p", { className: "sr-emergency" }, [
+        TEXTS.emergency + " ",
+        h("a", { href: "tel:112", className: "sr-emergency__call", text: TEXTS.emergencyCall }),
+        "."
+      ]),
+      confirmBox,
       status,
       log,
       form,
@@ -631,7 +678,21 @@
         }
       });
     }
-    clearButton.addEventListener("click", clearConversation);
+    clearButton.addEventListener("click", askToClear);
+    confirmNo.addEventListener("click", function () {
+      closeConfirm(true);
+    });
+    confirmYes.addEventListener("click", function () {
+      closeConfirm(false);
+      clearConversation();
+    });
+    confirmBox.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        // Escape answers the question, it does not close the whole chat.
+        event.stopPropagation();
+        closeConfirm(true);
+      }
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = input.value.trim();
@@ -652,10 +713,7 @@
       if (!button || button.getAttribute("aria-disabled") === "true") {
         return;
       }
-      var group = button.parentNode;
-      Array.prototype.forEach.call(group.querySelectorAll(".sr-choice"), function (b) {
-        b.setAttribute("aria-disabled", "true");
-      });
+      answerChoices();
       button.classList.add("sr-choice--chosen");
       lastInputWasButton = true;
       sendUserMessage(button.textContent, button.getAttribute("data-payload"));
@@ -795,6 +853,7 @@
       if (!lastInputWasButton) {
         removeChoices();
       }
+      turnCard = null;
       renderMessage(message, true);
       scrollToEnd();
       startWaiting();
@@ -823,21 +882,26 @@
         return;
       }
       var focusWasOnChoice = isFocusOnChoice();
-      removeChoices();
+      // Only the answered buttons go: every button group of this bot turn stays usable.
+      removeChoices(".sr-choices--answered");
       state.messages.push(message);
       storage.save(state);
       var el = renderMessage(message, true);
-      scrollToEnd();
+      if (!turnCard) {
+        turnCard = el.querySelector(".sr-card");
+      }
+      scrollToTurn();
       announce(announcement(message));
       keepTypingBriefly();
       if (lastInputWasButton && message.buttons.length) {
         var first = el.querySelector(".sr-choice");
         if (first) {
-          first.focus();
+          // No scrolling: the contact card of this turn stays in view.
+          first.focus({ preventScroll: true });
         }
-      } else if (focusWasOnChoice) {
+      } else if (focusWasOnChoice && !shadow.activeElement) {
         // The chosen button is gone; continue from the text field.
-        input.focus();
+        input.focus({ preventScroll: true });
       }
     }
 
@@ -848,15 +912,28 @@
 
     /** After a lost reply the user may click the same answer again. */
     function enableChoices() {
+      Array.prototype.forEach.call(messages.querySelectorAll(".sr-choices--answered"), function (group) {
+        group.classList.remove("sr-choices--answered");
+      });
       Array.prototype.forEach.call(messages.querySelectorAll(".sr-choice"), function (b) {
         b.removeAttribute("aria-disabled");
         b.classList.remove("sr-choice--chosen");
       });
     }
 
-    /** Old answer buttons stop working once a new question or answer follows. */
-    function removeChoices() {
+    /** The user answered: every offered button stops working until the reply removes it. */
+    function answerChoices() {
       Array.prototype.forEach.call(messages.querySelectorAll(".sr-choices"), function (group) {
+        group.classList.add("sr-choices--answered");
+      });
+      Array.prototype.forEach.call(messages.querySelectorAll(".sr-choice"), function (b) {
+        b.setAttribute("aria-disabled", "true");
+      });
+    }
+
+    /** Remove answer buttons (all of them, or those matching a selector). */
+    function removeChoices(selector) {
+      Array.prototype.forEach.call(messages.querySelectorAll(selector || ".sr-choices"), function (group) {
         group.parentNode.removeChild(group);
       });
     }
@@ -967,6 +1044,45 @@
       log.scrollTop = log.scrollHeight;
     }
 
+    /**
+     * A turn with a contact card keeps its first card in view (the one thing the
+     * professional needs, with 112 the whole 112 card); other turns scroll to the end.
+     */
+    function scrollToTurn() {
+      if (!turnCard) {
+        scrollToEnd();
+        return;
+      }
+      var margin = 8;
+      log.scrollTop += turnCard.getBoundingClientRect().top - log.getBoundingClientRect().top - margin;
+    }
+
+    function askToClear() {
+      var code = lastReferenceCode();
+      confirmQuestion.textContent = code ? TEXTS.confirmClearCode.replace("{code}", code) : TEXTS.confirmClear;
+      confirmBox.hidden = false;
+      clearButton.setAttribute("aria-expanded", "true");
+      confirmNo.focus();
+    }
+
+    function closeConfirm(returnFocus) {
+      confirmBox.hidden = true;
+      clearButton.setAttribute("aria-expanded", "false");
+      if (returnFocus) {
+        clearButton.focus();
+      }
+    }
+
+    function lastReferenceCode() {
+      for (var i = state.messages.length - 1; i >= 0; i -= 1) {
+        var found = state.messages[i].from === "bot" && REFERENCE_CODE.exec(state.messages[i].text || "");
+        if (found) {
+          return found[0];
+        }
+      }
+      return null;
+    }
+
     function clearConversation() {
       var oldSessionId = state.sessionId;
       var started = Boolean(transport);
@@ -978,6 +1094,7 @@
         messages.removeChild(messages.firstChild);
       }
       announcer.textContent = "";
+      turnCard = null;
       input.value = "";
       lastInputWasButton = false;
       showStatus(TEXTS.cleared);
