@@ -247,3 +247,13 @@ def test_rejected_reply_token_is_renewed_once(harness, user, standin):
 
     assert standin.token_requests - before == 1
     assert replies and replies[0]["text"] == "Dank je."
+
+
+def test_second_phone_number_in_a_contact_card_is_a_tel_link(harness, user):
+    contact = json.loads(json.dumps(NLA_CONTACT))
+    contact["custom"]["contact"]["prepare"] = "Geen gehoor? Bel dan 06-14007438. Vertel wat je zag."
+    harness.assistant.answers["shop"] = [contact]
+
+    _, replies = harness.post(user.message("shop"))
+
+    assert "Bel dan [06-14007438](tel:+31614007438). Vertel" in visible_text(replies[0])

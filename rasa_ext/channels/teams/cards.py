@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlparse
 
@@ -9,6 +10,14 @@ from bot import texts
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 ADAPTIVE_CARD_VERSION = "1.4"
+
+# A Dutch phone number as route maps write them in running text ("Bel dan 06-14007438.").
+_PHONE_IN_TEXT = re.compile(r"(?<![\w-])(0\d{1,3}-\d{4,8})(?![\w-])")
+
+
+def with_phone_links(text: str) -> str:
+    """Markdown with every phone number in the text as a tel: link (06-14007438 → tel:+31614007438)."""
+    return _PHONE_IN_TEXT.sub(lambda m: f"[{m.group(1)}](tel:+31{m.group(1)[1:].replace('-', '')})", text)
 
 
 def _adaptive_card(
@@ -87,7 +96,7 @@ def contact_card(contact: Mapping[str, Any], fallback_text: str) -> Dict[str, An
     if contact.get("hours"):
         body.append(_text_block(f"**{texts.CARD_HOURS}:** {contact['hours']}"))
     if contact.get("prepare"):
-        body.append(_text_block(f"**{texts.CARD_PREPARE}:** {contact['prepare']}"))
+        body.append(_text_block(f"**{texts.CARD_PREPARE}:** {with_phone_links(str(contact['prepare']))}"))
     if contact.get("national_fallback"):
         body.append(_text_block(texts.NATIONAL_CONTACT, isSubtle=True))
     return _adaptive_card(body, fallback_text, actions)
