@@ -1,60 +1,37 @@
 """The same message gets the same answer on REST, socket.io (the widget) and Teams.
 
-One Sanic server carries the three real channels, as ``rasa run`` does with
-credentials.yml. Behind them the real domain core answers (``bot.dialogue``, no
-Rasa NLU), so what differs between the channels can only come from the channels.
-Teams replies arrive at the Bot Framework stand-in.
+One Sanic server (every_channel_server.py) carries the three real channels, as
+``rasa run`` does with credentials.yml. Behind them the real domain core answers
+(``bot.dialogue``, no Rasa NLU), so what differs between the channels can only come
+from the channels. Teams replies arrive at the Bot Framework stand-in.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
-import threading
+import subprocess
+import sys
+import time
 import uuid
-from typing import Any, Dict, List
+from pathlib import Path
+from typing import Dict, List
 
 import pytest
 import requests
-from sanic import Sanic
 
 from bot import texts
-from bot.dialogue import State, Turn, handle
 from rasa_ext.channels.common import MAX_MESSAGE_CHARS
-from rasa_ext.channels.rest import SafeRestInput
-from rasa_ext.channels.teams import TeamsInput, TeamsSettings
-from rasa_ext.channels.widget import WidgetSocketIOInput
-from tests.support.core_chat import CATALOG
 from tests.support.widget_client import WidgetClient
 from tests.teams.botframework_standin import TeamsUser, card_of
 
+ROOT = Path(__file__).resolve().parents[2]
+SERVER = Path(__file__).with_name("every_channel_server.py")
+
 OVER_LONG = "Bij een controle zag ik arbeidsmigranten die in een loods slapen. " * 60
 UNANSWERED = "ik zag iets in de loods"
-
-
-class CoreAssistant:
-    """Plays Rasa with the real core: one State per sender; can play a part that is down."""
-
-    def __init__(self) -> None:
-        self.states: Dict[str, State] = {}
-        self.down = False  # answers nothing, as Rasa does when the action server is down
-        self.broken = False  # raises, as a crashing part would
-
-    async def __call__(self, message: Any) -> None:
-        if self.broken:
-            raise RuntimeError("a part is down")
-        if self.down:
-            return
-        truncated = bool((message.metadata or {}).get("truncated"))
-        turn = Turn(message.text, "nlu_fallback", 0.9, truncated=truncated)
-        reply = handle(CATALOG, self.states.get(message.sender_id, State()), turn)
-        self.states[message.sender_id] = reply.state
-        for bot_message in reply.messages:
-            shape = bot_message.as_dict()
-            if "json_message" in shape:
-                shape["custom"] = shape.pop("json_message")
-            await message.output_channel.send_response(message.sender_id, shape)
 
 
 def _free_port() -> int:
@@ -64,48 +41,48 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(standin):
-    """REST, socket.io and Teams on one Sanic server, the real core behind them."""
-    assistant = CoreAssistant()
-    settings = TeamsSettings.load(
-        {"app_id": standin.app_id, "token_url": standin.token_url, "openid_metadata_url": standin.openid_url},
-        {"SIGNAALROUTE_TEAMS_APP_PASSWORD": standin.app_password, "SIGNAALROUTE_SECRET_KEY": "same-answer"},
-    )
-    app = Sanic(f"every_channel_{uuid.uuid4().hex[:8]}", configure_logging=False)
-    widget = WidgetSocketIOInput.from_credentials(
-        {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
-    )
-    for channel in (SafeRestInput(), widget, TeamsInput(settings)):
-        app.blueprint(channel.blueprint(assistant), url_prefix=f"/webhooks/{channel.name()}")
+def server(standin, tmp_path_factory):
+    """REST, socket.io and Teams on one server (every_channel_server.py), the real core behind them."""
     port = _free_port()
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
+    teams = {"app_id": standin.app_id, "token_url": standin.token_url, "openid_metadata_url": standin.openid_url}
+    env = dict(
+        os.environ,
+        EVERY_CHANNEL_TEAMS=json.dumps(teams),
+        SIGNAALROUTE_TEAMS_APP_PASSWORD=standin.app_password,
+        SIGNAALROUTE_SECRET_KEY="same-answer",
+    )
+    log = tmp_path_factory.mktemp("every_channel") / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(SERVER), str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, log.read_text()[-3000:]
+            try:
+                if requests.get(f"{url}/webhooks/rest/", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.3)
+        standin.bot_url = f"{url}/webhooks/teams/webhook"
+        yield url
+    finally:
+        process.terminate()
+        process.wait(15)
 
-    async def start():
-        server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-        await server.startup()
-        await server.before_start()
-        await server.after_start()
-        return server
 
-    async def stop(server):
-        await server.before_stop()
-        await server.close()
-        await server.after_stop()
-
-    running = asyncio.run_coroutine_threadsafe(start(), loop).result(30)
-    standin.bot_url = f"http://127.0.0.1:{port}/webhooks/teams/webhook"
-    yield f"http://127.0.0.1:{port}", assistant
-    asyncio.run_coroutine_threadsafe(stop(running), loop).result(30)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+def play(url: str, **mode: bool) -> None:
+    """Let the assistant behind the channels answer normally, or play a part that is down."""
+    assert requests.post(f"{url}/mode", json=mode, timeout=10).status_code == 200
 
 
 @pytest.fixture(autouse=True)
 def _assistant_up(server):
-    _, assistant = server
-    assistant.down = assistant.broken = False
+    play(server)
 
 
 def over_rest(url: str, text: str) -> List[str]:
@@ -136,8 +113,7 @@ def over_teams(standin, text: str) -> List[str]:
     return shown
 
 
-def answers_everywhere(server, standin, text: str) -> Dict[str, List[str]]:
-    url, _ = server
+def answers_everywhere(url: str, standin, text: str) -> Dict[str, List[str]]:
     return {
         "rest": over_rest(url, text),
         "socketio": over_socketio(url, text),
@@ -164,14 +140,14 @@ def test_empty_message_gets_the_same_answer_on_every_channel(server, standin, em
 
 
 def test_unanswered_message_gets_the_same_fallback_on_every_channel(server, standin):
-    server[1].down = True
+    play(server, down=True)
     answer = assert_same(answers_everywhere(server, standin, UNANSWERED))
     assert answer == [texts.TECHNICAL_PROBLEM]
     assert "112" in answer[0] and "0800-5151" in answer[0]
 
 
 def test_failing_assistant_gets_the_same_fallback_on_every_channel(server, standin):
-    server[1].broken = True
+    play(server, broken=True)
     assert assert_same(answers_everywhere(server, standin, UNANSWERED)) == [texts.TECHNICAL_PROBLEM]
 
 
