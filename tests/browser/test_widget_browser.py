@@ -17,6 +17,7 @@ import time
 from typing import Callable, Optional
 
 import pytest
+import requests
 
 from tests.browser.conftest import ROOT, WidgetTarget
 
@@ -165,3 +166,19 @@ def test_gesprek_wissen_asks_first_and_names_the_reference_code(target):
 
 def test_shop_second_number_is_a_phone_link_on_one_line(target):
     assert run_scenario("shop-number", target)["card"] == "SHOP"
+
+
+def test_widget_modules_are_served_as_they_are_for_an_intranet_on_another_origin(stack):
+    """The one script tag loads ES modules; cross-origin module scripts need CORS and a JS type."""
+    loader = requests.get(f"{stack.api_url}/widget/signaalroute-widget.js", timeout=10)
+    assert loader.status_code == 200 and 'import(new URL("signaalroute/widget.js"' in loader.text
+    modules = sorted(p.name for p in (ROOT / "widget" / "static" / "signaalroute").glob("*.js"))
+    assert "widget.js" in modules
+    for name in modules:
+        answer = requests.get(
+            f"{stack.api_url}/widget/signaalroute/{name}", headers={"Origin": "https://intranet.example.nl"}, timeout=10
+        )
+        assert answer.status_code == 200, name
+        assert "javascript" in answer.headers["content-type"], name
+        assert answer.headers.get("access-control-allow-origin") == "*", name
+        assert answer.text == (ROOT / "widget" / "static" / "signaalroute" / name).read_text(encoding="utf-8")
