@@ -131,6 +131,10 @@ class ActionSignaalroute(Action):
             logger.error("Consultation not queued: %s", type(exc).__name__)
             return
         recording.remember_code(tracker.sender_id, code)
+        if reply.ended.kind == "acute":
+            # Right after 112 a code and "leave your name" are noise: they come when the
+            # danger is handled and the route goes on to its advice.
+            return
         buttons = (Button(texts.BUTTON_LEAVE_CONTACT, choice_payload("contact", "ja")),)
         dispatcher.utter_message(**Message(texts.REFERENCE_CODE.format(code=code), buttons).as_dict())
 

@@ -113,6 +113,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 response.headers.setdefault(name, value)
         else:
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if path.startswith("/widget/"):
+            # The widget's ES modules are fetched with CORS when an intranet on another
+            # origin embeds the script; they are public files without credentials.
+            response.headers.setdefault("Access-Control-Allow-Origin", "*")
         return response
 
     @app.get("/healthz", include_in_schema=False)

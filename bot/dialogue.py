@@ -380,8 +380,8 @@ def _follow_up(catalog: Catalog, state: State, kind: str, prefix: list[Message],
     label = _municipality_label(catalog, state)
     shown = route_map.contacts_for(step.outcome, muni.code if muni else None)
     if kind == "next_step":
-        return Reply(prefix + [Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())], state)
-    internal = Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons())
+        return Reply(prefix + [_internal_step(catalog, state)], state)
+    internal = _internal_step(catalog, state)
     named = _named_contacts(route_map, reading_text, muni)
     if named and kind in ("contacts", "more"):
         return Reply(prefix + [contact_message(c) for c in named], state)
@@ -531,6 +531,13 @@ def _after_buttons() -> tuple[Button, ...]:
     return (Button(texts.BUTTON_NEW_SIGNAL, "/restart_route"), Button(texts.BUTTON_AFTER_REPORT, "/knowledge_after_report"))
 
 
+def _internal_step(catalog: Catalog, state: State) -> Message:
+    """What happens with the signal inside the municipality (the chat has recorded it)."""
+    muni = catalog.municipalities.by_code(state.municipality)
+    text = texts.INTERNAL_STEP.format(municipality=f"de gemeente {muni.name}") if muni else texts.INTERNAL_STEP_NO_MUNICIPALITY
+    return Message(text, _after_buttons())
+
+
 def _municipality_label(catalog: Catalog, state: State) -> str:
     muni = catalog.municipalities.by_code(state.municipality)
     return f"de gemeente {muni.name}" if muni else "je gemeente"
@@ -562,7 +569,7 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
         )))
         kind = "acute"
     else:
-        messages.append(Message(texts.INTERNAL_STEP.format(municipality=label), _after_buttons()))
+        messages.append(_internal_step(catalog, state))
         kind = "outcome"
     ended = RouteEnd(kind, route_map, dict(state.answers), muni, outcome, tuple(contacts))
     state.pending, state.finished = None, True

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Optional
 
+from bot import texts
 from bot.routemap import Contact
 
 
@@ -43,17 +44,17 @@ def contact_message(contact: Contact) -> Message:
     """A contact as readable text plus a card for channels that can show one."""
     lines = [f"{contact.organisation} – {contact.role}"]
     if contact.phone:
-        lines.append(f"Telefoon: {contact.phone}")
+        lines.append(f"{texts.CARD_PHONE}: {contact.phone}")
     if contact.email:
-        lines.append(f"E-mail: {contact.email}")
+        lines.append(f"{texts.CARD_EMAIL}: {contact.email}")
     if contact.url:
-        lines.append(f"Website: {contact.url}")
+        lines.append(f"{texts.CARD_WEBSITE}: {contact.url}")
     if contact.hours:
-        lines.append(f"Bereikbaar: {contact.hours}")
+        lines.append(f"{texts.CARD_HOURS}: {contact.hours}")
     if contact.prepare:
-        lines.append(f"Leg klaar: {contact.prepare}")
+        lines.append(f"{texts.CARD_PREPARE}: {contact.prepare}")
     if contact.national_fallback:
-        lines.append("Dit is een landelijk contact: de regionale bronnen noemen hier geen eigen contact.")
+        lines.append(texts.NATIONAL_CONTACT)
     card = {
         "type": "contact_card",
         "contact": {

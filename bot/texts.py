@@ -97,15 +97,24 @@ NEW_ROUTE = "Ik kijk opnieuw, met wat je nu vertelt."
 CORRECTED = "Ik heb het aangepast."
 MINOR_NOTICE_TITLE = "Het slachtoffer is jonger dan 18. Let op:"
 
+# The chat records every consultation (without names) for the attention officer: say so, and
+# say what the officer does with it. Nothing about the reporter's name before they give one.
 INTERNAL_STEP = (
-    "Laat het signaal ook weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
-    "Die legt het vast, kijkt of het al bekend is, stuurt het zo nodig door en laat jou weten wat ermee gebeurt. "
-    "Je naam blijft alleen bij de aandachtsfunctionaris."
+    "Deze chat legt je signaal zonder namen vast voor de aandachtsfunctionaris mensenhandel van {municipality}. "
+    "Die kijkt of het al bekend is, stuurt het zo nodig door en laat je weten wat ermee gebeurt. "
+    "Weet je meer dan je hier typte, of is het dringend? Neem dan ook zelf contact op met de aandachtsfunctionaris."
 )
-INTERNAL_STEP_NO_MUNICIPALITY = INTERNAL_STEP.replace("{municipality}", "je gemeente")
+# Without a municipality no officer can be chosen, so the professional tells their own.
+INTERNAL_STEP_NO_MUNICIPALITY = (
+    "Deze chat legt je signaal zonder namen vast. Je hebt niet gezegd in welke gemeente je werkt. "
+    "Laat het signaal daarom ook zelf weten aan de aandachtsfunctionaris mensenhandel van je gemeente. "
+    "Die kijkt of het al bekend is, stuurt het zo nodig door en laat je weten wat ermee gebeurt."
+)
+# After 112 nothing else competes for attention: the reference code comes when the danger is handled.
 ACUTE_FOLLOW_UP = (
     "Als de situatie veilig is: laat het daarna weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
-    "Is er nu toch geen direct gevaar? Kies dan 'Geen direct gevaar, ga verder'."
+    "Is er nu geen direct gevaar (meer)? Kies dan 'Geen direct gevaar, ga verder'. "
+    "Dan kijken we wie je daarna belt, en krijg je een referentiecode."
 )
 CONTINUE_AFTER_ACUTE = "Goed. Dan gaan we verder met de route."
 NATIONAL_OUTCOME_NOTE = (
@@ -119,6 +128,16 @@ BUTTON_PRIVATE = "Liever niet zeggen"
 BUTTON_START = "Signaal bespreken"
 MUNICIPALITY_SHORTCUTS = (("Den Haag", "GM0518"), ("Rotterdam", "GM0599"), ("Heerlen", "GM0917"), ("Maastricht", "GM0935"), ("Hilversum", "GM0402"))
 
+# Contact cards: the plain-text version (bot.messages) and the Teams card use the same words.
+CARD_PHONE = "Telefoon"
+CARD_EMAIL = "E-mail"
+CARD_WEBSITE = "Website"
+CARD_HOURS = "Bereikbaar"
+CARD_PREPARE = "Leg klaar"
+NATIONAL_CONTACT = "Dit is een landelijk contact. Je regio noemt hier geen eigen contact."
+# Under a question in a channel where buttons may not work (Teams): the options are numbered.
+TYPE_OPTION_NUMBER = "Typ het nummer van je keuze."
+
 # Said by the channels when the assistant produced no answer at all (a part is down).
 TECHNICAL_PROBLEM = (
     "Er gaat nu iets mis aan mijn kant. Probeer het zo nog eens. "
@@ -130,7 +149,8 @@ INVALID_REQUEST = "Dit verzoek kan ik niet lezen. Stuur een JSON-object met 'sen
 
 REFERENCE_CODE = (
     "Je referentiecode is {code}. Bewaar deze code. Je naam zit er niet aan vast. "
-    "Wil je later weten wat er met je signaal is gebeurd? Vraag het hier, bijvoorbeeld: 'wat is de status van {code}?'"
+    "Wil je later weten wat er met je signaal is gebeurd? Vraag het hier, bijvoorbeeld: 'wat is de status van {code}?' "
+    "Mag de aandachtsfunctionaris je bellen of mailen? Kies dan 'Mijn naam en contact achterlaten'."
 )
 BUTTON_LEAVE_CONTACT = "Mijn naam en contact achterlaten"
 ASK_CONTACT = (

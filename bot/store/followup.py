@@ -24,7 +24,11 @@ STEPS: dict[str, tuple[str, str]] = {
     STEP_FORWARDED: ("Doorgestuurd naar partner", "Je signaal is doorgestuurd naar een partner."),
     STEP_FEEDBACK_REQUESTED: ("Terugkoppeling gevraagd", "We wachten op nieuws van de partner."),
     STEP_FEEDBACK_RECEIVED: ("Terugkoppeling ontvangen", "De partner heeft laten weten wat er gebeurt."),
-    STEP_REPORTED_BACK: ("Teruggekoppeld aan melder", "We hebben je laten weten wat er met je signaal is gedaan."),
+    STEP_REPORTED_BACK: (
+        "Teruggekoppeld aan melder",
+        "De aandachtsfunctionaris heeft teruggekoppeld wat er met je signaal is gedaan. "
+        "Staat er hieronder geen bericht? Vraag het dan aan de aandachtsfunctionaris mensenhandel van je gemeente.",
+    ),
     STEP_CLOSED: ("Afgesloten", "Je signaal is afgehandeld."),
 }
 

@@ -3,18 +3,15 @@
 Differences with Rasa's own RestInput:
 - the request is checked: a JSON object with a text ``sender`` and a text
   ``message``; anything else gets a 400 with a Dutch explanation, never a 500;
-- very long messages are cut to MAX_MESSAGE_CHARS (the assistant is told, through
-  message metadata, so it can say so);
-- when the assistant produced no answer at all (the action server is down, or
-  anything else broke) the channel answers with a polite message that still gives
-  112 and the national numbers: the user never meets silence;
+- empty, over-long and unanswered messages follow the rules every channel shares
+  (``rasa_ext.channels.common``): an empty message gets the same short answer, a
+  long one is cut and the assistant says so, and when nothing answered the reply
+  still gives 112 and the national numbers;
 - nothing the user typed is logged.
 """
 
 from __future__ import annotations
 
-import logging
-from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -23,11 +20,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.texts import INVALID_REQUEST, TECHNICAL_PROBLEM
+from bot.texts import INVALID_REQUEST
+from rasa_ext.channels.common import deliver, inbound
 
-logger = logging.getLogger(__name__)
-
-MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 
 
@@ -57,13 +52,6 @@ def parse_body(request: Request) -> tuple[Optional[dict], Optional[HTTPResponse]
     return {"sender": sender.strip(), "message": message, "metadata": metadata or {}}, None
 
 
-def cut(message: str, metadata: dict) -> tuple[str, dict]:
-    """Cut an over-long message and note that in the metadata."""
-    if len(message) > MAX_MESSAGE_CHARS:
-        return message[:MAX_MESSAGE_CHARS], {**metadata, "truncated": True}
-    return message, metadata
-
-
 class SafeRestInput(RestInput):
     """REST channel with input checks and a safety net; webhook name stays ``rest``."""
 
@@ -83,19 +71,21 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            text, metadata = cut(body["message"], body["metadata"])
+            message = inbound(body["message"], body["metadata"])
+            sender = body["sender"]
+            if message.answer is not None:
+                return response.json([{"recipient_id": sender, "text": message.answer}])
             collector = CollectingOutputChannel()
-            try:
-                await on_new_message(
-                    UserMessage(text, collector, body["sender"], input_channel=self.name(), metadata=metadata)
-                )
-            except CancelledError:
-                logger.error("REST message timed out (sender %s)", body["sender"][:8])
-            except Exception as exc:  # the user still gets an answer, the log no text
-                logger.error("REST message failed: %s", type(exc).__name__)
-            messages = collector.messages
-            if not messages:
-                messages = [{"recipient_id": body["sender"], "text": TECHNICAL_PROBLEM}]
-            return response.json(messages)
+
+            async def fallback(text: str) -> None:
+                await collector.send_text_message(sender, text)
+
+            await deliver(
+                on_new_message,
+                UserMessage(message.text, collector, sender, input_channel=self.name(), metadata=message.metadata),
+                lambda: bool(collector.messages),
+                fallback,
+            )
+            return response.json(collector.messages)
 
         return hook

@@ -7,7 +7,9 @@ broken signature. The widget needs each bot message as ONE ``bot_uttered`` event
 version instead of appearing twice.
 
 This channel also validates what a browser sends before it reaches the dialogue:
-a malformed event gets a ``widget_error`` event (the widget explains it politely) instead of a server traceback.
+a malformed event gets a ``widget_error`` event (the widget explains it politely)
+instead of a server traceback. Empty, over-long and unanswered messages follow
+the rules every channel shares (``rasa_ext.channels.common``).
 
 credentials.yml::
 
@@ -38,13 +40,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.texts import TECHNICAL_PROBLEM
+from rasa_ext.channels.common import deliver, inbound
 
 logger = logging.getLogger(__name__)
-
-# Longer messages are refused rather than cut: a cut-off description could change
-# its meaning. The widget enforces the same limit in its input field.
-MAX_MESSAGE_LENGTH = 2000
 
 # Session ids are room names shared by every tab of one conversation; only accept
 # the unguessable random ids the widget creates (hex uuid4), never free text.
@@ -139,10 +137,8 @@ def _user_message_problem(
     if not isinstance(data, dict):
         return "invalid_event"
     message = data.get("message")
-    if not isinstance(message, str) or not message.strip():
-        return "empty_message"
-    if len(message) > MAX_MESSAGE_LENGTH:
-        return "message_too_long"
+    if message is not None and not isinstance(message, str):
+        return "invalid_message"
     if session_persistence and not _valid_session_id(data.get("session_id")):
         return "invalid_session"
     metadata = data.get(metadata_key)
@@ -240,19 +236,21 @@ class WidgetSocketIOInput(SocketIOInput):
                 return
             sender_id = data["session_id"] if self.session_persistence else sid
             output = WidgetSocketIOOutput(sio, self.bot_message_evt)
+            received = inbound(data.get("message"), data.get(self.metadata_key))
+            if received.answer is not None:
+                await output._emit(sender_id, {"text": received.answer})
+                return
             message = UserMessage(
-                data["message"],
+                received.text,
                 output,
                 sender_id,
                 input_channel=self.name(),
-                metadata=data.get(self.metadata_key) or {},
+                metadata=received.metadata,
             )
-            try:
-                await on_new_message(message)
-            except Exception as exc:  # the user still gets an answer, the log no text
-                logger.error("Widget message failed: %s", type(exc).__name__)
-            if not output.sent:
-                # Nothing answered (a part is down): never leave the professional in silence.
-                await output._emit(sender_id, {"text": TECHNICAL_PROBLEM})
+
+            async def fallback(text: str) -> None:
+                await output._emit(sender_id, {"text": text})
+
+            await deliver(on_new_message, message, lambda: output.sent > 0, fallback)
 
         return socketio_webhook

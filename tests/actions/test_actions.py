@@ -88,3 +88,21 @@ def test_after_the_server_said_112_the_action_does_not_repeat_it():
 def test_broken_state_slot_is_ignored_not_fatal():
     messages, _ = run(tracker("ik werk in Rotterdam", "inform_municipality", {"sr_state": "kapot"}))
     assert "Rotterdam" in text_of(messages)
+
+
+def test_after_112_the_code_waits_until_the_danger_is_handled():
+    muni = {"municipality": "GM0917", "answers": {}, "pending": "acuut"}
+    danger, slots = run(tracker("/acute_danger", "acute_danger", {"sr_state": muni}, sender="acute"))
+    assert "112" in text_of(danger)
+    assert "referentiecode is" not in text_of(danger).lower()
+    assert not any("contact:ja" in b["payload"] for m in danger for b in m.get("buttons") or [])
+    assert "Geen direct gevaar, ga verder" in [b["title"] for m in danger for b in m.get("buttons") or []]
+
+    state = slots["sr_state"]
+    nee = '/choose{"keuze":"acute:nee"}'
+    run(tracker(nee, "choose", {"sr_state": state}, sender="acute", entities=[{"entity": "keuze", "value": "acute:nee"}]))
+    state = {**state, "answers": {"acute": "nee", "subject": "persoon", "form": "arbeid"}, "pending": "behoefte", "finished": False}
+    done, _ = run(tracker('/choose{"keuze":"need:melden"}', "choose", {"sr_state": state}, sender="acute",
+                          entities=[{"entity": "keuze", "value": "need:melden"}]))
+    assert re.search(r"referentiecode is SR-[A-Z0-9]{4}-[A-Z0-9]{2}", text_of(done))
+    assert any("contact:ja" in b["payload"] for m in done for b in m.get("buttons") or [])

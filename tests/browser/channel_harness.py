@@ -2,7 +2,7 @@
 
 It serves what the workspace serves for the widget (``/demo``, ``/widget/``,
 ``/vendor/socket.io/``, ``/vendor/utrecht/``) and registers the project's
-``WidgetSocketIOInput`` and Rasa's ``RestInput`` exactly as ``rasa run`` does.
+``WidgetSocketIOInput`` and ``SafeRestInput`` exactly as ``rasa run`` does.
 Only the dialogue is scripted: a fixed route to the NLA with the bot messages of
 docs/contracts.md, so widget behaviour (rendering, focus, reconnects, reloads,
 REST fallback) can be tested quickly and deterministically without a trained
@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from rasa.core.channels.channel import UserMessage, register
-from rasa.core.channels.rest import RestInput
 from sanic import Sanic
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from rasa_ext.channels.rest import SafeRestInput  # noqa: E402
 from rasa_ext.channels.widget import WidgetSocketIOInput  # noqa: E402
 
 
@@ -179,7 +179,7 @@ def build_app(state_file: Path) -> Sanic:
             "session_persistence": True,
         }
     )
-    register([channel, RestInput()], app, route="/webhooks/")
+    register([channel, SafeRestInput()], app, route="/webhooks/")
     app.static("/widget", str(ROOT / "widget" / "static"))
     app.static("/demo", str(ROOT / "widget" / "demo.html"))
     # The same vendor paths as the workspace (api/app.py VENDOR_DIRS).

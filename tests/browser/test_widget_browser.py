@@ -17,6 +17,7 @@ import time
 from typing import Callable, Optional
 
 import pytest
+import requests
 
 from tests.browser.conftest import ROOT, WidgetTarget
 
@@ -147,3 +148,37 @@ def test_widget_falls_back_to_rest_without_socketio(target):
     assert result["transport"] == "rest"
     assert result["cards"] >= 1
     assert_nla_phone_link(result["href"])
+
+
+def test_after_112_continuing_by_the_button_reaches_a_contact_card_in_view(target):
+    result = run_scenario("acute-continue", target)
+    assert_nla_phone_link(result["href"])
+
+
+def test_after_112_typing_ga_verder_continues_the_route(target):
+    result = run_scenario("acute-typed", target)
+    assert any("persoon" in title.lower() for title in result["titles"])
+
+
+def test_gesprek_wissen_asks_first_and_names_the_reference_code(target):
+    assert_nla_phone_link(run_scenario("clear-confirm", target)["href"])
+
+
+def test_shop_second_number_is_a_phone_link_on_one_line(target):
+    assert run_scenario("shop-number", target)["card"] == "SHOP"
+
+
+def test_widget_modules_are_served_as_they_are_for_an_intranet_on_another_origin(stack):
+    """The one script tag loads ES modules; cross-origin module scripts need CORS and a JS type."""
+    loader = requests.get(f"{stack.api_url}/widget/signaalroute-widget.js", timeout=10)
+    assert loader.status_code == 200 and 'import(new URL("signaalroute/widget.js"' in loader.text
+    modules = sorted(p.name for p in (ROOT / "widget" / "static" / "signaalroute").glob("*.js"))
+    assert "widget.js" in modules
+    for name in modules:
+        answer = requests.get(
+            f"{stack.api_url}/widget/signaalroute/{name}", headers={"Origin": "https://intranet.example.nl"}, timeout=10
+        )
+        assert answer.status_code == 200, name
+        assert "javascript" in answer.headers["content-type"], name
+        assert answer.headers.get("access-control-allow-origin") == "*", name
+        assert answer.text == (ROOT / "widget" / "static" / "signaalroute" / name).read_text(encoding="utf-8")

@@ -8,60 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any, List
 
 import pytest
-import socketio
 
-from rasa_ext.channels.widget import MAX_MESSAGE_LENGTH, widget_message
+from bot import texts
+from rasa_ext.channels.common import MAX_MESSAGE_CHARS
+from rasa_ext.channels.widget import widget_message
+from tests.support.widget_client import WidgetClient
 
 pytestmark = pytest.mark.browser
 
 NEE = '/choose{"keuze":"acute:nee"}'
-
-
-class WidgetClient:
-    """A socket.io client that talks to the channel like the widget does."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.events: List[tuple[str, Any]] = []
-        for name in ("session_confirm", "bot_uttered", "widget_error"):
-            self.sio.on(name, self._recorder(name))
-
-    def _recorder(self, name: str):
-        async def record(data: Any = None) -> None:
-            self.events.append((name, data))
-
-        return record
-
-    async def __aenter__(self) -> "WidgetClient":
-        await self.sio.connect(self.url, transports=["polling"], socketio_path="/socket.io")
-        return self
-
-    async def __aexit__(self, *exc: Any) -> None:
-        # With aiohttp 3.9 (pinned by Rasa) a polling client's graceful disconnect
-        # waits for the long poll to time out; closing without waiting is enough here.
-        eio = self.sio.eio
-        read_loop = eio.read_loop_task
-        await eio.disconnect(abort=True)
-        if read_loop:
-            read_loop.cancel()
-
-    async def wait_for(self, name: str, count: int = 1, timeout: float = 10.0) -> List[Any]:
-        """The data of the first `count` events called `name`."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while asyncio.get_running_loop().time() < deadline:
-            found = [data for event, data in self.events if event == name]
-            if len(found) >= count:
-                return found[:count]
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"no {count}x {name} within {timeout} s; got {self.events}")
-
-    async def start_session(self, session_id: Any) -> str:
-        await self.sio.emit("session_request", {"session_id": session_id})
-        return (await self.wait_for("session_confirm"))[0]
 
 
 def run(coro):
@@ -133,9 +90,7 @@ def test_unusable_session_id_gets_a_fresh_one(harness, requested):
     "event, code",
     [
         ("not a dict", "invalid_event"),
-        ({"message": "", "session_id": "a" * 32}, "empty_message"),
-        ({"message": 42, "session_id": "a" * 32}, "empty_message"),
-        ({"message": "x" * (MAX_MESSAGE_LENGTH + 1), "session_id": "a" * 32}, "message_too_long"),
+        ({"message": 42, "session_id": "a" * 32}, "invalid_message"),
         ({"message": "hallo"}, "invalid_session"),
         ({"message": "hallo", "session_id": "a" * 32, "metadata": "{broken"}, "invalid_metadata"),
     ],
@@ -149,6 +104,28 @@ def test_malformed_user_event_gets_a_widget_error_and_no_bot_reply(harness, even
             assert error == {"code": code}
             await asyncio.sleep(0.3)
             assert not [e for e in client.events if e[0] == "bot_uttered"]
+
+    run(scenario())
+
+
+def test_empty_message_gets_the_shared_empty_answer(harness):
+    async def scenario():
+        async with WidgetClient(harness.url) as client:
+            session = await client.start_session(uuid.uuid4().hex)
+            await client.sio.emit("user_uttered", {"message": "   ", "session_id": session})
+            (reply,) = await client.wait_for("bot_uttered")
+            assert reply == {"text": texts.EMPTY_MESSAGE}
+
+    run(scenario())
+
+
+def test_over_long_message_is_cut_and_answered(harness):
+    async def scenario():
+        async with WidgetClient(harness.url) as client:
+            session = await client.start_session(uuid.uuid4().hex)
+            await client.sio.emit("user_uttered", {"message": "x" * (MAX_MESSAGE_CHARS + 1), "session_id": session})
+            (reply,) = await client.wait_for("bot_uttered")
+            assert reply["text"]
 
     run(scenario())
 

@@ -256,18 +256,232 @@ async function assertNoHorizontalScroll(page, label) {
   }
 }
 
+
+/** Click the active button with this visible label (exact), or fail. */
+async function clickChoice(page, title) {
+  const before = await widget.botMessages(page).count();
+  const button = widget.activeChoices(page).filter({ hasText: title }).first();
+  if (!(await button.count())) {
+    const titles = await widget.activeChoices(page).allInnerTexts();
+    await screenshot(page, "missing-button");
+    fail(`no active button "${title}"; buttons: ${titles.join(" | ")}`);
+  }
+  await button.click();
+  await waitForTurn(page, before);
+}
+
+/** Type a message and send it with Enter. */
+async function typeMessage(page, text) {
+  const before = await widget.botMessages(page).count();
+  await widget.input(page).fill(text);
+  await widget.input(page).press("Enter");
+  await waitForTurn(page, before);
+}
+
+/** Where the first contact card of the last bot turn sits in the scrolled log (px from its edges). */
+async function cardInView(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector(".signaalroute-host").shadowRoot;
+    const log = root.querySelector(".sr-log");
+    const messages = Array.from(root.querySelectorAll(".sr-message"));
+    let lastUser = -1;
+    messages.forEach((m, i) => { if (m.classList.contains("sr-message--user")) lastUser = i; });
+    const turn = messages.slice(lastUser + 1);
+    const first = turn.map((m) => m.querySelector(".sr-card")).find(Boolean);
+    if (!first) {
+      return { found: false };
+    }
+    const l = log.getBoundingClientRect();
+    const c = first.getBoundingClientRect();
+    return {
+      found: true,
+      title: first.querySelector(".sr-card__title").textContent,
+      top: Math.round(c.top - l.top),
+      bottom: Math.round(l.bottom - c.bottom),
+      whole: c.top >= l.top - 1 && c.bottom <= l.bottom + 1,
+      topVisible: c.top >= l.top - 1 && c.top < l.bottom,
+      taller: c.height > l.height
+    };
+  });
+}
+
+async function assertCardInView(page, label) {
+  const view = await cardInView(page);
+  // A card taller than the chat (narrow screens, zoom) starts at the top of the chat.
+  if (!view.found || !(view.whole || (view.taller && view.topVisible && view.top < 40))) {
+    await screenshot(page, `card-not-in-view-${label}`);
+    fail(`${label}: the contact card is not fully in view: ${JSON.stringify(view)}`);
+  }
+  return view;
+}
+
+/** Open the widget, give the municipality and say there is danger now: the 112 advice. */
+async function reach112(page) {
+  await openWidgetWithMouse(page);
+  await typeMessage(page, "Heerlen");
+  await clickChoice(page, "Ja, er is nu gevaar");
+}
+
 // ---------------------------------------------------------------- scenarios
 
 const SCENARIOS = {
+  /** The doubt route in Den Haag: SHOP's second number is a tel: link on one line, also at 320 px. */
+  async "shop-number"(browser) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: "nl-NL" });
+    const page = await openDemo(context);
+    await openWidgetWithMouse(page);
+    await typeMessage(page, "Den Haag");
+    await clickChoice(page, "Nee, niet direct");
+    await clickChoice(page, "Ik heb alleen een niet-pluisgevoel");
+    await page.waitForTimeout(800);
+    const view = await assertCardInView(page, "doubt route");
+    const link = page.locator('.sr-card a[href="tel:+31614007438"]');
+    if (!(await link.count())) {
+      await screenshot(page, "no-second-number-link");
+      fail("SHOP's second number 06-14007438 is not a tel: link");
+    }
+    await link.first().scrollIntoViewIfNeeded();
+    const lines = await link.first().evaluate((a) => a.getClientRects().length);
+    if (lines !== 1) {
+      fail(`SHOP's second number wraps over ${lines} lines`);
+    }
+    const card = await widget.card(page).first().innerText();
+    if (/welke hulp het slachtoffer wil:/i.test(card)) {
+      fail("the doubt route's card still tells to say which help the victim wants");
+    }
+    await screenshot(page, "shop-card");
+    await runAxe(page, "shop-card");
+    await context.close();
+    return { card: view.title };
+  },
+
+  /** Screenshots of the states issue 10 is about, without asserting (before/after pictures). */
+  async tour(browser) {
+    for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["375px", { width: 375, height: 700 }]]) {
+      const context = await browser.newContext({ viewport, locale: "nl-NL" });
+      let page = await openDemo(context);
+      await reach112(page);
+      await screenshot(page, `${label}-after-112`);
+      await page.close();
+      page = await openDemo(context);
+      await openWidgetWithMouse(page);
+      await completeRoute(page, "mouse");
+      await page.waitForTimeout(1500);
+      await screenshot(page, `${label}-end-of-route`);
+      await page.getByRole("button", { name: "Gesprek wissen" }).click();
+      await page.waitForTimeout(500);
+      await screenshot(page, `${label}-after-clicking-gesprek-wissen`);
+      await context.close();
+    }
+    return {};
+  },
+
+  /** 112, then "Geen direct gevaar, ga verder" by the button: the route goes on to a card in view. */
+  async "acute-continue"(context) {
+    const page = await openDemo(context);
+    await reach112(page);
+    await page.waitForTimeout(800);
+    const view = await assertCardInView(page, "112");
+    if (!/112/.test(view.title)) {
+      fail(`the card in view after 112 is not the 112 card: ${view.title}`);
+    }
+    const titles = await widget.activeChoices(page).allInnerTexts();
+    for (const wanted of ["Geen direct gevaar, ga verder", "Nieuw signaal"]) {
+      if (!titles.includes(wanted)) {
+        await screenshot(page, "acute-buttons");
+        fail(`after 112 the button "${wanted}" is gone; buttons: ${titles.join(" | ")}`);
+      }
+    }
+    const after112 = await widget.panel(page).locator(".sr-messages").innerText();
+    if (/SR-[A-Z0-9]{4}-[A-Z0-9]{2}/.test(after112) || titles.some((t) => /naam en contact/i.test(t))) {
+      fail("a reference code or the 'leave your name' offer came right after 112");
+    }
+    await screenshot(page, "after-112");
+    await runAxe(page, "after-112");
+    await clickChoice(page, "Geen direct gevaar, ga verder");
+    const { href } = await completeRoute(page, "mouse");
+    await page.waitForTimeout(800);
+    const end = await assertCardInView(page, "end of route");
+    await screenshot(page, "end-of-route");
+    await runAxe(page, "end-of-route");
+    const text = await widget.panel(page).locator(".sr-messages").innerText();
+    if (!/referentiecode is SR-[A-Z0-9]{4}-[A-Z0-9]{2}/i.test(text)) {
+      fail("no reference code once the route after 112 was done");
+    }
+    return { href, card: end.title };
+  },
+
+  /** 112, then typing "ga verder": the route goes on (it does not end the chat). */
+  async "acute-typed"(context) {
+    const page = await openDemo(context);
+    await reach112(page);
+    await typeMessage(page, "ga verder");
+    const last = await widget.botMessages(page).last().innerText();
+    const titles = await widget.activeChoices(page).allInnerTexts();
+    await screenshot(page, "typed-ga-verder");
+    if (!titles.some((t) => /persoon/i.test(t))) {
+      fail(`typing "ga verder" did not continue the route: "${last}" / ${titles.join(" | ")}`);
+    }
+    return { titles };
+  },
+
+  /** "Gesprek wissen" asks first; "Nee" keeps everything, "Ja" clears. By keyboard too. */
+  async "clear-confirm"(context) {
+    const page = await openDemo(context);
+    await openWidgetWithMouse(page);
+    const { href } = await completeRoute(page, "mouse");
+    const before = await widget.panel(page).locator(".sr-messages").innerText();
+    await page.getByRole("button", { name: "Gesprek wissen" }).click();
+    const dialog = widget.panel(page).locator(".sr-confirm");
+    await dialog.waitFor({ state: "visible" });
+    const question = await dialog.innerText();
+    if (!/SR-[A-Z0-9]{4}-[A-Z0-9]{2}/.test(question)) {
+      fail(`the question does not name the reference code: "${question}"`);
+    }
+    await screenshot(page, "confirm");
+    await runAxe(page, "confirm");
+    const el = await focused(page);
+    if (!el || el.tag !== "BUTTON") {
+      fail("focus did not move into the question");
+    }
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    if (!(await widget.panel(page).isVisible())) {
+      fail("Escape in the question closed the chat");
+    }
+    if ((await widget.panel(page).locator(".sr-messages").innerText()) !== before) {
+      fail("cancelling still changed the conversation");
+    }
+    const back = await focused(page);
+    if (!back || !/sr-clear/.test(back.className)) {
+      fail("after cancelling, focus is not back on 'Gesprek wissen'");
+    }
+    await page.getByRole("button", { name: "Gesprek wissen" }).click();
+    await dialog.getByRole("button", { name: /Nee/ }).click();
+    if ((await widget.panel(page).locator(".sr-messages").innerText()) !== before) {
+      fail("'Nee' still changed the conversation");
+    }
+    await page.getByRole("button", { name: "Gesprek wissen" }).click();
+    await dialog.getByRole("button", { name: /Ja/ }).click();
+    await page.waitForFunction(() => {
+      const root = document.querySelector(".signaalroute-host").shadowRoot;
+      return root.querySelectorAll(".sr-message--user").length === 0 && !root.querySelector(".sr-card");
+    });
+    await waitForTurn(page, 0);
+    await screenshot(page, "cleared");
+    return { href };
+  },
   /** Mouse: buttons and one typed answer to the NLA card with a tel: link. */
   async "route-mouse"(context) {
     const page = await openDemo(context);
     await openWidgetWithMouse(page);
     await screenshot(page, "open");
     const { href } = await completeRoute(page, "mouse");
-    await widget.card(page).last().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(800);
+    // The widget itself keeps the contact card in view at the end of the route.
+    const view = await assertCardInView(page, "end of route");
     await screenshot(page, "contact-card");
-    return { href };
+    return { href, card: view.title };
   },
 
   /** The conversation survives a reload and continues; "Gesprek wissen" forgets it. */
@@ -292,6 +506,7 @@ const SCENARIOS = {
     const { href } = await completeRoute(page, "mouse");
 
     await page.getByRole("button", { name: "Gesprek wissen" }).click();
+    await page.getByRole("button", { name: "Ja, wis het gesprek" }).click();
     await page.waitForFunction(() => {
       const root = document.querySelector(".signaalroute-host").shadowRoot;
       return root.querySelectorAll(".sr-message--user").length === 0 && !root.querySelector(".sr-card");
@@ -475,8 +690,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     let result;
-    if (SCENARIO === "zoom") {
-      result = await SCENARIOS.zoom(browser);
+    if (["zoom", "tour", "shop-number"].includes(SCENARIO)) {
+      result = await SCENARIOS[SCENARIO](browser);
     } else {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
       result = await SCENARIOS[SCENARIO](context);

@@ -327,7 +327,8 @@ def check_odd_activities(standin: BotFrameworkStandIn) -> None:
     """Send what Teams (or an attacker) may send besides a normal message; assert sane answers.
 
     Missing serviceUrl → 400 naming the field; an unknown activity type → 200 and ignored;
-    a broken body → 400; oversized text → 200 and a polite "te lang" reply.
+    a broken body → 400; an empty message → 200 and the shared "leeg" answer;
+    oversized text → 200 and an answer (the assistant reads the beginning).
     """
     user = TeamsUser(standin)
 
@@ -343,5 +344,9 @@ def check_odd_activities(standin: BotFrameworkStandIn) -> None:
     assert standin.send(None, raw_body=b"{broken").status_code == 400
 
     before = len(standin.replies)
+    assert standin.send(user.message("   ")).status_code == 200
+    assert "leeg" in standin.replies[before]["text"]
+
+    before = len(standin.replies)
     assert standin.send(user.message("Ik zag iets. " * 400)).status_code == 200
-    assert "te lang" in standin.replies[before]["text"]
+    assert standin.replies[before:], "no answer to an over-long message"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from bot import texts
+from rasa_ext.channels.common import MAX_MESSAGE_CHARS
 from tests.teams.botframework_standin import card_of, submit_actions, visible_text
 
 FORM_QUESTION = {
@@ -193,12 +195,15 @@ def test_service_url_that_is_not_http_gets_400(harness, user, standin):
     assert result.status == 400 and "serviceUrl" in result.body["fields"]
 
 
-def test_oversized_text_is_refused_politely(harness, user):
-    result, replies = harness.post(user.message("Ik zag iets. " * 400))
+def test_oversized_text_is_cut_and_marked_for_the_assistant(harness, user):
+    long_text = "Ik zag iets. " * 400
+    result, replies = harness.post(user.message(long_text))
 
-    assert result.status == 200
-    assert harness.assistant.heard == [], "the oversized text must not be processed"
-    assert "te lang" in replies[0]["text"] and "112" in replies[0]["text"]
+    assert result.status == 200 and replies
+    (heard,) = harness.assistant.heard
+    assert len(heard.text) <= MAX_MESSAGE_CHARS and long_text.startswith(heard.text)
+    assert long_text[len(heard.text)] == " ", "cut in the middle of a word"
+    assert heard.metadata == {"truncated": True}
 
 
 def test_huge_body_is_refused_with_413(harness, user):
@@ -207,11 +212,11 @@ def test_huge_body_is_refused_with_413(harness, user):
     assert harness.post(activity)[0].status == 413
 
 
-def test_click_without_payload_gets_a_hint(harness, user):
+def test_click_without_payload_gets_the_shared_empty_answer(harness, user):
     result, replies = harness.post(dict(user.message(""), value={"something": "else"}))
 
     assert result.status == 200 and harness.assistant.heard == []
-    assert "kies een knop" in replies[0]["text"]
+    assert replies[0]["text"] == texts.EMPTY_MESSAGE
 
 
 def test_failure_while_answering_tells_the_user_to_call_112_in_danger(harness, user):
@@ -222,7 +227,15 @@ def test_failure_while_answering_tells_the_user_to_call_112_in_danger(harness, u
     result, replies = harness.post(user.message("hallo"))
 
     assert result.status == 200
-    assert "112" in replies[0]["text"]
+    assert replies[0]["text"] == texts.TECHNICAL_PROBLEM and "112" in replies[0]["text"]
+
+
+def test_assistant_that_answers_nothing_gets_the_fallback_too(harness, user):
+    harness.assistant.answers["hallo"] = []
+    result, replies = harness.post(user.message("hallo"))
+
+    assert result.status == 200
+    assert [r["text"] for r in replies] == [texts.TECHNICAL_PROBLEM]
 
 
 def test_rejected_reply_token_is_renewed_once(harness, user, standin):
@@ -234,3 +247,13 @@ def test_rejected_reply_token_is_renewed_once(harness, user, standin):
 
     assert standin.token_requests - before == 1
     assert replies and replies[0]["text"] == "Dank je."
+
+
+def test_second_phone_number_in_a_contact_card_is_a_tel_link(harness, user):
+    contact = json.loads(json.dumps(NLA_CONTACT))
+    contact["custom"]["contact"]["prepare"] = "Geen gehoor? Bel dan 06-14007438. Vertel wat je zag."
+    harness.assistant.answers["shop"] = [contact]
+
+    _, replies = harness.post(user.message("shop"))
+
+    assert "Bel dan [06-14007438](tel:+31614007438). Vertel" in visible_text(replies[0])

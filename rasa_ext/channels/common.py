@@ -1,0 +1,92 @@
+"""What every channel does the same way: the input limit, the empty message, the fallback.
+
+REST, the widget's socket.io channel and Teams each turn their own request into a
+text; from there on this module decides, so the answer never depends on the channel:
+
+- **empty text** (nothing typed, a card click without a payload): the channel answers
+  ``texts.EMPTY_MESSAGE`` itself; there is nothing for the assistant to read;
+- **over-long text**: cut to ``MAX_MESSAGE_CHARS`` (at a word boundary when one is
+  near) and handed on with ``metadata["truncated"]``, so the assistant reads the
+  beginning and says so (``texts.TOO_LONG``). Refusing it would throw away a danger
+  told in the first lines; the reply tells the professional only the beginning was read;
+- **nothing answered** (the action server is down, an exception, a time-out): the
+  channel sends ``texts.TECHNICAL_PROBLEM``, which still gives 112 and the national
+  numbers. Never silence.
+
+Nothing the user typed is logged here.
+"""
+
+from __future__ import annotations
+
+import logging
+from asyncio import CancelledError
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Mapping, Optional
+
+from rasa.core.channels.channel import UserMessage
+
+from bot import texts
+from bot.dialogue import MAX_TEXT
+
+logger = logging.getLogger(__name__)
+
+# One limit for every channel, the same one the core applies.
+MAX_MESSAGE_CHARS = MAX_TEXT
+# A cut looks back this far for a space, so the last word read is a whole word.
+_WORD_BOUNDARY_WINDOW = 80
+TRUNCATED = "truncated"
+
+EMPTY_ANSWER = texts.EMPTY_MESSAGE
+NOTHING_ANSWERED = texts.TECHNICAL_PROBLEM
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A user message as the assistant gets it, or the answer the channel gives itself."""
+
+    text: str
+    metadata: dict = field(default_factory=dict)
+    answer: Optional[str] = None  # set when the channel answers without the assistant
+
+
+def inbound(text: Any, metadata: Optional[Mapping[str, Any]] = None) -> Inbound:
+    """Apply the shared rules to what a user sent: empty gets an answer, long is cut."""
+    meta = dict(metadata or {})
+    if not isinstance(text, str) or not text.strip():
+        return Inbound("", meta, answer=EMPTY_ANSWER)
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return Inbound(text, meta)
+    return Inbound(cut(text), {**meta, TRUNCATED: True})
+
+
+def cut(text: str) -> str:
+    """The first MAX_MESSAGE_CHARS characters, ending on a whole word when one ends nearby."""
+    head = text[:MAX_MESSAGE_CHARS]
+    space = head.rfind(" ", MAX_MESSAGE_CHARS - _WORD_BOUNDARY_WINDOW)
+    return head[:space].rstrip() if space > 0 else head
+
+
+async def deliver(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+    answered: Callable[[], bool],
+    send_fallback: Callable[[str], Awaitable[Any]],
+) -> bool:
+    """Hand a message to the assistant; when nothing was answered, send the fallback.
+
+    Never raises. Returns True when the assistant itself answered.
+    """
+    channel = message.input_channel or "channel"
+    try:
+        await on_new_message(message)
+    except CancelledError:  # a time-out in Rasa; not an Exception since Python 3.8
+        logger.error("%s: answering timed out.", channel)
+    except Exception as error:  # noqa: BLE001 - the user must hear something, never a 500
+        logger.error("%s: answering failed (%s).", channel, type(error).__name__)
+    if answered():
+        return True
+    try:
+        await send_fallback(NOTHING_ANSWERED)
+    except Exception as error:  # noqa: BLE001 - the connection itself is gone
+        logger.error("%s: the fallback could not be sent (%s).", channel, type(error).__name__)
+    return False
