@@ -215,9 +215,11 @@ _BELGIAN_PLATE = re.compile(r"(?<![\w-])[1-9]-?[A-Za-z]{3}-?\d{3}(?![\w-])")
 _PLATE_CONTEXT = re.compile(
     r"(?i:\b(?:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|(?:licen[cs]e\s+|number\s+)?plates?|"
     r"registration(?:\s+number)?|reg\.?\s*(?:nr|no)\.?)\b)"
-    r"(?:\s*(?:[:#]|nr\.?|is|was)\s*|\s+(?:[a-zà-ÿ]+\s+){0,3})"
-    r"((?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])(?:[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){0,3}"
-    r"|[a-z0-9]{1,4}(?:-[a-z0-9]{1,4}){1,3}))(?![\w-])"
+    r"(?:\s*(?:[:#]|nr\.?|is|was)\s*|\s+(?:[a-zà-ÿ]+\s+){0,3}?)"
+    # groups of letters and digits, ending in a group with a digit and
+    # perhaps one group of capitals: "MRK 917", "wx 12345", "PB 5567 KM"
+    r"((?:(?!(?:van|de|het|een|is|was|bus|nr|met|en|op|in|of)[ \-])(?:[A-Za-z]{1,3}|[A-Za-z0-9]*\d[A-Za-z0-9]*)[ \-]){0,3}"
+    r"[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[ \-][A-Z]{1,3}(?![\w-]))?)(?![\w-])"
 )
 _NOT_PLATE_LETTERS = frozenset(
     "EUR USD GBP BSN KVK NR TEL IBAN BRP UWV NL GM CBS ID BTW KM CAO PIN NLA AVIM SHOP COA IND RIEC GGD ESSM "
@@ -226,7 +228,9 @@ _NOT_PLATE_LETTERS = frozenset(
 
 
 def _context_plate_tag(match_text: str) -> Optional[str]:
-    return PLATE if len(re.sub(r"[\W_]", "", match_text)) >= 4 else None
+    alnum = re.sub(r"[\W_]", "", match_text)
+    has_both = re.search(r"\d", alnum) and re.search(r"[A-Za-z]", alnum)
+    return PLATE if has_both and 4 <= len(alnum) <= 10 else None
 
 
 # Names written as initials only: "M.B.", "S. K.", "J.P.M.".
@@ -1001,6 +1005,24 @@ def _without_protected_tail(piece: str) -> str:
     return piece
 
 
+def _without_word_head(start: int, piece: str) -> tuple[int, str]:
+    """"Volgens Dragan" -> "Dragan": deduce's name context takes the word
+    before a name for a first name when it has a capital."""
+    if _names is None:
+        return start, piece
+    lexicon = _names.lexicon
+    while True:
+        head = re.match(r"([^\W\d_]+)\s+(?=\S)", piece)
+        if not head:
+            return start, piece
+        lowered = head.group(1).lower()
+        if (lowered in deid_names.PARTICLES or lowered in lexicon.first_names or lowered in lexicon.surnames
+                or not lexicon.is_sure_dutch_word(lowered)):
+            return start, piece
+        start += head.end()
+        piece = piece[head.end() :]
+
+
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:de|het|een|deze)\s+$")
 
 
@@ -1040,6 +1062,7 @@ def _deduce_spans(text: str) -> list[_Span]:
                 continue
             if tag == NAME:
                 bare = _without_protected_tail(bare)
+                start, bare = _without_word_head(start, bare)
                 if not bare or _common_noun(text, start, bare):
                     continue
             spans.append(_Span(start, start + len(bare), tag, 10))

@@ -399,7 +399,7 @@ _RELATION = re.compile(
     r"baas|bazin|eigenaar|eigenaresse|uitbater|huisbaas|werkgever|pooier|pimp|man|vrouw|moeder|vader|zoon|"
     r"dochter|chauffeur|collega|buurman|buurvrouw|contactpersoon|melder|meldster|cliënt|client|pastor|"
     r"tolk|manager|boss|friend|boyfriend|brother|sister|uncle|aunt|mevrouw|meneer|mw|mevr|dhr|"
-    r"sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
+    r"zekere|sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?(?=\s+(?:met|van))|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
     r"(?:\s+(?:met|van))?[\s:,.]+"
 )
 
@@ -678,6 +678,11 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         if (tok.lower in NICKNAME_TITLES and _adjacent(text, tok, nxt) and nxt.text.islower()
                 and (len(nxt.text) == 1 or _looks_like_lower_name(ctx, nxt) or _unknown_lower(ctx, nxt))
                 and nxt.lower not in lex.stop_words and i + 1 not in places):
+            is_name[i] = is_name[i + 1] = True
+            continue
+        # "Big T", "Mama J": a title before a single capital letter.
+        if (tok.capitalised and tok.lower in NICKNAME_TITLES and len(nxt.text) == 1 and nxt.text.isupper()
+                and _adjacent(text, tok, nxt)):
             is_name[i] = is_name[i + 1] = True
             continue
         if (tok.capitalised and tok.lower in NICKNAME_TITLES and nxt.capitalised and _adjacent(text, tok, nxt)

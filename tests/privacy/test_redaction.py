@@ -470,3 +470,26 @@ def test_nationalities_and_places_stay(text, kept):
 
 def test_a_name_whose_surname_is_a_hamlet_goes_whole():
     _gone(redact("Gemeld door P. de Boer en A.J. van 't Hof van de afdeling."), "P. de Boer", "A.J. van 't Hof")
+
+
+@pytest.mark.parametrize("text, plate", [
+    ("Pools kenteken kr 54321, een witte bus", "kr 54321"),
+    ("kenteken LUB12345 stond bij de kas", "LUB12345"),
+    ("Roemeens kenteken is B 44 XYZ volgens de buren", "B 44 XYZ"),
+])
+def test_plates_after_kenteken_in_any_case(text, plate):
+    redacted = redact(text)
+    _gone(redacted, plate)
+    assert "bus" in redacted or "kas" in redacted or "buren" in redacted
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    ("de pooier, een zekere Big K, staat buiten", "Big K", "pooier"),
+    ("de chauffeur is een zekere Valentin, meer weet ik niet", "Valentin", "chauffeur"),
+    ("Volgens Goran krijgt niemand loon", "Goran", "Volgens"),
+    ("Na het gesprek ging Esther terug naar het huis", "Esther", "ging"),
+])
+def test_context_words_around_names(text, name, kept):
+    redacted = redact(text)
+    _gone(redacted, name)
+    assert kept in redacted
