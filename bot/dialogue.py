@@ -460,7 +460,8 @@ def _set_municipality(catalog: Catalog, state: State, muni: Municipality) -> lis
     state.municipality = muni.code
     state.confirm = None
     if route_map.is_national:
-        return [Message(texts.NATIONAL_NOTICE.format(name=muni.name))]
+        regions = texts.region_list(catalog.maps.region_names())
+        return [Message(texts.NATIONAL_NOTICE.format(name=muni.name, regions=regions))]
     template = texts.REGION_CHANGED if changed_region else texts.REGION_SET
     return [Message(template.format(name=muni.name, region=route_map.name))]
 
@@ -543,7 +544,7 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
     if outcome.note:
         messages.append(Message(outcome.note.strip()))
     if route_map.is_national and not outcome.code.startswith("acuut"):
-        messages.append(Message(texts.NATIONAL_OUTCOME_NOTE))
+        messages.append(Message(texts.NATIONAL_OUTCOME_NOTE.format(regions=texts.region_list(catalog.maps.region_names()))))
     messages += [contact_message(c) for c in contacts]
     if outcome.code.startswith("locatie.") and route_map.signalenoverleg_tip:
         messages.append(Message(route_map.signalenoverleg_tip.strip()))
