@@ -28,6 +28,8 @@ from bot.interpret import (
 from bot.messages import ACUTE_PAYLOAD, Button, Message, choice_payload, contact_message
 from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, Question, RouteMap
+from bot.settings import contact_max_age_months
+from bot.staleness import is_stale, national_fallback
 from bot.textnorm import normalise
 from bot.vocabulary import ANSWER_VALUES, UNKNOWN, is_valid_answer
 from bot.walker import step_back, walk
@@ -545,7 +547,7 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
         messages.append(Message(outcome.note.strip()))
     if route_map.is_national and not outcome.code.startswith("acuut"):
         messages.append(Message(texts.NATIONAL_OUTCOME_NOTE.format(regions=texts.region_list(catalog.maps.region_names()))))
-    messages += [contact_message(c) for c in contacts]
+    messages += _contact_messages(catalog, route_map, outcome, contacts)
     if outcome.code.startswith("locatie.") and route_map.signalenoverleg_tip:
         messages.append(Message(route_map.signalenoverleg_tip.strip()))
     if state.minor and not state.minor_told:
@@ -566,6 +568,23 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
     ended = RouteEnd(kind, route_map, dict(state.answers), muni, outcome, tuple(contacts))
     state.pending, state.finished = None, True
     return Reply(messages, state, ended)
+
+
+def _contact_messages(catalog: Catalog, route_map: RouteMap, outcome: Outcome, contacts: list[Contact]) -> list[Message]:
+    """The contact cards; after the first stale regional contact, the national fallback line."""
+    months = contact_max_age_months()
+    out: list[Message] = []
+    warned = route_map.is_national
+    for contact in contacts:
+        out.append(contact_message(contact))
+        if warned or contact.national_fallback or contact.phone == "112" or not is_stale(contact, months):
+            continue
+        fallback = national_fallback(catalog.maps, outcome)
+        if fallback:
+            listed = "; ".join(f"{c.organisation}: {c.phone or c.url}" for c in fallback)
+            out.append(Message(texts.STALE_CONTACT.format(organisation=contact.organisation, months=months, fallback=listed)))
+            warned = True
+    return out
 
 
 def _acute(catalog: Catalog, state: State, before: list[Message], announced: bool) -> Reply:

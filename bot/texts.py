@@ -108,6 +108,11 @@ ACUTE_FOLLOW_UP = (
 )
 CONTINUE_AFTER_ACUTE = "Goed. Dan gaan we verder met de route."
 NATIONAL_OUTCOME_NOTE = "Let op: dit zijn landelijke contacten. Regionale gegevens heb ik alleen voor {regions}."
+# After a regional contact whose data were not checked for too long: the national contacts too.
+STALE_CONTACT = (
+    "Let op: de gegevens van {organisation} zijn al meer dan {months} maanden niet gecontroleerd. "
+    "Lukt het niet om hen te bereiken? Landelijk kun je terecht bij {fallback}."
+)
 _COUNT_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
 
 
