@@ -78,13 +78,18 @@ def running_workspace(tmp_path, monkeypatch, redactor):
 @pytest.mark.skipif(not shutil.which("node") or not os.path.exists("/usr/bin/chromium"),
                     reason="node and /usr/bin/chromium are needed for the browser check")
 def test_every_workspace_page_passes_axe_and_works_with_the_keyboard(running_workspace):
+    from bot.catalog import load_catalog
+
     artifacts = REPO_ROOT / "test-artifacts"
+    map_ids = ",".join(sorted(load_catalog().maps.maps))  # every region's flowchart page, and the national one
     result = subprocess.run(
         ["node", str(REPO_ROOT / "tests/api/a11y_workspace.mjs"), running_workspace, "anna", PASSWORD, "1",
-         str(artifacts)],
+         str(artifacts), map_ids],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout, result.stderr
     report = json.loads(result.stdout)
     assert report["failures"] == [], json.dumps(report, indent=2)
     assert len(report["pages"]) >= 10
+    assert {m["mapId"] for m in report["maps"] if m["drawn"]} == set(map_ids.split(","))
+    assert (artifacts / f"routekaart-{map_ids.split(',')[0]}.pdf").stat().st_size > 10_000
     assert result.returncode == 0
