@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
 from bot.datafiles import DATA_DIR, DataFileError, load_yaml
+from bot.handover import LocationChecklist, parse_checklist
 from bot.vocabulary import ANSWER_VALUES
 
 NATIONAL_MAP_ID = "nationaal"
@@ -109,6 +110,7 @@ class RouteMap:
     contacts: Mapping[str, Contact]
     path: str
     signalenoverleg_tip: Optional[str] = None
+    location_checklist: Optional[LocationChecklist] = None
 
     @property
     def is_national(self) -> bool:
@@ -142,6 +144,10 @@ class RouteMapSet:
     def get(self, map_id: Optional[str]) -> RouteMap:
         """The map `map_id`, or the national map when unknown."""
         return self.maps.get(map_id or NATIONAL_MAP_ID, self.national)
+
+    def checklist_for(self, route_map: RouteMap) -> Optional[LocationChecklist]:
+        """The map's own location checklist, or the national one."""
+        return route_map.location_checklist or self.national.location_checklist
 
     def regional(self) -> list[RouteMap]:
         """The regional maps, by name."""
@@ -228,6 +234,7 @@ def parse_route_map(path: Path, national: Optional[RouteMap] = None) -> RouteMap
         contacts=contacts,
         path=str(path),
         signalenoverleg_tip=raw.get("signalenoverleg_tip"),
+        location_checklist=parse_checklist(raw.get("location_checklist")),
     )
 
 

@@ -125,6 +125,7 @@ def region_list(names: list[str]) -> str:
     return f"{count} regio: {listed}" if len(names) == 1 else f"{count} regio's: {listed}"
 
 BUTTON_NEW_SIGNAL = "Nieuw signaal"
+BUTTON_SKIP = "Weet ik niet, volgende vraag"
 BUTTON_NO_DANGER_CONTINUE = "Geen direct gevaar, ga verder"
 BUTTON_AFTER_REPORT = "Wat gebeurt er hierna?"
 BUTTON_PRIVATE = "Liever niet zeggen"
