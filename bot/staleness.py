@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from bot.routemap import NATIONAL_PREFIX, Contact, Outcome, RouteMap, RouteMapSet
+from bot.routemap import NATIONAL_PREFIX, Contact, Outcome, RouteMapSet
 
 
 @dataclass(frozen=True)
