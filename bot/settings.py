@@ -139,6 +139,14 @@ def load_settings() -> Settings:
     )
 
 
+def routekaarten_dir() -> Path:
+    """The directory with the route maps and other data files (``SIGNAALROUTE_ROUTEKAARTEN_DIR``).
+
+    Default ``routekaarten/`` in this checkout; a municipality can point it at its own copy.
+    """
+    return _resolve(os.environ.get("SIGNAALROUTE_ROUTEKAARTEN_DIR") or "routekaarten")
+
+
 def contact_max_age_months() -> int:
     """Months after its ``verified_on`` date that a contact counts as stale (no secrets needed).
 

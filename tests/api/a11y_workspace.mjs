@@ -91,6 +91,8 @@ await audit("cijfers", "/cijfers");
 await audit("logboek", "/logboek");
 await audit("niet-gevonden", "/bestaat-niet");
 await audit("routekaarten", "/routekaarten");
+const staleRows = await page.evaluate(() => document.querySelectorAll("table[aria-labelledby=verouderd-titel] tbody tr").length);
+report.staleRows = staleRows;
 // Every region's route map: the flowchart must load (drawn by Graphviz) and the page must pass axe.
 for (const mapId of mapIds.split(",").filter(Boolean)) {
   await audit(`routekaart-${mapId}`, `/routekaarten/${mapId}`);

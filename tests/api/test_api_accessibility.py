@@ -29,6 +29,13 @@ def _free_port() -> int:
 def running_workspace(tmp_path, monkeypatch, redactor):
     """A migrated database with Anna and one consultation (with reporter contact), served by uvicorn."""
     env = workspace_env(tmp_path)
+    # A copy of the route maps where SHOP (Haaglanden, Anna's region) was last checked long ago,
+    # so the stale-contact table is on the page that axe checks.
+    from tests.support.mapcopy import copy_maps, set_verified_on
+
+    maps = copy_maps(tmp_path)
+    set_verified_on(maps, "haaglanden.yml", "shop", "2022-02-02")
+    env["SIGNAALROUTE_ROUTEKAARTEN_DIR"] = str(maps)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     from api import accounts
@@ -91,5 +98,6 @@ def test_every_workspace_page_passes_axe_and_works_with_the_keyboard(running_wor
     assert report["failures"] == [], json.dumps(report, indent=2)
     assert len(report["pages"]) >= 10
     assert {m["mapId"] for m in report["maps"] if m["drawn"]} == set(map_ids.split(","))
+    assert report["staleRows"] >= 1  # the stale-contact table was there when axe checked the page
     assert (artifacts / f"routekaart-{map_ids.split(',')[0]}.pdf").stat().st_size > 10_000
     assert result.returncode == 0
