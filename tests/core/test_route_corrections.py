@@ -99,3 +99,8 @@ def test_the_ketenregisseur_has_no_case_work():
     answer = CATALOG.knowledge.answer("ketenregisseur")
     assert "niet aan zaken van één slachtoffer" in answer
     assert "regie over de samenwerking rond dat signaal" not in answer
+
+
+@pytest.mark.parametrize("topic", ["what_is_trafficking", "minors", "non_punishment", "reflection_period"])
+def test_every_legal_answer_says_from_when_it_is(topic):
+    assert "november 2026" in CATALOG.knowledge.answer(topic)
