@@ -35,13 +35,15 @@ def state_from_tracker(tracker: Tracker) -> State:
     raw = tracker.get_slot("sr_state") or {}
     if not isinstance(raw, dict):
         return State()
-    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told") if k in raw}
+    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover") if k in raw}
     try:
         state = State(**known)
     except TypeError:
         return State()
     if not isinstance(state.answers, dict):
         state.answers = {}
+    if state.handover is not None and not isinstance(state.handover, dict):
+        state.handover = None
     return state
 
 

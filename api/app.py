@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import api_v1, errors, pages
+from api import api_v1, errors, pages, routekaart_pages
 from api.context import AppContext
 from bot.settings import REPO_ROOT, Settings, load_settings
 from bot.store.db import Database, upgrade_schema
@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/widget", OptionalStaticFiles(directory=str(WIDGET_STATIC), check_dir=False), name="widget")
 
     app.include_router(api_v1.router)
+    app.include_router(routekaart_pages.router)
     app.include_router(pages.router)
     return app
 

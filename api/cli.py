@@ -7,6 +7,7 @@
     python -m api.cli disable-officer jdevries | enable-officer jdevries | delete-officer jdevries
     python -m api.cli purge-expired
     python -m api.cli migrate
+    python -m api.cli check-routekaarten [--dir routekaarten] [--max-age-months 12] [--fail-on-stale]
 
 Passwords are asked twice without echo, or read from standard input with --password-stdin.
 """
@@ -15,9 +16,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from api import accounts, sessions
-from bot.settings import load_settings
+from bot.datafiles import DATA_DIR
+from bot.mapcheck import check_directory
+from bot.settings import contact_max_age_months, load_settings
 from bot.store import audit
 from bot.store.db import Database, upgrade_schema
 from bot.store.retention import purge_expired
@@ -126,12 +130,49 @@ def build_parser() -> argparse.ArgumentParser:
     purge = commands.add_parser("purge-expired", help="Verwijder consultaties ouder dan de bewaartermijn.")
     purge.add_argument("--days", type=int, help="Bewaartermijn in dagen (standaard SIGNAALROUTE_RETENTION_DAYS).")
     commands.add_parser("migrate", help="Zet het databaseschema op de nieuwste versie.")
+    check = commands.add_parser(
+        "check-routekaarten",
+        help="Controleer de routekaarten: fouten met bestand en plek, en contacten die te lang niet zijn gecontroleerd.",
+    )
+    check.add_argument("--dir", type=Path, default=DATA_DIR, help="De map met de routekaarten (standaard routekaarten/).")
+    check.add_argument("--max-age-months", type=int,
+                       help="Na hoeveel maanden een contact verouderd is (standaard SIGNAALROUTE_CONTACT_MAX_AGE_MONTHS of 12).")
+    check.add_argument("--fail-on-stale", action="store_true", help="Ook een foutcode bij verouderde contacten.")
     return parser
+
+
+def check_routekaarten(directory: Path, max_age_months: int, fail_on_stale: bool, out=sys.stdout) -> int:
+    """Check every data file; print errors and stale contacts. Needs no database or secrets (usable in CI)."""
+    report = check_directory(directory, max_age_months)
+    for error in report.errors:
+        print(f"FOUT {_relative(error.path)}: {error.where}: {error.problem}", file=out)
+    for item in report.stale:
+        c = item.contact
+        print(f"VEROUDERD {_relative(item.file)}: {item.where}: {c.organisation} (kaart {item.map_name}), "
+              f"gecontroleerd op {c.verified_on}, {item.age_days} dagen geleden", file=out)
+    print(f"{len(report.errors)} fout(en), {len(report.stale)} verouderd(e) contact(en) "
+          f"(ouder dan {max_age_months} maanden).", file=out)
+    if report.errors or (fail_on_stale and report.stale):
+        return 1
+    return 0
+
+
+def _relative(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "check-routekaarten":
+        months = args.max_age_months if args.max_age_months is not None else contact_max_age_months()
+        if months < 1:
+            print("Fout: --max-age-months moet minstens 1 zijn.", file=sys.stderr)
+            return 2
+        return check_routekaarten(args.dir, months, args.fail_on_stale)
     if getattr(args, "days", None) is not None and args.days < 1:
         print("Fout: --days moet minstens 1 zijn.", file=sys.stderr)
         return 2

@@ -14,9 +14,12 @@ from typing import Any
 import jsonschema
 import yaml
 
+from bot.settings import routekaarten_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "routekaarten"
-SCHEMA_DIR = DATA_DIR / "schema"
+DATA_DIR = routekaarten_dir()
+# The schemas belong to the code that reads the files, so they always come from this checkout.
+SCHEMA_DIR = ROOT / "routekaarten" / "schema"
 
 
 class DataFileError(ValueError):

@@ -19,15 +19,18 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from bot import texts
+from bot import handover, texts
 from bot.catalog import Catalog
 from bot.danger import ACUTE, POSSIBLE, strongest
+from bot.handover import HANDOVER_KEY
 from bot.interpret import (
     CORRECTION, FOLLOW_UP, KNOWLEDGE, MUNICIPALITY_QUESTION, SMALL_TALK, Reading, interpret,
 )
 from bot.messages import ACUTE_PAYLOAD, Button, Message, choice_payload, contact_message
 from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, Question, RouteMap
+from bot.settings import contact_max_age_months
+from bot.staleness import is_stale, national_fallback
 from bot.textnorm import normalise
 from bot.vocabulary import ANSWER_VALUES, UNKNOWN, is_valid_answer
 from bot.walker import step_back, walk
@@ -50,6 +53,7 @@ class State:
     confirm: Optional[str] = None        # a municipality code guessed from a typo, awaiting "ja"
     minor: bool = False                  # the person is under 18
     minor_told: bool = False
+    handover: Optional[dict[str, str]] = None  # location checklist answers so far (redacted); None when not asked
 
     @property
     def has_facts(self) -> bool:
@@ -130,6 +134,10 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         return _next(catalog, state, prefix + [Message(texts.CONTINUE_AFTER_ACUTE)])
     if reading.navigation == "restart_route":
         return _next(catalog, State(municipality=state.municipality), [Message(texts.RESTART)])
+    if state.handover is not None or reading.choice == (HANDOVER_KEY, handover.START):
+        answered = _handover(catalog, state, reading, prefix)
+        if answered is not None:
+            return answered
     if reading.navigation == "go_back":
         return _go_back(catalog, state)
     if reading.navigation == "stop":
@@ -462,7 +470,8 @@ def _set_municipality(catalog: Catalog, state: State, muni: Municipality) -> lis
     state.municipality = muni.code
     state.confirm = None
     if route_map.is_national:
-        return [Message(texts.NATIONAL_NOTICE.format(name=muni.name))]
+        regions = texts.region_list(catalog.maps.region_names())
+        return [Message(texts.NATIONAL_NOTICE.format(name=muni.name, regions=regions))]
     template = texts.REGION_CHANGED if changed_region else texts.REGION_SET
     return [Message(template.format(name=muni.name, region=route_map.name))]
 
@@ -552,8 +561,8 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
     if outcome.note:
         messages.append(Message(outcome.note.strip()))
     if route_map.is_national and not outcome.code.startswith("acuut"):
-        messages.append(Message(texts.NATIONAL_OUTCOME_NOTE))
-    messages += [contact_message(c) for c in contacts]
+        messages.append(Message(texts.NATIONAL_OUTCOME_NOTE.format(regions=texts.region_list(catalog.maps.region_names()))))
+    messages += _contact_messages(catalog, route_map, outcome, contacts)
     if outcome.code.startswith("locatie.") and route_map.signalenoverleg_tip:
         messages.append(Message(route_map.signalenoverleg_tip.strip()))
     if state.minor and not state.minor_told:
@@ -569,11 +578,70 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
         )))
         kind = "acute"
     else:
-        messages.append(_internal_step(catalog, state))
+        step = _internal_step(catalog, state)
+        checklist = catalog.maps.checklist_for(route_map)
+        if outcome.code.startswith("locatie.") and checklist is not None:
+            step = replace(step, buttons=(Button(checklist.button, choice_payload(HANDOVER_KEY, handover.START)),) + step.buttons)
+        messages.append(step)
         kind = "outcome"
     ended = RouteEnd(kind, route_map, dict(state.answers), muni, outcome, tuple(contacts))
     state.pending, state.finished = None, True
     return Reply(messages, state, ended)
+
+
+def _handover(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
+    """The location checklist, one item per turn, then the anonymised handover summary.
+
+    None when there is no checklist to fill (not after a location outcome, or "stop").
+    """
+    route_map = _map_for(catalog, state)
+    checklist = catalog.maps.checklist_for(route_map)
+    outcome = walk(route_map, state.answers).outcome
+    if checklist is None or outcome is None or not outcome.code.startswith("locatie.") or reading.navigation == "stop":
+        state.handover = None
+        return None
+    messages = list(prefix)
+    if reading.choice == (HANDOVER_KEY, handover.START):
+        state.handover = {}
+        messages.append(Message(checklist.offer))
+    elif reading.choice == (HANDOVER_KEY, handover.SKIP):
+        state.handover = handover.record(checklist, state.handover or {}, "")
+    elif reading.navigation == "go_back":
+        state.handover = handover.step_back(checklist, state.handover or {})
+        messages.append(Message(texts.BACK))
+    elif reading.kind == "empty":
+        messages.append(Message(texts.EMPTY_MESSAGE))
+    else:
+        state.handover = handover.record(checklist, state.handover or {}, reading.text)
+    item = handover.next_item(checklist, state.handover)
+    if item is not None:
+        skip = Button(texts.BUTTON_SKIP, choice_payload(HANDOVER_KEY, handover.SKIP))
+        return Reply(messages + [Message(item.question, (skip,))], state)
+    muni = catalog.municipalities.by_code(state.municipality)
+    question = next((q for q in route_map.questions() if q.answer == "location_signal"), None)
+    chosen = question.option(state.answers.get("location_signal", "")) if question else None
+    signal = chosen.label if chosen else outcome.title
+    text = handover.summary(checklist, state.handover, signal, route_map.name, muni.name if muni else None)
+    state.handover = None
+    card = {"type": "handover_summary", "text": text}
+    return Reply(messages + [Message(text, custom=card), Message(checklist.summary_note), _done_message()], state)
+
+
+def _contact_messages(catalog: Catalog, route_map: RouteMap, outcome: Outcome, contacts: list[Contact]) -> list[Message]:
+    """The contact cards; after the first stale regional contact, the national fallback line."""
+    months = contact_max_age_months()
+    out: list[Message] = []
+    warned = route_map.is_national
+    for contact in contacts:
+        out.append(contact_message(contact))
+        if warned or contact.national_fallback or contact.phone == "112" or not is_stale(contact, months):
+            continue
+        fallback = national_fallback(catalog.maps, outcome)
+        if fallback:
+            listed = "; ".join(f"{c.organisation}: {c.phone or c.url}" for c in fallback)
+            out.append(Message(texts.STALE_CONTACT.format(organisation=contact.organisation, months=months, fallback=listed)))
+            warned = True
+    return out
 
 
 def _acute(catalog: Catalog, state: State, before: list[Message], announced: bool) -> Reply:

@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
 from bot.datafiles import DATA_DIR, DataFileError, load_yaml
+from bot.handover import LocationChecklist, parse_checklist
 from bot.vocabulary import ANSWER_VALUES
 
 NATIONAL_MAP_ID = "nationaal"
 NATIONAL_PREFIX = "nationaal/"
-REGIONAL_MAP_FILES = ("haaglanden.yml", "rotterdam.yml", "zuid-limburg.yml", "gooi-en-vechtstreek.yml")
+# The other data files in the directory; every other ``*.yml`` there is a regional map,
+# so adding a region is adding a file (and assigning municipalities in gemeenten.yml).
+OTHER_DATA_FILES = frozenset({"gemeenten.yml", "begrippen.yml", "kennis.yml"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class RouteMap:
     contacts: Mapping[str, Contact]
     path: str
     signalenoverleg_tip: Optional[str] = None
+    location_checklist: Optional[LocationChecklist] = None
 
     @property
     def is_national(self) -> bool:
@@ -141,8 +145,17 @@ class RouteMapSet:
         """The map `map_id`, or the national map when unknown."""
         return self.maps.get(map_id or NATIONAL_MAP_ID, self.national)
 
+    def checklist_for(self, route_map: RouteMap) -> Optional[LocationChecklist]:
+        """The map's own location checklist, or the national one."""
+        return route_map.location_checklist or self.national.location_checklist
+
     def regional(self) -> list[RouteMap]:
-        return [m for m in self.maps.values() if not m.is_national]
+        """The regional maps, by name."""
+        return sorted((m for m in self.maps.values() if not m.is_national), key=lambda m: m.name)
+
+    def region_names(self) -> list[str]:
+        """The names of the regions with their own map, in alphabetical order."""
+        return [m.name for m in self.regional()]
 
 
 def _contact(contact_id: str, raw: Mapping, national_fallback: bool = False) -> Contact:
@@ -221,6 +234,7 @@ def parse_route_map(path: Path, national: Optional[RouteMap] = None) -> RouteMap
         contacts=contacts,
         path=str(path),
         signalenoverleg_tip=raw.get("signalenoverleg_tip"),
+        location_checklist=parse_checklist(raw.get("location_checklist")),
     )
 
 
@@ -263,12 +277,20 @@ def _check_nodes(path: Path, start: str, nodes: Mapping[str, Node]) -> None:
         raise DataFileError(path, f"nodes.{unreachable[0]}", "no question leads to this node")
 
 
+def regional_map_files(directory: Path = DATA_DIR) -> list[Path]:
+    """Every regional map file in `directory`: each ``*.yml`` that is not another data file."""
+    skip = OTHER_DATA_FILES | {f"{NATIONAL_MAP_ID}.yml"}
+    return sorted(p for p in directory.glob("*.yml") if p.name not in skip)
+
+
 def load_route_maps(directory: Path = DATA_DIR) -> RouteMapSet:
     """Load the national map and every regional map in `directory`."""
     national = parse_route_map(directory / f"{NATIONAL_MAP_ID}.yml")
     maps: dict[str, RouteMap] = {national.id: national}
-    for name in REGIONAL_MAP_FILES:
-        rm = parse_route_map(directory / name, national)
+    for path in regional_map_files(directory):
+        rm = parse_route_map(path, national)
+        if rm.is_national:
+            raise DataFileError(path, "coverage", "only nationaal.yml can be the national map")
         maps[rm.id] = rm
     return RouteMapSet(maps)
 

@@ -110,6 +110,7 @@ class Settings:
     login_lockout_minutes: int
     retention_interval_minutes: int
     cookie_secure: bool
+    contact_max_age_months: int = 12
 
     @property
     def fernet_key(self) -> bytes:
@@ -134,4 +135,21 @@ def load_settings() -> Settings:
         login_lockout_minutes=_int("SIGNAALROUTE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
         retention_interval_minutes=_int("SIGNAALROUTE_RETENTION_INTERVAL_MINUTES", 360, minimum=1),
         cookie_secure=_bool("SIGNAALROUTE_COOKIE_SECURE", False),
+        contact_max_age_months=contact_max_age_months(),
     )
+
+
+def routekaarten_dir() -> Path:
+    """The directory with the route maps and other data files (``SIGNAALROUTE_ROUTEKAARTEN_DIR``).
+
+    Default ``routekaarten/`` in this checkout; a municipality can point it at its own copy.
+    """
+    return _resolve(os.environ.get("SIGNAALROUTE_ROUTEKAARTEN_DIR") or "routekaarten")
+
+
+def contact_max_age_months() -> int:
+    """Months after its ``verified_on`` date that a contact counts as stale (no secrets needed).
+
+    The chat core reads this on its own, so it does not load the workspace's secrets.
+    """
+    return _int("SIGNAALROUTE_CONTACT_MAX_AGE_MONTHS", 12, minimum=1)

@@ -1,7 +1,5 @@
 """The assistant's own sentences (Dutch, B1, je-form). Route texts live in the maps."""
 
-REGIONS_COVERED = "Haaglanden, Rotterdam, Zuid-Limburg en Gooi en Vechtstreek"
-
 WELCOME = (
     "Hoi! Ik help je als je iets hebt gezien dat misschien mensenhandel is. "
     "Ik vertel je wie je kunt bellen en wat je daarna doet. "
@@ -13,9 +11,10 @@ MUNICIPALITY_UNKNOWN = (
     "Wil je dat liever niet zeggen? Kies dan 'Liever niet zeggen'."
 )
 MUNICIPALITY_PRIVATE = "Dat is goed. Ik gebruik de landelijke routekaart."
+# {regions} comes from the loaded route maps (see region_list): a new map is named here by itself.
 NATIONAL_NOTICE = (
-    "Voor {name} heb ik geen regionale routekaart. Ik heb regionale gegevens voor vier regio's: "
-    + REGIONS_COVERED + ". Ik gebruik daarom de landelijke contacten."
+    "Voor {name} heb ik geen regionale routekaart. Ik heb regionale gegevens voor {regions}. "
+    "Ik gebruik daarom de landelijke contacten."
 )
 REGION_SET = "Je werkt in {name}. Ik gebruik de routekaart van {region}."
 REGION_CHANGED = "Ik ga verder met {name}. Ik gebruik nu de routekaart van {region}."
@@ -117,11 +116,25 @@ ACUTE_FOLLOW_UP = (
     "Dan kijken we wie je daarna belt, en krijg je een referentiecode."
 )
 CONTINUE_AFTER_ACUTE = "Goed. Dan gaan we verder met de route."
-NATIONAL_OUTCOME_NOTE = (
-    "Let op: dit zijn landelijke contacten. Regionale gegevens heb ik alleen voor " + REGIONS_COVERED + "."
+NATIONAL_OUTCOME_NOTE = "Let op: dit zijn landelijke contacten. Regionale gegevens heb ik alleen voor {regions}."
+# After a regional contact whose data were not checked for too long: the national contacts too.
+STALE_CONTACT = (
+    "Let op: de gegevens van {organisation} zijn al meer dan {months} maanden niet gecontroleerd. "
+    "Lukt het niet om hen te bereiken? Landelijk kun je terecht bij {fallback}."
 )
+_COUNT_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
+
+
+def region_list(names: list[str]) -> str:
+    """"vijf regio's: Gooi en Vechtstreek, Haaglanden, ... en Zuid-Limburg" from the map names."""
+    if not names:
+        return "geen enkele regio"
+    count = _COUNT_WORDS.get(len(names), str(len(names)))
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return f"{count} regio: {listed}" if len(names) == 1 else f"{count} regio's: {listed}"
 
 BUTTON_NEW_SIGNAL = "Nieuw signaal"
+BUTTON_SKIP = "Weet ik niet, volgende vraag"
 BUTTON_NO_DANGER_CONTINUE = "Geen direct gevaar, ga verder"
 BUTTON_AFTER_REPORT = "Wat gebeurt er hierna?"
 BUTTON_PRIVATE = "Liever niet zeggen"

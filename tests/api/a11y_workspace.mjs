@@ -1,5 +1,5 @@
 // Signs in to the running workspace, runs axe-core (WCAG 2.1 A/AA) on every page and checks
-// keyboard navigation. Usage: node a11y_workspace.mjs <baseUrl> <user> <password> <consultationId> <artifactDir>
+// keyboard navigation. Usage: node a11y_workspace.mjs <baseUrl> <user> <password> <consultationId> <artifactDir> [<mapId,mapId,...>]
 // Prints a JSON report; exits 1 when anything fails.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const [baseUrl, username, password, consultationId, artifactDir] = process.argv.slice(2);
+const [baseUrl, username, password, consultationId, artifactDir, mapIds = ""] = process.argv.slice(2);
 const axePath = require.resolve("axe-core/axe.min.js", { paths: [process.cwd()] });
 fs.mkdirSync(artifactDir, { recursive: true });
 
@@ -90,6 +90,31 @@ await audit("consultatie-fout", `/consultaties/${consultationId}`, async () => {
 await audit("cijfers", "/cijfers");
 await audit("logboek", "/logboek");
 await audit("niet-gevonden", "/bestaat-niet");
+await audit("routekaarten", "/routekaarten");
+const staleRows = await page.evaluate(() => document.querySelectorAll("table[aria-labelledby=verouderd-titel] tbody tr").length);
+report.staleRows = staleRows;
+// Every region's route map: the flowchart must load (drawn by Graphviz) and the page must pass axe.
+for (const mapId of mapIds.split(",").filter(Boolean)) {
+  await audit(`routekaart-${mapId}`, `/routekaarten/${mapId}`);
+  const drawn = await page.evaluate(() => {
+    const img = document.querySelector(".sr-flowchart__img");
+    return img ? img.complete && img.naturalWidth > 0 : false;
+  });
+  const listed = await page.evaluate(() => document.querySelectorAll(".sr-route-list li").length);
+  report.maps = [...(report.maps || []), { mapId, drawn, listed }];
+  if (!drawn) report.failures.push(`routekaart-${mapId}: the flowchart did not load`);
+  if (listed < 10) report.failures.push(`routekaart-${mapId}: the text alternative lists only ${listed} items`);
+}
+if (mapIds) {
+  // The printed card: A4 landscape from the print stylesheet, the chart on the first page.
+  const first = mapIds.split(",")[0];
+  await page.goto(`${baseUrl}/routekaarten/${first}`);
+  await page.emulateMedia({ media: "print" });
+  await page.pdf({ path: path.join(artifactDir, `routekaart-${first}.pdf`), preferCSSPageSize: true, printBackground: true });
+  const headerShown = await page.evaluate(() => getComputedStyle(document.querySelector(".sr-header")).display !== "none");
+  if (headerShown) report.failures.push("print: the workspace header is printed on the route map");
+  await page.emulateMedia({ media: "screen" });
+}
 
 await page.goto(baseUrl + "/consultaties");
 await tabUntil("consultaties", ["Consultaties", "Cijfers", "Uitloggen", "veld-status", "Filter toepassen", `Consultatie ${consultationId}`]);

@@ -29,6 +29,13 @@ def _free_port() -> int:
 def running_workspace(tmp_path, monkeypatch, redactor):
     """A migrated database with Anna and one consultation (with reporter contact), served by uvicorn."""
     env = workspace_env(tmp_path)
+    # A copy of the route maps where SHOP (Haaglanden, Anna's region) was last checked long ago,
+    # so the stale-contact table is on the page that axe checks.
+    from tests.support.mapcopy import copy_maps, set_verified_on
+
+    maps = copy_maps(tmp_path)
+    set_verified_on(maps, "haaglanden.yml", "shop", "2022-02-02")
+    env["SIGNAALROUTE_ROUTEKAARTEN_DIR"] = str(maps)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     from api import accounts
@@ -78,13 +85,19 @@ def running_workspace(tmp_path, monkeypatch, redactor):
 @pytest.mark.skipif(not shutil.which("node") or not os.path.exists("/usr/bin/chromium"),
                     reason="node and /usr/bin/chromium are needed for the browser check")
 def test_every_workspace_page_passes_axe_and_works_with_the_keyboard(running_workspace):
+    from bot.catalog import load_catalog
+
     artifacts = REPO_ROOT / "test-artifacts"
+    map_ids = ",".join(sorted(load_catalog().maps.maps))  # every region's flowchart page, and the national one
     result = subprocess.run(
         ["node", str(REPO_ROOT / "tests/api/a11y_workspace.mjs"), running_workspace, "anna", PASSWORD, "1",
-         str(artifacts)],
+         str(artifacts), map_ids],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout, result.stderr
     report = json.loads(result.stdout)
     assert report["failures"] == [], json.dumps(report, indent=2)
     assert len(report["pages"]) >= 10
+    assert {m["mapId"] for m in report["maps"] if m["drawn"]} == set(map_ids.split(","))
+    assert report["staleRows"] >= 1  # the stale-contact table was there when axe checked the page
+    assert (artifacts / f"routekaart-{map_ids.split(',')[0]}.pdf").stat().st_size > 10_000
     assert result.returncode == 0

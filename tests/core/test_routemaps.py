@@ -32,10 +32,10 @@ def test_all_maps_share_questions_and_outcome_codes_so_figures_compare():
     assert len({repr(s) for s in shapes.values()}) == 1
 
 
-def test_the_four_seed_regions_and_the_national_map_are_loaded():
-    assert set(MAPS.maps) == {"nationaal", "haaglanden", "rotterdam", "zuid-limburg", "gooi-en-vechtstreek"}
+def test_the_seed_regions_hollands_midden_and_the_national_map_are_loaded():
+    assert set(MAPS.maps) == {"nationaal", "haaglanden", "hollands-midden", "rotterdam", "zuid-limburg", "gooi-en-vechtstreek"}
     assert MAPS.national.is_national
-    assert "vier regio" in MAPS.national.description or "4 regio" in MAPS.national.description
+    assert MAPS.region_names() == ["Gooi en Vechtstreek", "Haaglanden", "Hollands Midden", "Regio Rotterdam", "Zuid-Limburg"]
 
 
 def test_every_contact_names_its_source_and_verification_date():

@@ -13,7 +13,8 @@ CATALOG = load_catalog()
 class Chat:
     """Say things and click buttons; keeps the state between turns like the Rasa slots do."""
 
-    def __init__(self, state: State | None = None):
+    def __init__(self, state: State | None = None, catalog=None):
+        self.catalog = catalog or CATALOG
         self.state = state or State()
         self.ended = []
         self.last = []
@@ -28,7 +29,7 @@ class Chat:
         return self._turn(Turn("", payload.lstrip("/"), 1.0, payload=True))
 
     def _turn(self, turn):
-        reply = handle(CATALOG, self.state, turn)
+        reply = handle(self.catalog, self.state, turn)
         self.state = reply.state
         if reply.ended:
             self.ended.append(reply.ended)
