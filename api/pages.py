@@ -71,8 +71,14 @@ def login_form(request: Request):
     """The sign-in form, with a double-submit CSRF token (there is no session yet)."""
     token = secrets.token_urlsafe(32)
     response = render(request, "login.html", {"title": "Inloggen", "login_csrf": token, "errors": {}, "username": ""})
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/inloggen")
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/inloggen",
+                        secure=_secure(request))
     return response
+
+
+def _secure(request: Request) -> bool:
+    """Cookies get the Secure flag behind HTTPS (setting) or when the request itself is HTTPS."""
+    return request.app.state.ctx.settings.cookie_secure or request.url.scheme == "https"
 
 
 @router.post("/inloggen", response_class=HTMLResponse)
@@ -96,7 +102,7 @@ async def login_submit(request: Request, ctx: AppContext = Depends(get_context))
         token, row = sign_in(ctx, username, password)
         if token:
             response = RedirectResponse("/", status_code=303)
-            set_session_cookie(response, token, ctx)
+            set_session_cookie(response, token, ctx, secure=_secure(request))
             response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inloggen")
             return response
         general = login_failed_message(ctx)
@@ -105,7 +111,8 @@ async def login_submit(request: Request, ctx: AppContext = Depends(get_context))
         "title": "Inloggen", "login_csrf": new_token, "errors": errors, "general_error": general,
         "username": username[:64],
     }, status_code=400 if errors or "verlopen" in (general or "") else 401)
-    response.set_cookie(LOGIN_CSRF_COOKIE, new_token, httponly=True, samesite="strict", path="/inloggen")
+    response.set_cookie(LOGIN_CSRF_COOKIE, new_token, httponly=True, samesite="strict", path="/inloggen",
+                        secure=_secure(request))
     return response
 
 
@@ -134,10 +141,10 @@ def sign_in(ctx: AppContext, username: str, password: str):
         return token, row
 
 
-def set_session_cookie(response: Response, token: str, ctx: AppContext) -> None:
-    """Put the session token in an HttpOnly, SameSite=Strict cookie."""
+def set_session_cookie(response: Response, token: str, ctx: AppContext, secure: bool = False) -> None:
+    """Put the session token in an HttpOnly, SameSite=Strict cookie (Secure behind HTTPS)."""
     response.set_cookie(
-        sessions.COOKIE_NAME, token, httponly=True, samesite="strict", secure=ctx.settings.cookie_secure,
+        sessions.COOKIE_NAME, token, httponly=True, samesite="strict", secure=ctx.settings.cookie_secure or secure,
         max_age=ctx.settings.session_max_hours * 3600, path="/",
     )
 

@@ -110,6 +110,8 @@ class Settings:
     login_lockout_minutes: int
     retention_interval_minutes: int
     cookie_secure: bool
+    allowed_origins: tuple[str, ...] = ()
+    api_docs: bool = False
 
     @property
     def fernet_key(self) -> bytes:
@@ -134,4 +136,37 @@ def load_settings() -> Settings:
         login_lockout_minutes=_int("SIGNAALROUTE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
         retention_interval_minutes=_int("SIGNAALROUTE_RETENTION_INTERVAL_MINUTES", 360, minimum=1),
         cookie_secure=_bool("SIGNAALROUTE_COOKIE_SECURE", False),
+        allowed_origins=allowed_origins(),
+        api_docs=_bool("SIGNAALROUTE_API_DOCS", False),
     )
+
+
+def allowed_origins() -> tuple[str, ...]:
+    """Web origins that may talk to the Rasa server from a browser (CORS and socket.io).
+
+    ``SIGNAALROUTE_ALLOWED_ORIGINS``: comma- or space-separated, e.g.
+    ``https://intranet.gemeente.nl,https://werkruimte.gemeente.nl``. The default is the
+    workspace's own origin, which serves the widget and the demo page. ``*`` is refused: any
+    web page could otherwise talk to the assistant in the name of a visitor.
+    """
+    raw = os.environ.get("SIGNAALROUTE_ALLOWED_ORIGINS", "")
+    origins = tuple(o.strip().rstrip("/") for o in raw.replace(",", " ").split() if o.strip())
+    if "*" in origins:
+        raise ValueError("SIGNAALROUTE_ALLOWED_ORIGINS may not be '*'; name the origins (https://...)")
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise ValueError(f"SIGNAALROUTE_ALLOWED_ORIGINS: {origin!r} is no origin like https://intranet.example.nl")
+    if origins:
+        return origins
+    port = _int("SIGNAALROUTE_API_PORT", 8000, minimum=1)
+    return (f"http://127.0.0.1:{port}", f"http://localhost:{port}")
+
+
+if __name__ == "__main__":
+    # ``python -m bot.settings origins``: the allowed origins for scripts (Rasa's --cors).
+    import sys
+
+    if sys.argv[1:] == ["origins"]:
+        print(" ".join(allowed_origins()))
+    else:
+        sys.exit("usage: python -m bot.settings origins")
