@@ -111,11 +111,17 @@ def outcome_title(outcome_code: str | None, route_map_id: str | None = None) -> 
 
 
 def answers(values: dict) -> list[tuple[str, str]]:
-    """The route answers as (question, answer) pairs in words."""
-    out = []
-    for key, value in (values or {}).items():
-        out.append((ANSWER_KEYS.get(key, key), ANSWER_VALUES.get(key, {}).get(value, value)))
-    return out
+    """The route answers as (question, answer) pairs in words, in the order the route asks them.
+
+    The kind of place only counts for a signal about a place (the core may fill it in from the
+    form of exploitation; for a person it says nothing new).
+    """
+    values = dict(values or {})
+    if values.get("subject") != "locatie":
+        values.pop("location_signal", None)
+    order = list(ANSWER_KEYS)
+    keys = sorted(values, key=lambda k: order.index(k) if k in order else len(order))
+    return [(ANSWER_KEYS.get(k, k), ANSWER_VALUES.get(k, {}).get(values[k], values[k])) for k in keys]
 
 
 def channel(name: str | None) -> str:
