@@ -145,6 +145,7 @@ if (config.search) {
   check("375 px: rows are cards", narrow.display === "block", JSON.stringify(narrow));
   check("375 px: no sideways scrolling", narrow.scrollWidth <= 375, JSON.stringify(narrow));
   check("375 px: first card and its status on the first screen", narrow.statusTop < 740 && narrow.statusRight <= 375, JSON.stringify(narrow));
+  await page.screenshot({ path: path.join(artifactDir, `${phase}-lijst-375-eerste-scherm.png`) });
   await axe("lijst-375");
   await page.goto(baseUrl + `/consultaties/${c.acute}`);
   await axe("consultatie-375");
