@@ -149,3 +149,17 @@ def test_a_route_stopped_later_never_erases_the_outcome_given_before(recorder, d
     with db.session() as session:
         stored = session.execute(select(Consultation)).scalar_one()
         assert stored.outcome_code == "persoon.arbeid.melden" and stored.completed is True
+
+
+def test_database_errors_never_carry_the_statements_values(record, db):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    stored = record()
+    duplicate = Consultation(code_hash=stored.code_hash, occurred_at=stored.occurred_at, recorded_at=stored.recorded_at,
+                             region_id="haaglanden", channel="rest", route_map_id="haaglanden", route_map_version="1",
+                             answers={}, contacts_advised=[], description="Geheime Tekst van Jan Jansen")
+    with pytest.raises(IntegrityError) as caught:
+        with db.session() as session:
+            session.add(duplicate)
+    assert "Jan Jansen" not in str(caught.value) and "hidden" in str(caught.value).lower()
