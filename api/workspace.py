@@ -8,7 +8,7 @@ from typing import Callable
 
 from sqlalchemy import case, func, select
 
-from api import municipalities, wording
+from api import wording
 from api.access import consultations_query, figures_scope, find_consultation
 from api.context import AppContext
 from api.filters import PAGE_SIZE, ListFilters, period_bounds
@@ -78,7 +78,7 @@ class ConsultationView:
 def _summary(c: Consultation) -> ConsultationView:
     view = ConsultationView(
         id=c.id, occurred_at=c.occurred_at, municipality_code=c.municipality_code,
-        municipality_name=municipalities.name(c.municipality_code), region_id=c.region_id,
+        municipality_name=wording.municipality(c.municipality_code), region_id=c.region_id,
         channel=c.channel, route_map_id=c.route_map_id, route_map_version=c.route_map_version,
         answers=dict(c.answers or {}), acute=c.acute, form=c.form, outcome_code=c.outcome_code,
         contacts_advised=list(c.contacts_advised or []), description=c.description,
@@ -86,7 +86,6 @@ def _summary(c: Consultation) -> ConsultationView:
         open=followup.is_open(c), message_for_reporter=c.message_for_reporter,
         has_reporter_contact=c.reporter_contact is not None,
     )
-    view.municipality_name = wording.municipality(c.municipality_code)
     view.advice = wording.advice(view.contacts_advised, c.route_map_id, c.outcome_code)
     view.answers_in_words = wording.answers(view.answers)
     view.channel_label = wording.channel(c.channel)
