@@ -14,6 +14,22 @@ class NextStep:
     plan_step: int
     line: str
     anchor: str = "kop-stappen"
+    partner: str = ""  # for "doorgestuurd": the partner the route advised, pre-selected
+
+
+# Contact ids of the route maps → the partner list of the step form (first match wins).
+_PARTNER_BY_CONTACT = (("nla", "nla"), ("avim", "politie_avim"), ("veilig_thuis", "veilig_thuis"),
+                       ("zorgcoordinator", "zorgcoordinator"), ("riec", "riec"), ("zvh", "zorg_en_veiligheidshuis"),
+                       ("zorg_en_veiligheid", "zorg_en_veiligheidshuis"), ("essm", "meldpunt_regio"))
+
+
+def advised_partner(contacts: list[str]) -> str:
+    """The step form's partner for the first advised contact that is one, or ""."""
+    for contact in contacts or []:
+        for fragment, partner in _PARTNER_BY_CONTACT:
+            if fragment in contact:
+                return partner
+    return ""
 
 
 def _lines(advice: str) -> dict[str, tuple[int, str, str]]:
@@ -31,7 +47,7 @@ def _lines(advice: str) -> dict[str, tuple[int, str, str]]:
     }
 
 
-def next_step(steps_taken: list[str], advice: str = "") -> NextStep | None:
+def next_step(steps_taken: list[str], advice: str = "", contacts: list[str] | None = None) -> NextStep | None:
     """The step after the furthest one taken so far; None when the consultation is closed.
 
     The furthest step counts, not the last one saved: noting an earlier step again (an extra
@@ -43,5 +59,6 @@ def next_step(steps_taken: list[str], advice: str = "") -> NextStep | None:
         return None
     step = order[reached + 1]
     plan_step, line, anchor = _lines(advice)[step]
+    partner = advised_partner(contacts or []) if step == followup.STEP_FORWARDED else ""
     return NextStep(step=step, plan_step=plan_step, line=f"Volgende stap (stap {plan_step} van het stappenplan): {line}",
-                    anchor=anchor)
+                    anchor=anchor, partner=partner)

@@ -103,7 +103,7 @@ def _detail(session, c: Consultation) -> ConsultationView:
         for s in c.steps
     ]
     view.sightings = identifiers.sightings(session, c)
-    view.next = next_step([s.step for s in c.steps] or [c.status], view.advice)
+    view.next = next_step([s.step for s in c.steps] or [c.status], view.advice, view.contacts_advised)
     return view
 
 

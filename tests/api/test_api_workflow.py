@@ -178,6 +178,8 @@ def test_the_step_form_preselects_the_next_step_of_the_plan(client, officers, se
         data = {"csrf_token": token, "step": step, "partner": ""}
         page = client.post(f"/consultaties/{consultation_id}/stappen", data=data).text
         assert selected(page) == expected, step
+        if expected == "doorgestuurd":  # the route advised the NLA: that partner is pre-selected
+            assert '<option value="nla" selected>' in page and "De route adviseerde: Nederlandse" in page
 
 
 def test_figures_page_has_a_chart_with_a_table_and_a_csv_download(client, officers, seed):
