@@ -39,8 +39,9 @@ def _seed(database, settings, redactor):
                        region_id="zuid-limburg"),
         "withContact": draft(**labour),
         "other": draft(municipality_code="GM0599"),
-        "privateRegional": draft(municipality_code=None),
-        "privateNational": draft(municipality_code=None, region_id="nationaal", route_map_id="nationaal"),
+        "privateRegional": draft(municipality_code=None, outcome_code="persoon.arbeid.nla"),
+        "privateNational": draft(municipality_code=None, region_id="nationaal", route_map_id="nationaal",
+                                 outcome_code="persoon.arbeid.nla"),
     }
     recorder = Recorder(database, settings.secret_key, settings.fernet_key, redactor=redactor)
     for item in items.values():
