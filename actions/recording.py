@@ -34,6 +34,7 @@ _lock = threading.Lock()
 _descriptions: dict[str, deque] = defaultdict(lambda: deque(maxlen=MAX_PARTS))
 _lookups: dict[str, deque] = defaultdict(deque)
 _codes: dict[str, tuple[float, str]] = {}        # sender → (time, last reference code), memory only
+_signal_open: set[str] = set()                   # senders whose last code still names the signal in progress
 _awaiting_contact: dict[str, float] = {}
 _recorder = None
 
@@ -74,8 +75,10 @@ def take_description(sender_id: str) -> str:
 
 
 def forget(sender_id: str) -> None:
+    """The conversation starts a new signal: forget its description and close its code."""
     with _lock:
         _descriptions.pop(sender_id, None)
+        _signal_open.discard(sender_id)
 
 
 def _expire(now: float) -> None:
@@ -84,11 +87,16 @@ def _expire(now: float) -> None:
 
 
 def record(sender_id: str, ended: RouteEnd, channel: Optional[str]) -> str:
-    """Queue the consultation for recording; returns the reporter's reference code at once."""
+    """Queue the consultation for recording; returns the reporter's reference code at once.
+
+    One signal, one consultation: when this conversation already has a code for the signal in
+    progress (the route went on after 112, or the last button was clicked again), the same code
+    is used and the recorder updates that consultation instead of adding one.
+    """
     from bot.store.codes import new_reference_code
     from bot.store.recorder import ConsultationDraft
 
-    code = new_reference_code()
+    code = signal_code(sender_id) or new_reference_code()
     draft = ConsultationDraft(
         reference_code=code,
         occurred_at=datetime.now(timezone.utc),
@@ -110,6 +118,15 @@ def record(sender_id: str, ended: RouteEnd, channel: Optional[str]) -> str:
 def remember_code(sender_id: str, code: str) -> None:
     with _lock:
         _codes[sender_id] = (time.monotonic(), code)
+        _signal_open.add(sender_id)
+
+
+def signal_code(sender_id: str) -> Optional[str]:
+    """The code of the signal this conversation is still about, or None after a new start."""
+    with _lock:
+        if sender_id not in _signal_open:
+            return None
+    return last_code(sender_id)
 
 
 def last_code(sender_id: str) -> Optional[str]:

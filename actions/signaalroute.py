@@ -117,6 +117,8 @@ class ActionSignaalroute(Action):
             await self._status(dispatcher, sender, code, attempted=bool(_CODE_LIKE.search(turn.text)))
             return state_events(state)
 
+        if not state.has_facts and not state.answers:
+            recording.forget(sender)  # a new signal (or a new session): it gets its own code
         recording.remember_description(sender, turn.text, turn.intent)
         reply = handle(catalog_source().current(), state, turn)
         send(dispatcher, reply)

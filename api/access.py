@@ -10,15 +10,26 @@ from bot.store.models import Consultation, Officer
 
 
 def may_handle_consultations(officer: Officer) -> bool:
-    """Only attention officers work on consultations; coordinators see figures only."""
-    return officer.role == ROLE_OFFICER and bool(officer.municipality_codes)
+    """Attention officers work on their municipalities' consultations; a regional coordinator
+    works on the consultations of the region where the professional kept the municipality to
+    themselves ("Liever niet zeggen"), which no attention officer can see (docs/workspace.md)."""
+    if officer.role == ROLE_OFFICER:
+        return bool(officer.municipality_codes)
+    return officer.role == ROLE_COORDINATOR and bool(officer.region_id)
 
 
 def consultations_query(officer: Officer) -> Select:
-    """All consultations the officer may see (none for other roles)."""
+    """All consultations the officer may see (none for other roles).
+
+    Attention officers: those of their municipalities. Regional coordinators: those without a
+    municipality whose route map was their region's; the coordinator with region ``nationaal``
+    gets those that went along the national map.
+    """
     query = select(Consultation)
     if not may_handle_consultations(officer):
         return query.where(Consultation.id.is_(None))
+    if officer.role == ROLE_COORDINATOR:
+        return query.where(Consultation.municipality_code.is_(None), Consultation.region_id == officer.region_id)
     return query.where(Consultation.municipality_code.in_(officer.municipality_codes))
 
 

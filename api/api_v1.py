@@ -124,6 +124,11 @@ class AuditOut(BaseModel):
     detail: str
 
 
+# Models whose optional fields the OpenAPI description declares nullable (api/openapi.py).
+MODELS = [SessionOut, StepOut, SightingOut, ConsultationOut, ConsultationDetailOut, ConsultationPage, StepIn,
+          MessageIn, IdentifierIn, FiguresOut, AuditOut, LoginIn]
+
+
 def api_principal(request: Request, ctx: AppContext = Depends(get_context)) -> Principal:
     """Dependency: the signed-in officer (401 otherwise)."""
     return current_principal(request, ctx)
@@ -159,12 +164,12 @@ def _detail_out(view: workspace.ConsultationView) -> dict:
 
 
 @router.post("/session", response_model=SessionOut, responses={401: {"description": "Inloggen mislukt"}})
-def create_session(body: LoginIn, response: Response, ctx: AppContext = Depends(get_context)):
+def create_session(body: LoginIn, request: Request, response: Response, ctx: AppContext = Depends(get_context)):
     """Sign in. Sets the session cookie; returns the CSRF token for later changes."""
     token, row = sign_in(ctx, body.username, body.password)
     if not token:
         raise FieldErrors(401, login_failed_message(ctx), [])
-    set_session_cookie(response, token, ctx)
+    set_session_cookie(response, token, ctx, secure=request.url.scheme == "https")
     with ctx.database.session() as session:
         officer = accounts.find(session, body.username)
         return SessionOut(username=officer.username, role=officer.role, municipalities=officer.municipality_codes,

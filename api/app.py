@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import api_v1, errors, pages, routekaart_pages
+from api import api_v1, errors, openapi, pages, routekaart_pages
 from api.context import AppContext
 from bot.settings import REPO_ROOT, Settings, load_settings
 from bot.store.db import Database, upgrade_schema
@@ -96,7 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "opvolging volgens het stappenplan, verrijking, cijfers en logboek.",
         version="1",
         lifespan=lifespan,
-        docs_url="/api/v1/docs",
+        # Swagger UI comes from a CDN: off unless SIGNAALROUTE_API_DOCS=true (development only).
+        # The OpenAPI description itself is always at /api/v1/openapi.json.
+        docs_url="/api/v1/docs" if settings.api_docs else None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
@@ -106,6 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
+        if settings.cookie_secure or request.url.scheme == "https":
+            # Behind HTTPS (SIGNAALROUTE_COOKIE_SECURE=true): browsers must never fall back to HTTP.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         path = request.url.path
         if not (path.startswith("/widget/") or path == "/demo" or path.startswith("/vendor/")
                 or path.startswith("/api/v1/docs")):
@@ -138,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_v1.router)
     app.include_router(routekaart_pages.router)
     app.include_router(pages.router)
+    openapi.install(app, api_v1.MODELS)
     return app
 
 

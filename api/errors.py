@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from sqlalchemy.exc import SQLAlchemyError
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -125,11 +126,25 @@ def install(app: FastAPI) -> None:
             return JSONResponse({"detail": message, "errors": []}, status_code=exc.status_code, headers=headers)
         return _page(request, exc.status_code, message)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception):
-        # The type only: exception messages can carry input values.
-        logger.error("unexpected error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        message = "Er ging iets mis aan onze kant. Probeer het later nog eens."
-        if _is_api(request):
-            return JSONResponse({"detail": message, "errors": []}, status_code=500)
-        return _page(request, 500, message)
+    app.state.unexpected_errors = 0
+
+    @app.middleware("http")
+    async def unexpected(request: Request, call_next):
+        """Answer every unexpected error here, logging its type and a count only.
+
+        Handled any later, Starlette re-raises the exception after answering and the server logs
+        the whole traceback, and a database error's traceback holds the SQL statement with its
+        parameters: descriptions, notes, identifiers.
+        """
+        try:
+            return await call_next(request)
+        except Exception as exc:  # noqa: BLE001 - nothing may reach the server's traceback log
+            app.state.unexpected_errors += 1
+            kind = "database error" if isinstance(exc, SQLAlchemyError) else "unexpected error"
+            # The path without its query string: queries can carry typed text.
+            logger.error("%s on %s %s: %s (%d since start)", kind, request.method, request.url.path,
+                         type(exc).__name__, app.state.unexpected_errors)
+            message = "Er ging iets mis aan onze kant. Probeer het later nog eens."
+            if _is_api(request):
+                return JSONResponse({"detail": message, "errors": []}, status_code=500)
+            return _page(request, 500, message)

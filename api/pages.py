@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api import accounts, municipalities, sessions, workspace
+from api import accounts, municipalities, sessions, wording, workspace
 from api.access import may_handle_consultations
 from api.auth import Principal, check_csrf, current_principal, require_case_worker
 from api.context import AppContext, get_context
@@ -23,7 +23,7 @@ templates.env.globals.update(
     STEPS=followup.STEPS, OFFICER_STEPS=followup.OFFICER_STEPS, PARTNERS=followup.PARTNERS,
     FORMS=FORMS, FORM_LABELS=FORM_LABELS, KINDS=identifiers.KINDS, ROLES=accounts.ROLES,
     ACTION_LABELS=audit.ACTION_LABELS, municipality_name=municipalities.name,
-    describe_sighting=identifiers.describe,
+    describe_sighting=identifiers.describe, region_name=wording.route_map_name,
 )
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -34,6 +34,7 @@ def _datum(moment) -> str:
 
 
 templates.env.filters["datum"] = _datum
+templates.env.filters["decimaal"] = wording.decimal
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "sr_inlog_csrf"
@@ -60,7 +61,7 @@ def _errors_by_field(errors: list) -> dict[str, str]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(principal: Principal = Depends(page_principal)):
-    """Start page: the consultation list, or the figures for a coordinator."""
+    """Start page: the consultation list (for coordinators: the ones without a municipality)."""
     target = "/consultaties" if may_handle_consultations(principal.officer) else "/cijfers"
     return RedirectResponse(target, status_code=303)
 
@@ -70,8 +71,14 @@ def login_form(request: Request):
     """The sign-in form, with a double-submit CSRF token (there is no session yet)."""
     token = secrets.token_urlsafe(32)
     response = render(request, "login.html", {"title": "Inloggen", "login_csrf": token, "errors": {}, "username": ""})
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/inloggen")
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/inloggen",
+                        secure=_secure(request))
     return response
+
+
+def _secure(request: Request) -> bool:
+    """Cookies get the Secure flag behind HTTPS (setting) or when the request itself is HTTPS."""
+    return request.app.state.ctx.settings.cookie_secure or request.url.scheme == "https"
 
 
 @router.post("/inloggen", response_class=HTMLResponse)
@@ -95,7 +102,7 @@ async def login_submit(request: Request, ctx: AppContext = Depends(get_context))
         token, row = sign_in(ctx, username, password)
         if token:
             response = RedirectResponse("/", status_code=303)
-            set_session_cookie(response, token, ctx)
+            set_session_cookie(response, token, ctx, secure=_secure(request))
             response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inloggen")
             return response
         general = login_failed_message(ctx)
@@ -104,7 +111,8 @@ async def login_submit(request: Request, ctx: AppContext = Depends(get_context))
         "title": "Inloggen", "login_csrf": new_token, "errors": errors, "general_error": general,
         "username": username[:64],
     }, status_code=400 if errors or "verlopen" in (general or "") else 401)
-    response.set_cookie(LOGIN_CSRF_COOKIE, new_token, httponly=True, samesite="strict", path="/inloggen")
+    response.set_cookie(LOGIN_CSRF_COOKIE, new_token, httponly=True, samesite="strict", path="/inloggen",
+                        secure=_secure(request))
     return response
 
 
@@ -133,10 +141,10 @@ def sign_in(ctx: AppContext, username: str, password: str):
         return token, row
 
 
-def set_session_cookie(response: Response, token: str, ctx: AppContext) -> None:
-    """Put the session token in an HttpOnly, SameSite=Strict cookie."""
+def set_session_cookie(response: Response, token: str, ctx: AppContext, secure: bool = False) -> None:
+    """Put the session token in an HttpOnly, SameSite=Strict cookie (Secure behind HTTPS)."""
     response.set_cookie(
-        sessions.COOKIE_NAME, token, httponly=True, samesite="strict", secure=ctx.settings.cookie_secure,
+        sessions.COOKIE_NAME, token, httponly=True, samesite="strict", secure=ctx.settings.cookie_secure or secure,
         max_age=ctx.settings.session_max_hours * 3600, path="/",
     )
 
@@ -158,42 +166,64 @@ async def logout(request: Request, ctx: AppContext = Depends(get_context),
 @router.get("/consultaties", response_class=HTMLResponse)
 def consultation_list(request: Request, ctx: AppContext = Depends(get_context),
                       principal: Principal = Depends(page_principal)):
-    """The list with filters."""
+    """The list with filters, and the search by reference code."""
     require_case_worker(principal)
     params = dict(request.query_params)
+    search_error = None
+    typed_code = (params.pop("code", "") or "").strip()
+    if typed_code:
+        try:
+            found = workspace.find_by_code(ctx, principal.officer, typed_code[:40])
+        except workspace.TooManySearches:
+            found, search_error = None, (f"Je hebt in het afgelopen uur {workspace.CODE_SEARCHES_PER_HOUR} keer "
+                                         "op een code gezocht. Probeer het later nog een keer.")
+        if found is not None:
+            return RedirectResponse(f"/consultaties/{found}?melding=gevonden", status_code=303)
+        if search_error is None:
+            search_error = ("Geen consultatie gevonden met die code. Controleer de code (bijvoorbeeld SR-7K3Q-9F). "
+                            "Je ziet alleen consultaties van je eigen gemeente.")
     filters, errors = parse_list_filters(params)
     rows, total = workspace.list_consultations(ctx, principal.officer, filters) if not errors else ([], 0)
     pages = max(1, -(-total // PAGE_SIZE))
     base = {k: v for k, v in params.items() if k != "pagina" and v}
+    filtered = any(v for k, v in params.items() if k != "pagina")
+    if search_error:
+        errors = [FieldError("code", search_error)] + errors
     return render(request, "consultations.html", {
         "title": "Consultaties", "active": "consultaties", "rows": rows, "total": total, "filters": params,
         "errors": _errors_by_field(errors), "error_list": errors, "page": filters.page, "pages": pages,
-        "outcomes": workspace.outcome_choices(ctx, principal.officer),
+        "outcomes": workspace.outcome_choices(ctx, principal.officer), "filtered": filtered,
         "page_url": lambda number: "/consultaties?" + urlencode({**base, "pagina": number}),
-    }, status_code=400 if errors else 200, principal=principal)
+    }, status_code=400 if any(e.field != "code" for e in errors) else 200, principal=principal)
 
 
 def _detail_page(request: Request, ctx: AppContext, principal: Principal, consultation_id: str,
                  errors: list | None = None, values: dict | None = None, status_code: int = 200,
-                 notice: str | None = None):
+                 notice: str | None = None, confirm_delete: bool = False):
     require_case_worker(principal)
     view = workspace.get_detail(ctx, principal.officer, consultation_id)
     contact = None
     if request.query_params.get("melder") == "tonen" and view.has_reporter_contact:
         contact = workspace.reveal_reporter_contact(ctx, principal.officer, consultation_id)
+    confirm_delete = confirm_delete or (request.query_params.get("melder") == "verwijderen"
+                                        and view.has_reporter_contact)
     errors = errors or []
     return render(request, "consultation.html", {
         "title": f"Consultatie {view.id}", "active": "consultaties", "c": view, "contact": contact,
         "errors": _errors_by_field(errors), "error_list": errors, "values": values or {},
-        "notice": notice or request.query_params.get("melding"),
+        "notice": notice, "confirm_delete": confirm_delete,
     }, status_code=status_code, principal=principal)
 
 
+# Success messages by id: the page never echoes text from the address bar.
 NOTICES = {
     "stap": "De stap is opgeslagen.",
     "bericht": "Het bericht voor de melder is opgeslagen.",
     "kenmerk": "Het kenmerk is opgeslagen. Alleen een versleutelde vingerafdruk wordt bewaard.",
-    "melder-verwijderd": "De gegevens van de melder zijn verwijderd.",
+    "melder-verwijderd": "De naam en de contactgegevens van de melder zijn verwijderd. De consultatie zelf en het "
+                         "bericht voor de melder blijven bewaard.",
+    "melder-was-leeg": "Er waren geen naam en contactgegevens van de melder meer om te verwijderen.",
+    "gevonden": "Gevonden met de referentiecode.",
 }
 
 
@@ -265,11 +295,13 @@ async def post_identifier(request: Request, consultation_id: str, ctx: AppContex
 @router.post("/consultaties/{consultation_id}/melder/verwijderen")
 async def delete_contact(request: Request, consultation_id: str, ctx: AppContext = Depends(get_context),
                          principal: Principal = Depends(page_principal)):
-    """Delete the reporter's name and contact."""
+    """Delete the reporter's name and contact, after a confirmation."""
     require_case_worker(principal)
-    await _form(request, principal)
-    workspace.delete_reporter_contact(ctx, principal.officer, consultation_id)
-    return _back(consultation_id, "melder-verwijderd")
+    form = await _form(request, principal)
+    if form.get("bevestigd") != "ja":
+        return _detail_page(request, ctx, principal, consultation_id, confirm_delete=True)
+    deleted = workspace.delete_reporter_contact(ctx, principal.officer, consultation_id)
+    return _back(consultation_id, "melder-verwijderd" if deleted else "melder-was-leeg")
 
 
 @router.get("/cijfers", response_class=HTMLResponse)
@@ -283,7 +315,7 @@ def figures_page(request: Request, ctx: AppContext = Depends(get_context),
         result, _ = workspace.figures(ctx, principal.officer, start, end)
     query = urlencode({k: v for k, v in params.items() if k in ("van", "tot") and v})
     return render(request, "figures.html", {
-        "title": "Cijfers", "active": "cijfers", "f": result, "filters": params, "errors": _errors_by_field(errors),
+        "title": "Cijfers", "active": "cijfers", "f": wording.figures_in_words(result) if result else None, "filters": params, "errors": _errors_by_field(errors),
         "error_list": errors, "csv_url": "/cijfers.csv" + ("?" + query if query else ""),
     }, status_code=400 if errors else 200, principal=principal)
 

@@ -3,19 +3,25 @@ does its work in one transaction and writes the audit trail."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
-from api import municipalities
+from api import wording
 from api.access import consultations_query, figures_scope, find_consultation
 from api.context import AppContext
 from api.filters import PAGE_SIZE, ListFilters, period_bounds
+from api.nextstep import NextStep, next_step
 from bot.store import audit, followup, identifiers, reporter_contact
+from bot.store.codes import hash_code, normalise_code
 from bot.store.figures import Figures, compute_figures, to_csv
-from bot.store.models import Consultation, Officer
+from bot.store.models import AuditEvent, Consultation, Officer
 from bot.store.redaction import Redactor
+from bot.store.types import utcnow
+
+# Look-ups by reference code per officer per hour: enough for phone calls, too few to guess codes.
+CODE_SEARCHES_PER_HOUR = 30
 
 
 class NotFound(Exception):
@@ -60,12 +66,19 @@ class ConsultationView:
     has_reporter_contact: bool
     steps: list[StepView] = field(default_factory=list)
     sightings: list = field(default_factory=list)
+    advice: str = ""
+    answers_in_words: list = field(default_factory=list)
+    channel_label: str = ""
+    route_map_name: str = ""
+    age: str = ""
+    waiting: bool = False
+    next: NextStep | None = None
 
 
 def _summary(c: Consultation) -> ConsultationView:
-    return ConsultationView(
+    view = ConsultationView(
         id=c.id, occurred_at=c.occurred_at, municipality_code=c.municipality_code,
-        municipality_name=municipalities.name(c.municipality_code), region_id=c.region_id,
+        municipality_name=wording.municipality(c.municipality_code), region_id=c.region_id,
         channel=c.channel, route_map_id=c.route_map_id, route_map_version=c.route_map_version,
         answers=dict(c.answers or {}), acute=c.acute, form=c.form, outcome_code=c.outcome_code,
         contacts_advised=list(c.contacts_advised or []), description=c.description,
@@ -73,6 +86,13 @@ def _summary(c: Consultation) -> ConsultationView:
         open=followup.is_open(c), message_for_reporter=c.message_for_reporter,
         has_reporter_contact=c.reporter_contact is not None,
     )
+    view.advice = wording.advice(view.contacts_advised, c.route_map_id, c.outcome_code)
+    view.answers_in_words = wording.answers(view.answers)
+    view.channel_label = wording.channel(c.channel)
+    view.route_map_name = wording.route_map_name(c.route_map_id)
+    view.waiting = c.status == followup.STEP_RECEIVED
+    view.age = wording.age(c.occurred_at, utcnow())
+    return view
 
 
 def _detail(session, c: Consultation) -> ConsultationView:
@@ -83,6 +103,7 @@ def _detail(session, c: Consultation) -> ConsultationView:
         for s in c.steps
     ]
     view.sightings = identifiers.sightings(session, c)
+    view.next = next_step([s.step for s in c.steps] or [c.status], view.advice, view.contacts_advised)
     return view
 
 
@@ -91,8 +112,10 @@ def list_consultations(ctx: AppContext, officer: Officer, filters: ListFilters) 
     with ctx.database.session() as session:
         query = filters.apply(consultations_query(officer))
         total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        # Acute signals still being followed up first, then the newest.
+        urgent = case((Consultation.acute.is_(True) & (Consultation.status != followup.STEP_CLOSED), 0), else_=1)
         rows = session.execute(
-            query.order_by(Consultation.occurred_at.desc(), Consultation.id.desc())
+            query.order_by(urgent, Consultation.occurred_at.desc(), Consultation.id.desc())
             .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
         ).scalars()
         views = [_summary(c) for c in rows]
@@ -100,11 +123,41 @@ def list_consultations(ctx: AppContext, officer: Officer, filters: ListFilters) 
     return views, total
 
 
-def outcome_choices(ctx: AppContext, officer: Officer) -> list[str]:
-    """The outcome codes that occur in the officer's consultations (for the filter)."""
+def outcome_choices(ctx: AppContext, officer: Officer) -> list[tuple[str, str]]:
+    """(code, title in words) of the outcomes in the officer's consultations (for the filter)."""
     with ctx.database.session() as session:
         query = consultations_query(officer).with_only_columns(Consultation.outcome_code).distinct()
-        return sorted(code for code in session.execute(query).scalars() if code)
+        codes = sorted(code for code in session.execute(query).scalars() if code)
+    return sorted(((code, wording.outcome_title(code)) for code in codes), key=lambda item: item[1])
+
+
+class TooManySearches(Exception):
+    """The officer looked up too many reference codes in the last hour."""
+
+
+def find_by_code(ctx: AppContext, officer: Officer, typed: str) -> int | None:
+    """The id of the officer's consultation with this reference code, or None.
+
+    Codes are stored only as keyed hashes, so the typed code is normalised and hashed the
+    same way. Every look-up is audited (without the code); more than CODE_SEARCHES_PER_HOUR
+    an hour raises TooManySearches. An unknown code and another municipality's code give the
+    same None.
+    """
+    code = normalise_code(typed or "")
+    with ctx.database.session() as session:
+        since = utcnow() - timedelta(hours=1)
+        recent = session.execute(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.officer_id == officer.id, AuditEvent.action == "search_code", AuditEvent.at >= since,
+        )).scalar_one()
+        if recent >= CODE_SEARCHES_PER_HOUR:
+            raise TooManySearches()
+        found = None
+        if code is not None:
+            found = session.execute(consultations_query(officer).with_only_columns(Consultation.id).where(
+                Consultation.code_hash == hash_code(code, ctx.settings.secret_key))).scalar_one_or_none()
+        audit.log_event(session, officer, "search_code", "consultation", found,
+                        detail="gevonden" if found else "niet gevonden")
+        return found
 
 
 def get_detail(ctx: AppContext, officer: Officer, consultation_id: str) -> ConsultationView:
@@ -162,7 +215,7 @@ def reveal_reporter_contact(ctx: AppContext, officer: Officer, consultation_id: 
 
 
 def delete_reporter_contact(ctx: AppContext, officer: Officer, consultation_id: str) -> bool:
-    """Delete the reporter's details; True if there were any."""
+    """Delete the reporter's name and contact; True if there were any (False: nothing to delete)."""
     deleted = []
     _change(ctx, officer, consultation_id,
             lambda s, c: deleted.append(reporter_contact.delete_contact(s, officer, c)),
@@ -177,7 +230,7 @@ def figures(ctx: AppContext, officer: Officer, start: date | None, end: date | N
         result: Figures = compute_figures(session, start=low, end=high, **figures_scope(officer))
         period = f"{start or '-'} t/m {end or '-'}"
         audit.log_event(session, officer, "export" if export else "view_figures", "figures", detail=period)
-    return (result, to_csv(result)) if export else (result, None)
+    return (result, to_csv(wording.figures_in_words(result))) if export else (result, None)
 
 
 def audit_events(ctx: AppContext, officer: Officer, page: int = 1) -> list:

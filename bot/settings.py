@@ -111,6 +111,8 @@ class Settings:
     retention_interval_minutes: int
     cookie_secure: bool
     contact_max_age_months: int = 12
+    allowed_origins: tuple[str, ...] = ()
+    api_docs: bool = False
 
     @property
     def fernet_key(self) -> bytes:
@@ -136,6 +138,8 @@ def load_settings() -> Settings:
         retention_interval_minutes=_int("SIGNAALROUTE_RETENTION_INTERVAL_MINUTES", 360, minimum=1),
         cookie_secure=_bool("SIGNAALROUTE_COOKIE_SECURE", False),
         contact_max_age_months=contact_max_age_months(),
+        allowed_origins=allowed_origins(),
+        api_docs=_bool("SIGNAALROUTE_API_DOCS", False),
     )
 
 
@@ -153,3 +157,34 @@ def contact_max_age_months() -> int:
     The chat core reads this on its own, so it does not load the workspace's secrets.
     """
     return _int("SIGNAALROUTE_CONTACT_MAX_AGE_MONTHS", 12, minimum=1)
+
+
+def allowed_origins() -> tuple[str, ...]:
+    """Web origins that may talk to the Rasa server from a browser (CORS and socket.io).
+
+    ``SIGNAALROUTE_ALLOWED_ORIGINS``: comma- or space-separated, e.g.
+    ``https://intranet.gemeente.nl,https://werkruimte.gemeente.nl``. The default is the
+    workspace's own origin, which serves the widget and the demo page. ``*`` is refused: any
+    web page could otherwise talk to the assistant in the name of a visitor.
+    """
+    raw = os.environ.get("SIGNAALROUTE_ALLOWED_ORIGINS", "")
+    origins = tuple(o.strip().rstrip("/") for o in raw.replace(",", " ").split() if o.strip())
+    if "*" in origins:
+        raise ValueError("SIGNAALROUTE_ALLOWED_ORIGINS may not be '*'; name the origins (https://...)")
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise ValueError(f"SIGNAALROUTE_ALLOWED_ORIGINS: {origin!r} is no origin like https://intranet.example.nl")
+    if origins:
+        return origins
+    port = _int("SIGNAALROUTE_API_PORT", 8000, minimum=1)
+    return (f"http://127.0.0.1:{port}", f"http://localhost:{port}")
+
+
+if __name__ == "__main__":
+    # ``python -m bot.settings origins``: the allowed origins for scripts (Rasa's --cors).
+    import sys
+
+    if sys.argv[1:] == ["origins"]:
+        print(" ".join(allowed_origins()))
+    else:
+        sys.exit("usage: python -m bot.settings origins")

@@ -82,6 +82,8 @@ class Stack:
             "SIGNAALROUTE_DATABASE_URL": f"sqlite:///{self.tmpdir / 'signaalroute.db'}",
             "SIGNAALROUTE_TRACKER_DB": str(self.tmpdir / "tracker.db"),
             "SIGNAALROUTE_VAR_DIR": str(self.tmpdir / "var"),
+            # The widget demo page is served by the workspace: its origin is the one allowed.
+            "SIGNAALROUTE_ALLOWED_ORIGINS": self.api_url,
             "SANIC_HOST": "127.0.0.1",
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "PYTHONWARNINGS": "ignore",
@@ -107,7 +109,8 @@ class Stack:
         proc = self._spawn("rasa", [
             str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
             "--port", str(self.rasa_port), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-            "--cors", "*", "--logging-config-file", "logging.yml",
+            "--cors", *self.env["SIGNAALROUTE_ALLOWED_ORIGINS"].replace(",", " ").split(),
+            "--logging-config-file", "logging.yml",
         ])
         wait_for(f"{self.rasa_url}/", 180, proc)
 

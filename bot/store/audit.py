@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "add_step": "Stap toegevoegd",
     "set_message": "Bericht voor melder aangepast",
     "enrich": "Kenmerk toegevoegd",
+    "search_code": "Gezocht op referentiecode",
     "view_figures": "Cijfers bekeken",
     "export": "Cijfers gedownload",
     "view_audit": "Logboek bekeken",

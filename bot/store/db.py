@@ -16,7 +16,7 @@ def make_engine(url: str) -> Engine:
     """A 2.0-style engine; SQLite gets foreign keys on and is shareable across threads."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, future=True, connect_args={"check_same_thread": False, "timeout": 30}
+            url, future=True, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 30}
         )
 
         @event.listens_for(engine, "connect")
@@ -27,7 +27,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

@@ -95,16 +95,17 @@ def _first_report_back(session: Session, ids: list[int]) -> dict[int, datetime]:
 
 
 def to_csv(figures: Figures) -> str:
-    """The figures as CSV (``onderdeel;sleutel;waarde``), semicolon-separated for Dutch spreadsheets."""
+    """The figures as CSV (``onderdeel;sleutel;waarde``), semicolon-separated with decimal commas
+    for Dutch spreadsheets."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["onderdeel", "sleutel", "waarde"])
     writer.writerow(["totaal", "consultaties", figures.total])
     writer.writerow(["totaal", "acuut", figures.acute])
-    writer.writerow(["totaal", "aandeel_acuut_procent", f"{figures.acute_share * 100:.1f}"])
+    writer.writerow(["totaal", "aandeel_acuut_procent", _decimal(figures.acute_share * 100)])
     writer.writerow(["totaal", "teruggekoppeld", figures.reported_back])
     median = figures.median_hours_to_report_back
-    writer.writerow(["totaal", "mediaan_uren_tot_terugkoppeling", "" if median is None else f"{median:.1f}"])
+    writer.writerow(["totaal", "mediaan_uren_tot_terugkoppeling", "" if median is None else _decimal(median)])
     for section, values in (
         ("vorm", figures.per_form),
         ("uitkomst", figures.per_outcome),
@@ -114,6 +115,11 @@ def to_csv(figures: Figures) -> str:
         for key, count in sorted(values.items()):
             writer.writerow([section, _safe_cell(key), count])
     return buffer.getvalue()
+
+
+def _decimal(value: float) -> str:
+    # A decimal comma: Dutch spreadsheet apps read "0.6" in a ";" file as a date or text.
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _safe_cell(value: str) -> str:

@@ -194,11 +194,13 @@ class Recorder:
         answers = {str(k): str(v) for k, v in (draft.answers or {}).items()}
         occurred_hour = to_hour(draft.occurred_at or utcnow())
         with self._database.session() as session:
-            exists = session.execute(
-                select(Consultation.id).where(Consultation.code_hash == code_hash)
-            ).first()
-            if exists:
-                # A retried submit after a timeout must not create a second record.
+            existing = session.execute(
+                select(Consultation).where(Consultation.code_hash == code_hash)
+            ).scalar_one_or_none()
+            if existing is not None:
+                # One signal, one consultation: a route that goes on after 112, new facts after
+                # the advice, or a retried submit update the record made under the same code.
+                _update(existing, draft, answers, description)
                 return
             consultation = Consultation(
                 code_hash=code_hash,
@@ -238,3 +240,32 @@ class Recorder:
                 logger.error("reporter contact dropped: its consultation is not stored")
                 return
             reporter_contact.save_contact(session, consultation, job.name, job.contact, self._fernet_key)
+
+
+def _update(consultation: Consultation, draft: ConsultationDraft, answers: dict[str, str], description: str) -> None:
+    """Bring a stored consultation up to date with a later end of the same signal's route.
+
+    The time, status and follow-up stay; the answers and outcome become the latest ones, a
+    route that was acute stays marked acute, advised contacts and description parts add up.
+    A route stopped halfway never erases an outcome given before.
+    """
+    was_acute = bool(consultation.acute)
+    if answers:
+        consultation.answers = answers
+    consultation.acute = was_acute or answers.get("acute") == "ja"
+    if answers.get("form"):
+        consultation.form = answers["form"][:32]
+    if draft.outcome_code:
+        consultation.outcome_code = draft.outcome_code[:64]
+    if draft.municipality_code:
+        consultation.municipality_code = draft.municipality_code[:6]
+    consultation.region_id = str(draft.region_id)[:64]
+    consultation.route_map_id = str(draft.route_map_id)[:64]
+    consultation.route_map_version = str(draft.route_map_version)[:32]
+    advised = list(consultation.contacts_advised or [])
+    consultation.contacts_advised = advised + [c for c in draft.contacts_advised or [] if c not in advised]
+    if description and description not in (consultation.description or ""):
+        joined = "\n".join(p for p in (consultation.description, description) if p)
+        consultation.description = joined[-MAX_DESCRIPTION_CHARS:]
+    consultation.completed = bool(consultation.completed) or bool(draft.completed)
+    consultation.updated_at = utcnow()

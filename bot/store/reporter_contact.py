@@ -42,13 +42,14 @@ def save_contact(session: Session, consultation: Consultation, name: str, contac
 
 
 def may_read(officer: Officer, consultation: Consultation) -> bool:
-    """Only an attention officer of the consultation's municipality may read the contact."""
-    return (
-        officer.role == "aandachtsfunctionaris"
-        and not officer.disabled
-        and consultation.municipality_code is not None
-        and consultation.municipality_code in officer.municipality_codes
-    )
+    """Only whoever follows the consultation up may read the contact: an attention officer of its
+    municipality, or, when the professional kept the municipality to themselves, the regional
+    coordinator of the route map's region."""
+    if officer.disabled:
+        return False
+    if consultation.municipality_code is None:
+        return officer.role == "regio-coordinator" and officer.region_id == consultation.region_id
+    return officer.role == "aandachtsfunctionaris" and consultation.municipality_code in officer.municipality_codes
 
 
 def read_contact(officer: Officer, consultation: Consultation, fernet_key: bytes) -> ContactDetails | None:

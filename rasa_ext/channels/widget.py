@@ -17,7 +17,8 @@ credentials.yml::
       user_message_evt: user_uttered
       bot_message_evt: bot_uttered
       session_persistence: true
-      # optional: origins that may connect (default: any, like Rasa's own channel)
+      # optional: origins that may connect (default: SIGNAALROUTE_ALLOWED_ORIGINS,
+      # which defaults to the workspace's own origin; never any origin)
       cors_allowed_origins: ["https://intranet.example.nl"]
 """
 
@@ -175,9 +176,11 @@ class WidgetSocketIOInput(SocketIOInput):
             credentials.get("jwt_method", "HS256"),
             credentials.get("metadata_key", "metadata"),
         )
-        # An empty list switches python-engineio's origin check off, which is
-        # what Rasa's stock channel does; a list restricts it to those origins.
-        channel.cors_allowed_origins = list(credentials.get("cors_allowed_origins") or [])
+        # An empty list would switch python-engineio's origin check off (Rasa's stock
+        # channel does that): fall back to the configured origins instead.
+        from bot.settings import allowed_origins
+
+        channel.cors_allowed_origins = list(credentials.get("cors_allowed_origins") or allowed_origins())
         return channel
 
     def get_output_channel(self) -> Optional[OutputChannel]:

@@ -106,3 +106,46 @@ def test_after_112_the_code_waits_until_the_danger_is_handled():
                           entities=[{"entity": "keuze", "value": "need:melden"}]))
     assert re.search(r"referentiecode is SR-[A-Z0-9]{4}-[A-Z0-9]{2}", text_of(done))
     assert any("contact:ja" in b["payload"] for m in done for b in m.get("buttons") or [])
+
+
+def _consultation_rows():
+    from sqlalchemy import text
+    from bot.store.db import default_database
+    assert recording.recorder().flush(120)
+    with default_database().session() as session:
+        return session.execute(text("select outcome_code, acute from consultations order by id")).mappings().all()
+
+
+def _code(messages):
+    found = re.search(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}", text_of(messages))
+    return found.group(0) if found else None
+
+
+def test_continuing_after_112_updates_the_same_consultation_under_the_same_code():
+    before = len(_consultation_rows())  # the database is process-wide: count what this test adds
+    messages, slots = run(tracker("hij wordt nu geslagen", "acute_danger", sender="s112"))
+    acute_code = _code(messages)
+    assert acute_code and slots["sr_state"]["answers"]["acute"] == "ja"
+    state = slots["sr_state"]
+    _, slots = run(tracker('/choose{"keuze":"acute:nee"}', "choose", {"sr_state": state}, sender="s112",
+                           entities=[{"entity": "keuze", "value": "acute:nee"}]))
+    state = {**slots["sr_state"], "municipality": "GM0917",
+             "answers": {**slots["sr_state"]["answers"], "subject": "persoon", "form": "arbeid"}, "pending": "behoefte"}
+    messages, _ = run(tracker('/choose{"keuze":"need:melden"}', "choose", {"sr_state": state}, sender="s112",
+                              entities=[{"entity": "keuze", "value": "need:melden"}]))
+    assert _code(messages) == acute_code
+    rows = _consultation_rows()
+    assert len(rows) == before + 1
+    assert rows[-1]["outcome_code"] == "persoon.arbeid.nla" and rows[-1]["acute"]
+
+
+def test_a_new_signal_after_restart_gets_its_own_consultation():
+    state = {"municipality": "GM0917", "answers": {"acute": "nee", "subject": "persoon", "form": "arbeid"}, "pending": "behoefte"}
+    before = len(_consultation_rows())
+    choose = '/choose{"keuze":"need:melden"}'
+    entities = [{"entity": "keuze", "value": "need:melden"}]
+    first, _ = run(tracker(choose, "choose", {"sr_state": state}, sender="snew", entities=entities))
+    _, slots = run(tracker("/restart_route", "restart_route", {"sr_state": {**state, "finished": True}}, sender="snew"))
+    second, _ = run(tracker(choose, "choose", {"sr_state": state}, sender="snew", entities=entities))
+    assert _code(first) and _code(second) and _code(first) != _code(second)
+    assert len(_consultation_rows()) == before + 2

@@ -83,6 +83,8 @@ await audit("consultaties", "/consultaties");
 await audit("consultaties-fout", "/consultaties?van=gisteren");
 await audit("consultatie", `/consultaties/${consultationId}`);
 await audit("consultatie-melder", `/consultaties/${consultationId}?melder=tonen`);
+await audit("consultatie-melder-verwijderen", `/consultaties/${consultationId}?melder=verwijderen`);
+await audit("consultaties-zoeken-fout", "/consultaties?code=SR-7K3Q-9F");
 await audit("consultatie-fout", `/consultaties/${consultationId}`, async () => {
   await page.selectOption("#veld-step", "doorgestuurd");
   await Promise.all([page.waitForNavigation(), page.click("text=Stap opslaan")]);
@@ -117,7 +119,12 @@ if (mapIds) {
 }
 
 await page.goto(baseUrl + "/consultaties");
-await tabUntil("consultaties", ["Consultaties", "Cijfers", "Uitloggen", "veld-status", "Filter toepassen", `Consultatie ${consultationId}`]);
+await tabUntil("consultaties", ["Consultaties", "Cijfers", "Uitloggen", "veld-code", "Zoeken", "Filteren", `Consultatie ${consultationId}`]);
+// The filters fold open with the keyboard (Enter on "Filteren").
+await page.goto(baseUrl + "/consultaties");
+await page.focus("summary");
+await page.keyboard.press("Enter");
+await tabUntil("filters", ["veld-status", "Filter toepassen"]);
 await page.goto(baseUrl + `/consultaties/${consultationId}`);
 await tabUntil("consultatie", ["veld-step", "veld-partner", "veld-note", "Stap opslaan", "veld-message", "Bericht opslaan", "veld-value", "Kenmerk toevoegen"], 60);
 await page.goto(baseUrl + "/consultaties");

@@ -1,6 +1,7 @@
 """Helpers for the workspace tests: environment, sign-in, seeding consultations."""
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime, timezone
 
@@ -54,3 +55,50 @@ def draft(**overrides):
     )
     values.update(overrides)
     return ConsultationDraft(**values)
+
+
+@contextlib.contextmanager
+def serve_workspace(tmp_path, monkeypatch, seed):
+    """The real workspace (uvicorn, own port) on a migrated temp database; ``seed(database, settings)``
+    runs first. Yields (base URL, what seed returned)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from bot.settings import REPO_ROOT, load_settings
+    from bot.store.db import Database, upgrade_schema
+
+    env = workspace_env(tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    settings = load_settings()
+    upgrade_schema(settings.database_url)
+    database = Database(settings.database_url)
+    seeded = seed(database, settings)
+    database.dispose()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log_path = tmp_path / "uvicorn.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
+            cwd=REPO_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        try:
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=1)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError("workspace did not start: " + log_path.read_text()[-2000:])
+                    time.sleep(0.2)
+            yield base, seeded
+        finally:
+            server.terminate()
+            server.wait(timeout=10)

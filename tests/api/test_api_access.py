@@ -60,7 +60,7 @@ def test_api_never_shows_or_changes_another_municipalitys_consultations(client, 
 def test_exports_and_figures_only_count_the_officers_own_municipality(client, two_municipalities):
     page_login(client, "anna")
     csv_text = client.get("/cijfers.csv").text
-    assert "GM0518" in csv_text and "GM0599" not in csv_text
+    assert "gemeente;Den Haag;1" in csv_text and "Rotterdam" not in csv_text
     figures = client.get("/api/v1/figures").json()
     assert figures["total"] == 1 and figures["per_municipality"] == {"GM0518": 1}
     assert "GM0599" not in client.get("/cijfers").text
@@ -76,19 +76,36 @@ def test_audit_log_does_not_show_another_municipalitys_work(client, other_client
     assert "bert" not in client.get("/logboek").text
 
 
-def test_a_region_coordinator_sees_region_figures_but_no_consultations(client, two_municipalities, seed):
+def test_a_region_coordinator_sees_region_figures_and_only_consultations_without_a_municipality(
+        client, two_municipalities, seed):
     seed(draft(municipality_code="GM0363", region_id="amsterdam"))
+    private_here, private_elsewhere = seed(
+        draft(municipality_code=None, region_id="haaglanden", route_map_id="haaglanden"),
+        draft(municipality_code=None, region_id="nationaal", route_map_id="nationaal"))
     own_id, _ = two_municipalities
     page_login(client, "carla")
-    assert client.get("/", follow_redirects=False).headers["location"] == "/cijfers"
-    for path in ("/consultaties", f"/consultaties/{own_id}"):
-        response = client.get(path)
-        assert response.status_code == 403 and "wasstraat" not in response.text
-    assert client.get("/api/v1/consultations").status_code == 403
-    assert client.get(f"/api/v1/consultations/{own_id}").status_code == 403
+    assert client.get("/", follow_redirects=False).headers["location"] == "/consultaties"
+    listing = client.get("/consultaties").text
+    assert f"Consultatie {private_here}<" in listing and f"Consultatie {private_elsewhere}<" not in listing
+    assert f"Consultatie {own_id}<" not in listing
+    response = client.get(f"/consultaties/{own_id}")
+    assert response.status_code == 404 and "wasstraat" not in response.text
+    assert client.get(f"/consultaties/{private_elsewhere}").status_code == 404
+    assert client.get(f"/consultaties/{private_here}").status_code == 200
+    assert [c["id"] for c in client.get("/api/v1/consultations").json()["items"]] == [private_here]
+    assert client.get(f"/api/v1/consultations/{own_id}").status_code == 404
     figures = client.get("/api/v1/figures").json()
-    assert figures["total"] == 2 and set(figures["per_municipality"]) == {"GM0518", "GM0599"}
+    assert figures["total"] == 3 and set(figures["per_municipality"]) == {"GM0518", "GM0599", "onbekend"}
     token = api_login(client, "carla")
     response = client.post(f"/api/v1/consultations/{own_id}/steps", json={"step": "vastgelegd"},
                            headers={"X-CSRF-Token": token})
-    assert response.status_code == 403
+    assert response.status_code == 404
+    response = client.post(f"/api/v1/consultations/{private_here}/steps", json={"step": "vastgelegd"},
+                           headers={"X-CSRF-Token": token})
+    assert response.status_code in (200, 201, 204)
+
+
+def test_an_attention_officer_never_sees_consultations_without_a_municipality(client, officers, seed):
+    (private,) = seed(draft(municipality_code=None, region_id="haaglanden"))
+    page_login(client, "anna")
+    assert client.get(f"/consultaties/{private}").status_code == 404

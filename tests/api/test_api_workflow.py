@@ -85,9 +85,101 @@ def test_reporter_contact_is_shown_only_on_request_audited_and_deletable(client,
         actions = list(session.execute(select(AuditEvent.action)).scalars())
     assert actions.count("view_reporter_contact") == 1
     token = csrf_from(shown)
-    response = client.post(f"/consultaties/{consultation_id}/melder/verwijderen", data={"csrf_token": token})
-    assert "De gegevens van de melder zijn verwijderd" in response.text
+    asked = client.post(f"/consultaties/{consultation_id}/melder/verwijderen", data={"csrf_token": token})
+    assert "Weet je het zeker?" in asked.text and "Consultatie " + str(consultation_id) in asked.text
+    assert "Toon de gegevens van de melder" in client.get(f"/consultaties/{consultation_id}").text
+    response = client.post(f"/consultaties/{consultation_id}/melder/verwijderen",
+                           data={"csrf_token": token, "bevestigd": "ja"})
+    assert "De naam en de contactgegevens van de melder zijn verwijderd" in response.text
+    assert "Er zijn geen naam en contactgegevens van de melder bewaard" in response.text
     assert "Verhoeven" not in client.get(f"/consultaties/{consultation_id}?melder=tonen").text
+    again = client.post(f"/consultaties/{consultation_id}/melder/verwijderen",
+                        data={"csrf_token": token, "bevestigd": "ja"})
+    assert "Er waren geen naam en contactgegevens van de melder meer om te verwijderen" in again.text
+
+
+def test_the_success_box_never_echoes_the_address_bar(client, officers, seed):
+    [consultation_id] = seed()
+    page_login(client, "anna")
+    page = client.get(f"/consultaties/{consultation_id}?melding=Bel+direct+0900-1234567").text
+    assert "0900-1234567" not in page and 'role="status"' not in page
+
+
+def test_plain_dutch_instead_of_codes(client, officers, seed):
+    [consultation_id] = seed(draft(route_map_id="zuid-limburg", region_id="zuid-limburg", municipality_code="GM0518",
+                                   channel="socketio", outcome_code="persoon.arbeid.nla",
+                                   contacts_advised=["nla", "veilig_thuis_zl"]))
+    page_login(client, "anna")
+    page = client.get(f"/consultaties/{consultation_id}").text
+    assert "Advies: Nederlandse Arbeidsinspectie, Veilig Thuis Zuid-Limburg" in page
+    assert "Vorm van uitbuiting: arbeidsuitbuiting" in page and "form:" not in page
+    assert "Chatvenster op het intranet" in page and "socketio" not in page
+    assert "Den Haag" in page and "GM0518" not in page and "persoon.arbeid.nla" not in page
+    listing = client.get("/consultaties").text
+    assert "Advies: Nederlandse Arbeidsinspectie, Veilig Thuis Zuid-Limburg" in listing
+    figures = client.get("/cijfers").text
+    assert "GM0518" not in figures and "2026-" not in figures
+
+
+def test_search_by_reference_code_finds_only_own_consultations_and_is_audited(client, officers, seed, database):
+    mine, theirs = draft(), draft(municipality_code="GM0599")
+    own_id, _ = seed(mine, theirs)
+    page_login(client, "anna")
+    typed = mine.reference_code.lower().replace("-", " ")
+    found = client.get("/consultaties", params={"code": typed}, follow_redirects=False)
+    assert found.status_code == 303 and found.headers["location"].startswith(f"/consultaties/{own_id}?")
+    other = client.get("/consultaties", params={"code": theirs.reference_code})
+    assert other.status_code == 200 and "Geen consultatie gevonden met die code" in other.text
+    unknown = client.get("/consultaties", params={"code": "SR-7K3Q-9F"})
+    assert "Geen consultatie gevonden met die code" in unknown.text
+    with database.session() as session:
+        events = list(session.execute(select(AuditEvent.action, AuditEvent.detail)
+                                      .where(AuditEvent.action == "search_code")).all())
+        dumped = repr(list(session.execute(select(AuditEvent)).scalars()))
+    assert [d for _, d in events] == ["gevonden", "niet gevonden", "niet gevonden"]
+    assert mine.reference_code not in dumped and theirs.reference_code not in dumped
+
+
+def test_code_search_is_rate_limited(client, officers, seed, monkeypatch):
+    from api import workspace
+    monkeypatch.setattr(workspace, "CODE_SEARCHES_PER_HOUR", 2)
+    page_login(client, "anna")
+    for _ in range(2):
+        client.get("/consultaties", params={"code": "SR-7K3Q-9F"})
+    blocked = client.get("/consultaties", params={"code": "SR-7K3Q-9F"})
+    assert "Probeer het later nog een keer" in blocked.text
+
+
+def test_acute_open_consultations_come_first_and_unhandled_ones_show_their_age(client, officers, seed):
+    from datetime import datetime, timedelta, timezone
+    old_acute = datetime.now(timezone.utc) - timedelta(days=3)
+    calm, acute = seed(draft(), draft(occurred_at=old_acute, answers={"acute": "ja"}, outcome_code="acuut.112",
+                                      contacts_advised=["alarm"]))
+    page_login(client, "anna")
+    listing = client.get("/consultaties").text
+    assert listing.index(f"Consultatie {acute}<") < listing.index(f"Consultatie {calm}<")
+    assert "sr-list__row--acute" in listing and "Acuut gevaar" in listing
+    assert "Wacht al 3 dagen" in listing
+
+
+def test_the_step_form_preselects_the_next_step_of_the_plan(client, officers, seed):
+    import re
+    [consultation_id] = seed()
+    page_login(client, "anna")
+
+    def selected(page):
+        return re.search(r'<option value="([a-z_]+)" selected>', page.split('id="veld-step"')[1]).group(1)
+
+    page = client.get(f"/consultaties/{consultation_id}").text
+    assert selected(page) == "vastgelegd" and "Volgende stap (stap 3 van het stappenplan)" in page
+    token = csrf_from(page)
+    for step, expected in (("vastgelegd", "doorgestuurd"), ("teruggekoppeld", "afgesloten"),
+                           ("vastgelegd", "afgesloten")):
+        data = {"csrf_token": token, "step": step, "partner": ""}
+        page = client.post(f"/consultaties/{consultation_id}/stappen", data=data).text
+        assert selected(page) == expected, step
+        if expected == "doorgestuurd":  # the route advised the NLA: that partner is pre-selected
+            assert '<option value="nla" selected>' in page and "De route adviseerde: Nederlandse" in page
 
 
 def test_figures_page_has_a_chart_with_a_table_and_a_csv_download(client, officers, seed):

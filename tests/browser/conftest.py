@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -52,6 +53,8 @@ class ChannelHarness:
         self.proc = subprocess.Popen(
             [sys.executable, str(HARNESS), str(self.port), str(self.state_file)],
             cwd=ROOT,
+            # The demo page comes from the harness itself: its origin is the one allowed.
+            env={**os.environ, "SIGNAALROUTE_ALLOWED_ORIGINS": self.url},
             stdout=log,
             stderr=subprocess.STDOUT,
         )

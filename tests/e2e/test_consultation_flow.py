@@ -129,3 +129,70 @@ def test_nothing_typed_is_left_in_clear_text_in_databases_or_logs(stack, flow):
         raw = path.read_bytes()
         for pii in PII:
             assert pii.encode() not in raw, f"{pii!r} found in {path.name}"
+
+
+def _code(reply_text):
+    found = re.search(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}", reply_text)
+    return found.group(0) if found else None
+
+
+def _workspace_in_browser(stack, tmp_path, officer, code, expect):
+    """Chromium signs in as `officer`, sees one consultation and finds it by `code` (workspace_flows.mjs)."""
+    import json
+    import os
+    import shutil
+
+    if not shutil.which("node") or not os.path.exists("/usr/bin/chromium"):
+        return
+    config = tmp_path / f"{officer}.json"
+    config.write_text(json.dumps({
+        "baseUrl": stack.api_url, "password": PASSWORD, "phase": f"chat-{officer}",
+        "artifactDir": str(ROOT / "test-artifacts" / "issue-10"),
+        "search": {"officer": officer, "code": code, "expect": expect},
+    }))
+    result = subprocess.run(["node", str(ROOT / "tests/api/workspace_flows.mjs"), str(config)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=180)
+    report = json.loads(result.stdout or "{}")
+    assert report.get("failures") == [], result.stdout + result.stderr
+
+
+def test_continuing_after_112_keeps_one_consultation_with_the_final_outcome(stack, tmp_path):
+    create_officer(stack, "af-vaals", "GM0981")
+    sender = f"acuut-{uuid.uuid4().hex[:8]}"
+    first = texts(stack.send(sender, "Ik werk bij de gemeente Vaals. Hij wordt nu geslagen in de loods."))
+    assert "112" in first
+    acute_code = _code(first)
+    texts(stack.send(sender, '/choose{"keuze":"acute:nee"}'))
+    for payload in ('/choose{"keuze":"subject:persoon"}', '/choose{"keuze":"form:arbeid"}'):
+        texts(stack.send(sender, payload))
+    done = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
+    assert "0800-5151" in done
+    assert _code(done) == acute_code, (first, done)
+    vaals = officer_client(stack, "af-vaals")
+    items = wait_for_consultations(vaals, 1)
+    time.sleep(2)  # a second record would have been written by now
+    items = vaals.get("/api/v1/consultations").json()["items"]
+    assert len(items) == 1
+    assert items[0]["acute"] is True and items[0]["outcome_code"] == "persoon.arbeid.nla"
+    figures = vaals.get("/api/v1/figures").json()
+    assert figures["total"] == 1 and figures["acute"] == 1
+    _workspace_in_browser(stack, tmp_path, "af-vaals", acute_code,
+                          ["Acuut gevaar", "Advies: Alarmnummer 112, Nederlandse Arbeidsinspectie"])
+
+
+def test_clicking_the_last_button_twice_records_one_consultation(stack, tmp_path):
+    create_officer(stack, "af-eijsden", "GM1903")
+    sender = f"dubbel-{uuid.uuid4().hex[:8]}"
+    texts(stack.send(sender, "Bij een controle in Eijsden-Margraten zag ik arbeidsmigranten die in een loods slapen. "
+                             "Geen direct gevaar."))
+    for payload in ('/choose{"keuze":"subject:persoon"}', '/choose{"keuze":"form:arbeid"}'):
+        texts(stack.send(sender, payload))
+    once = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
+    twice = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
+    code = _code(once)
+    assert code and _code(twice) in (None, code)
+    eijsden = officer_client(stack, "af-eijsden")
+    wait_for_consultations(eijsden, 1)
+    time.sleep(2)
+    assert len(eijsden.get("/api/v1/consultations").json()["items"]) == 1
+    _workspace_in_browser(stack, tmp_path, "af-eijsden", code, ["Advies: Nederlandse Arbeidsinspectie"])

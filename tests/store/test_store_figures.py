@@ -39,8 +39,8 @@ def test_counts_shares_and_median_time_to_report_back(record, db, make_officer):
     rows = list(csv.reader(io.StringIO(to_csv(mine)), delimiter=";"))
     assert rows[0] == ["onderdeel", "sleutel", "waarde"]
     assert ["totaal", "consultaties", "3"] in rows
-    assert ["totaal", "aandeel_acuut_procent", "33.3"] in rows
-    assert ["totaal", "mediaan_uren_tot_terugkoppeling", "20.0"] in rows
+    assert ["totaal", "aandeel_acuut_procent", "33,3"] in rows
+    assert ["totaal", "mediaan_uren_tot_terugkoppeling", "20,0"] in rows
     assert ["maand", "2026-01", "2"] in rows and ["gemeente", "GM0518", "3"] in rows
 
 

@@ -116,3 +116,50 @@ def test_flush_reports_false_while_the_database_stays_down(db, monkeypatch):
     assert recorder.flush(timeout=0.3) is False
     assert recorder.pending == 1
     recorder.close(timeout=0.1)
+
+
+def test_an_acute_route_continued_becomes_one_consultation_with_its_final_outcome(recorder, db):
+    first = make_draft(answers={"acute": "ja"}, outcome_code="acuut.112", contacts_advised=["alarm_112"],
+                       description="Hij wordt nu geslagen in de loods.", completed=True)
+    recorder.submit(first)
+    assert recorder.flush(timeout=60)
+    final = make_draft(reference_code=first.reference_code,
+                       answers={"acute": "nee", "subject": "persoon", "form": "arbeid", "need": "melden"},
+                       outcome_code="persoon.arbeid.nla", contacts_advised=["nla"],
+                       description="Ze werken daar zeven dagen per week.")
+    recorder.submit(final)
+    recorder.submit(final)  # the last button clicked twice
+    assert recorder.flush(timeout=60)
+    with db.session() as session:
+        rows = session.execute(select(Consultation)).scalars().all()
+        assert len(rows) == 1
+        stored = rows[0]
+        assert stored.acute is True and stored.outcome_code == "persoon.arbeid.nla" and stored.form == "arbeid"
+        assert stored.contacts_advised == ["alarm_112", "nla"]
+        assert stored.description.count("zeven dagen") == 1 and "geslagen" in stored.description
+        assert stored.status == "ontvangen" and len(stored.steps) == 1
+
+
+def test_a_route_stopped_later_never_erases_the_outcome_given_before(recorder, db):
+    first = make_draft()
+    recorder.submit(first)
+    recorder.submit(make_draft(reference_code=first.reference_code, outcome_code=None, completed=False,
+                               contacts_advised=[], description=""))
+    assert recorder.flush(timeout=60)
+    with db.session() as session:
+        stored = session.execute(select(Consultation)).scalar_one()
+        assert stored.outcome_code == "persoon.arbeid.melden" and stored.completed is True
+
+
+def test_database_errors_never_carry_the_statements_values(record, db):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    stored = record()
+    duplicate = Consultation(code_hash=stored.code_hash, occurred_at=stored.occurred_at, recorded_at=stored.recorded_at,
+                             region_id="haaglanden", channel="rest", route_map_id="haaglanden", route_map_version="1",
+                             answers={}, contacts_advised=[], description="Geheime Tekst van Jan Jansen")
+    with pytest.raises(IntegrityError) as caught:
+        with db.session() as session:
+            session.add(duplicate)
+    assert "Jan Jansen" not in str(caught.value) and "hidden" in str(caught.value).lower()
