@@ -1034,7 +1034,31 @@ def _common_noun(text: str, start: int, word: str) -> bool:
     lexicon = _names.lexicon
     if lexicon.is_nationality_or_country(word):
         return True
+    if _sentence_initial_noun(text, start, word):
+        return True
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start])) and lexicon.is_dutch_word(word.lower())
+
+
+_NEXT_WORD = re.compile(r"\s+([a-zà-ÿ]+)\b")
+
+
+def _sentence_initial_noun(text: str, start: int, word: str) -> bool:
+    """"Storm vannacht", "Pas op", "Roos tattoo op haar pols": a Dutch word
+    opening a sentence, not followed by a verb, is that word; "Roos belde" and
+    "Visser zegt" keep their name."""
+    before = text[:start].rstrip()
+    if before and before[-1] not in ".!?\n:;":
+        return False
+    lowered = word.lower()
+    lexicon = _names.lexicon
+    if not lexicon.is_sure_dutch_word(lowered):
+        return False
+    following = _NEXT_WORD.match(text, start + len(word))
+    if not following:
+        return False
+    nxt = following.group(1)
+    return not lexicon.is_verb(nxt) and nxt not in ("en", "of") and nxt not in lexicon.first_names
+
 
 
 def _deduce_spans(text: str) -> list[_Span]:

@@ -172,6 +172,10 @@ _PRODUCTS = frozenset(
     )
 )
 PRODUCTS = _PRODUCTS
+CAR_MAKES = frozenset(
+    "mercedes audi bmw volkswagen vw ford toyota renault opel peugeot citroen citroën fiat skoda škoda seat dacia "
+    "volvo nissan kia hyundai mazda honda iveco daf scania tesla lada suzuki mitsubishi".split()
+)
 
 # Words before a name that belong to a nickname or a title ("Mama Joy",
 # "Auntie Vic", "tante lola", "Big D").
@@ -188,10 +192,14 @@ _NATIONALITY_SUFFIXES = (
     # English: "Romanian", "Nigerians", "Vietnamese"
     "ians", "ian", "ans", "an", "ish",
 )
+# First words of two-word countries that are no word or name of their own.
+_COUNTRY_FIRST_WORDS = frozenset("sri costa sierra burkina puerto papoea hong el-salvador".split())
 # Nationality nouns without a suffix to strip.
 _NATIONALITY_NOUNS = frozenset(
     "turk turken pool polen rus russen deen denen zweed zweden noor noren schot schotten griek grieken "
-    "koerd koerden arabier arabieren brit britten ier ieren fin finnen".split()
+    "koerd koerden arabier arabieren brit britten ier ieren fin finnen slowaak slowaken tsjech tsjechen "
+    "kroaat kroaten sloveen slovenen belg belgen fransman fransen spanjaard spanjaarden thai filipijn filipijnen "
+    "let letten est esten kosovaar kosovaren roemeen roemenen bulgaar bulgaren hongaar hongaren".split()
 )
 
 # Person names: lower-case particles inside a name.
@@ -214,6 +222,22 @@ class Lexicon:
     country_prefixes: tuple[str, ...]
     languages: frozenset[str]  # folded language names ("pools", "roemeens")
     cities: frozenset[str]  # folded foreign city names ("boekarest", "sofia")
+    verbs: Any = frozenset()  # Dutch verb forms ("zegt", "belde"), a _HashSet once built
+
+    def is_verb(self, lowered: str) -> bool:
+        """A Dutch verb form: listed, or a regular form of a listed verb ("werkt", "werkte")."""
+        if lowered in self.verbs or lowered in _REPORTING_VERBS:
+            return True
+        stems = []
+        if lowered.endswith("t"):
+            stems.append(lowered[:-1])
+        if lowered.endswith(("te", "de")):
+            stems.append(lowered[:-2])
+        for stem in stems:
+            if len(stem) >= 2 and (stem + "en" in self.verbs or stem + stem[-1] + "en" in self.verbs
+                                   or (len(stem) >= 3 and stem[-2] == stem[-3] and stem[:-2] + stem[-1] + "en" in self.verbs)):
+                return True
+        return False
 
     def is_dutch_word(self, lowered: str) -> bool:
         if lowered in self.dutch or lowered in _WORDS_THAT_ARE_NAMES or lowered in self.stop_words:
@@ -259,6 +283,8 @@ class Lexicon:
         folded = fold(word)
         if folded in self.countries or folded in self.languages or folded in _NATIONALITY_NOUNS:
             return True
+        if folded in _COUNTRY_FIRST_WORDS:  # "Sri Lankaanse", "Costa Ricaanse"
+            return True
         if cities and folded in self.cities:
             return True
         for suffix in _NATIONALITY_SUFFIXES:
@@ -292,6 +318,10 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
             sure_words.add(form.lower())
             sure_words.update(lemma.lower() for lemma in lemmas)
     sure_words.update(w.lower() for w in dutch_extra)
+    verb_lemmas = {w.lower() for w in index.get("verb", ())}
+    verb_forms = set(verb_lemmas)
+    verb_forms.update(form.lower() for form, lemma in lookup.items() if lemma.lower() in verb_lemmas)
+    verb_forms.update(form.lower() for form in exceptions.get("verb", {}))
     # The noun index also holds names ("maria", "emma"): a noun that is also a
     # first name and appears nowhere else counts as a name.
     nouns_only = {w.lower() for w in index.get("noun", ())} - sure_words
@@ -320,6 +350,7 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
         country_prefixes=tuple(sorted(countries)),
         languages=languages,
         cities=cities,
+        verbs=_HashSet(verb_forms),
     )
 
 
@@ -564,6 +595,10 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
     def candidate_mid(i: int) -> bool:
         tok = toks[i]
         if not tok.capitalised or len(tok.text) < 2 or i in places or _non_name(ctx, tok, text=text):
+            return False
+        # "Opel Vivaro", "Ford Transit": the word after a car make is its model.
+        if (i > 0 and toks[i - 1].lower in CAR_MAKES and toks[i - 1].text[0].isupper()
+                and _adjacent(text, toks[i - 1], tok)):
             return False
         if len(tok.text) == 2:  # "Sr", "Ca": only known two-letter names ("Bo", "Li")
             return tok.lower in lex.first_names and not tok.sentence_start

@@ -493,3 +493,21 @@ def test_context_words_around_names(text, name, kept):
     redacted = redact(text)
     _gone(redacted, name)
     assert kept in redacted
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Storm vannacht, de caravans staan onder water", "Storm"),
+    ("Vorst vannacht en geen verwarming in de loods", "Vorst"),
+    ("Pas op, hij heeft een mes", "Pas"),
+    ("Kroon tattoo in de nek, volgens haar een teken van de pooier", "Kroon"),
+    ("ze rijden in een Opel Vivaro met Pools kenteken", "Vivaro"),
+    ("Sri Lankaanse jongen werkt in de keuken", "Sri Lankaanse"),
+    ("een Hongaar en een Slowaak in een loods", "Slowaak"),
+])
+def test_words_opening_a_sentence_and_car_models_stay(text, kept):
+    assert kept in redact(text)
+
+
+def test_a_name_opening_a_sentence_before_a_verb_goes():
+    _gone(redact("Roos belde gisteren weer, ze wil weg bij hem"), "Roos")
+    _gone(redact("Visser zegt dat de meisjes er slapen"), "Visser")
