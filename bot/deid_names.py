@@ -406,7 +406,10 @@ _STRONG = re.compile(
     r"(?:\s+(?:online|op\s+internet|daar|hier|tegenwoordig))?|"
     r"stelde\s+zich\s+voor\s+als|stelt\s+zich\s+voor\s+als|bekend\s+als|"
     r"ken\s+(?:hem|haar|de\s+\w+)\s+(?:alleen\s+)?als|onder\s+de\s+naam|vragen\s+naar|vroeg\s+naar|"
-    r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls\s+(?:himself|herself))"
+    r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls\s+(?:himself|herself)|"
+    r"(?:also\s+)?known\s+as|goes\s+by|going\s+by|go\s+by|nick\s?name(?:\s+is|:)|a\.?k\.?a\.?|"
+    r"(?:voor|achter|bij|roep)?naam\s+van\s+(?:de|het|die|dat|haar|zijn)\s+\w+\s*(?:is|was|:)|"
+    r"name\s+of\s+(?:the|her|his)\s+\w+\s*(?:is|was|:))"
     r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
 )
 _TITLE = re.compile(
@@ -429,6 +432,8 @@ _RELATION = re.compile(
     r"(?i)\b(?:vriend|vriendje|vriendin|vriendinnetje|broer|broertje|zus|zusje|zuster|neef|nicht|oom|tante|"
     r"baas|bazin|eigenaar|eigenaresse|uitbater|huisbaas|werkgever|pooier|pimp|man|vrouw|moeder|vader|zoon|"
     r"dochter|chauffeur|collega|buurman|buurvrouw|contactpersoon|melder|meldster|cliënt|client|pastor|"
+    r"cliënte|cliente|klant|klante|betrokkene|slachtoffer|bewoner|bewoonster|huurder|werknemer|leerling|"
+    r"patiënt|patiënte|jongere|minderjarige|victim|girl|boy|woman|worker|"
     r"tolk|manager|boss|friend|boyfriend|brother|sister|uncle|aunt|mevrouw|meneer|mw|mevr|dhr|"
     r"zekere|sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?(?=\s+(?:met|van))|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
     r"(?:\s+(?:met|van))?[\s:,.]+"
@@ -640,8 +645,9 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
     # Context: "heet X", "naam is X": X is a name whatever it is.
     for match in _STRONG.finditer(text):
         i = token_after(match.end())
+        titled = False
         while i is not None and i < len(toks) and toks[i].lower in NICKNAME_TITLES:
-            is_name[i] = True
+            is_name[i] = titled = True
             i += 1
         # "noemen hem de Turk": the nickname follows the article.
         if (i is not None and i + 1 < len(toks) and toks[i].lower in _ARTICLES and toks[i + 1].capitalised
@@ -650,13 +656,17 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             if toks[i].lower not in _PRODUCTS and not ctx.is_protected(toks[i].text):
                 is_name[i] = forced[i] = True
             continue
-        # A place name can be a person's name here ("zij heet Sofia").
-        if i is None or i >= len(toks) or _non_name(ctx, toks[i], places=False, text=text):
+        # A place name can be a person's name here ("zij heet Sofia"), and
+        # after a nickname title anything is ("Mama Europa").
+        if i is None or i >= len(toks) or (not titled and _non_name(ctx, toks[i], places=False, text=text)):
+            continue
+        if titled and ctx.is_protected(toks[i].text):
             continue
         if toks[i].lower in lex.stop_words and not toks[i].capitalised:
             continue
-        # "hij Yonas heet, Eritrees, 17": a nationality after the verb is none.
-        if lex.is_nationality_or_country(toks[i].text, cities=False):
+        # "hij Yonas heet, Eritrees, 17": a nationality after the verb is none
+        # ("known as Mama Africa" is one).
+        if not titled and lex.is_nationality_or_country(toks[i].text, cities=False):
             continue
         is_name[i] = forced[i] = True
 

@@ -511,3 +511,16 @@ def test_words_opening_a_sentence_and_car_models_stay(text, kept):
 def test_a_name_opening_a_sentence_before_a_verb_goes():
     _gone(redact("Roos belde gisteren weer, ze wil weg bij hem"), "Roos")
     _gone(redact("Visser zegt dat de meisjes er slapen"), "Visser")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("klant chidinma werkt in de bouw", "chidinma"),
+    ("betrokkene oana werkt 's nachts", "oana"),
+    ("his nickname is Ghost, he collects the money", "Ghost"),
+    ("she is also known as Mama Europa in the house", "Mama Europa"),
+    ("name of the boy: efosa igbinedion", "efosa igbinedion"),
+    ("de naam van de eigenaar is Doru", "Doru"),
+    ("the madam goes by Queen and lives in Antwerp", "Queen"),
+])
+def test_names_after_role_words_and_nickname_phrases(text, name):
+    _gone(redact(text), name)
