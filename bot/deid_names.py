@@ -660,8 +660,6 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         # after a nickname title anything is ("Mama Europa").
         if i is None or i >= len(toks) or (not titled and _non_name(ctx, toks[i], places=False, text=text)):
             continue
-        if titled and ctx.is_protected(toks[i].text):
-            continue
         if toks[i].lower in lex.stop_words and not toks[i].capitalised:
             continue
         # "hij Yonas heet, Eritrees, 17": a nationality after the verb is none
