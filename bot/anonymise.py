@@ -257,7 +257,7 @@ _POSTBUS = re.compile(r"(?<![\w])[Pp]ostbus\s+\d{1,6}(?![\w])")
 _HOUSE_ADDITION = (
     r"(?:\s?[-/]\s?\d{1,4}(?![\w])"
     r"|[\s\-/]?(?:hs|h|bis|bg|bgg|huis|bov|bovenwoning|bwn|ben|rood|zwart|sous|III|II|IV|I|[A-Za-z])(?![\w'’])"
-    r"|\s+(?:bus|box|app|apt)\.?\s*\d{1,4}(?![\w]))"
+    r"|\s+(?:bus|box|app|apt|unit|kamer|plek)\.?\s*\d{1,4}(?![\w]))"
 )
 _HOUSE_NUMBER = r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
 
@@ -1104,11 +1104,36 @@ def redact(text: str) -> str:
     if not text or not text.strip():
         return text
     patterns = _pattern_spans(text)
-    spans = patterns + _deduce_spans(text)
+    spans = _with_house_numbers(text, patterns + _deduce_spans(text))
     if _names is not None:
         spans = _outside_places(text, spans)
         spans = _without_town_after_address(text, patterns, spans)
     return _apply(text, spans)
+
+
+# A house number typed apart from its street: "in de Dorpsstraat op nummer
+# 8", "Molenweg, nr. 14", "op nr 12 van de Kerkstraat".
+_NUMBER_AFTER_STREET = re.compile(
+    r",?\s*(?:op\s+)?(?:huis)?(?:nummer|nr\.?|no\.?|n°)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}(?![\w])"
+)
+_NUMBER_BEFORE_STREET = re.compile(
+    r"(?<![\w])(?:huis)?(?:nummer|nr\.?|no\.?)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
+    r"\s+(?:van|in|aan|op)\s+(?:de|het)\s+$"
+)
+
+
+def _with_house_numbers(text: str, spans: list[_Span]) -> list[_Span]:
+    extra = []
+    for span in spans:
+        if span.tag != ADDRESS:
+            continue
+        after = _NUMBER_AFTER_STREET.match(text, span.end)
+        if after:
+            extra.append(_Span(span.start, after.end(), ADDRESS, span.priority))
+        before = _NUMBER_BEFORE_STREET.search(text, max(0, span.start - 40), span.start)
+        if before:
+            extra.append(_Span(before.start(), span.end, ADDRESS, span.priority))
+    return spans + extra
 
 
 # The town after an address or postcode: "Strada Eminescu 14, Craiova",

@@ -524,3 +524,13 @@ def test_a_name_opening_a_sentence_before_a_verb_goes():
 ])
 def test_names_after_role_words_and_nickname_phrases(text, name):
     _gone(redact(text), name)
+
+
+@pytest.mark.parametrize("text, address", [
+    ("ze wonen in de Beatrixstraat op nummer 31, boven de bakker", "Beatrixstraat op nummer 31"),
+    ("een huis aan de Julianaweg, nr. 7b, met tien matrassen", "Julianaweg, nr. 7b"),
+    ("ze slapen op nr 44 van de Kastanjelaan", "nr 44 van de Kastanjelaan"),
+    ("loods aan de Havenweg 12 unit 9", "Havenweg 12 unit 9"),
+])
+def test_house_numbers_typed_apart_from_the_street(text, address):
+    _gone(redact(text), address)
