@@ -375,9 +375,28 @@ _AD_URL = re.compile(
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|"
-    r"signal|whatsapp|skype|onlyfans|discord)(?:[\s-]*(?:naam|account|id|profiel))?"
-    r"\s*(?::|=|is|heet|als)(?:\s+(?:hij|zij|ze|het))?\s*(?!(?:hij|zij|ze|het|een|de)\b)(@?[\w.\-]{2,40})"
+    r"signal|whatsapp|skype|onlyfans|discord)"
+    r"(?:[\s-]*(?:naam|account|id|profiel|handle|username|gebruikersnaam)\s*(?::|=|is|heet|als)?|\s*(?::|=|is|heet|als))"
+    r"(?:\s+(?:hij|zij|ze|het))?\s*"
+    r"(?!(?:hij|zij|ze|het|een|de|van|met|op|in|is|was|niet|geen|heeft|had|wordt|werd|gemaakt|verwijderd|"
+    r"aangemaakt|gehackt|geblokkeerd|and|of|the|has|was|is|en|maar|want|dus|ook|nog|al)\b)(@?[\w.\-]{2,40})"
 )
+
+# E-mail addresses written to dodge spam filters: "ana.pop(at)gmail.com",
+# "ana dot pop at yahoo dot com", "ana [at] mail [dot] ro".
+_EMAIL_DOT = r"\s*(?:\.|\(dot\)|\[dot\]|\s(?:dot|punt)\s)\s*"
+_EMAIL_TLD = r"(?:com|nl|be|de|ro|pl|bg|hu|lt|lv|sk|cz|ua|ru|md|al|tr|fr|es|it|pt|uk|eu|net|org|info|biz|co)\b"
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?i)(?<![\w.])[\w.+\-]+(?:\s+(?:dot|punt)\s+[\w\-]+)*"
+    r"(?:\s*(?:\(at\)|\[at\]|\{at\})\s*[\w\-]+(?:" + _EMAIL_DOT + r"[\w\-]+)*"
+    # a bare " at " only before a mail provider: "works at Booking.com" stays
+    r"|\s(?:at|apenstaartje)\s(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|mail|protonmail|proton|gmx|"
+    r"web|wp|onet|o2|interia|abv|yandex|ziggo|kpn|kpnmail|planet|home|telenet|skynet|libero|orange|freemail)(?:"
+    + _EMAIL_DOT + r"[\w\-]+)*)"
+    + _EMAIL_DOT + _EMAIL_TLD
+)
+# Romanian identity cards: "seria RX nr 123456".
+_ROMANIAN_ID = re.compile(r"(?i:\bseria\s+)([A-Z]{2}\s*(?:nr\.?|num[aă]r(?:ul)?)?\s*\d{6})(?!\d)")
 
 # Names announced by context, which deduce cannot know: "heet Darius", "alias Rocky".
 _NAME_CONTEXT = re.compile(
@@ -395,6 +414,8 @@ _ACCOUNT_BARE = re.compile(
 
 _RULES: tuple[_Rule, ...] = (
     _Rule(EMAIL, _EMAIL, 90),
+    _Rule(EMAIL, _OBFUSCATED_EMAIL, 89),
+    _Rule(DOCUMENT, _ROMANIAN_ID, 46, group=1),
     _Rule(ACCOUNT, _SOCIAL_URL, 85),
     _Rule(ACCOUNT, _AD_URL, 84),
     _Rule(IBAN, _IBAN, 80),

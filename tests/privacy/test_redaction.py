@@ -534,3 +534,19 @@ def test_names_after_role_words_and_nickname_phrases(text, name):
 ])
 def test_house_numbers_typed_apart_from_the_street(text, address):
     _gone(redact(text), address)
+
+
+@pytest.mark.parametrize("text, identifier", [
+    ("mail haar op ioana.dinu(at)gmail.com", "ioana.dinu(at)gmail.com"),
+    ("his mail is mike dot stone at yahoo dot com", "mike dot stone at yahoo dot com"),
+    ("adres: lisa [at] mail [dot] ro", "lisa [at] mail [dot] ro"),
+    ("tiktok account sweetdreamsxo, daar staan filmpjes", "sweetdreamsxo"),
+    ("Roemeense identiteitskaart seria KZ nr 482913", "KZ nr 482913"),
+])
+def test_obfuscated_mail_bare_accounts_and_romanian_ids(text, identifier):
+    _gone(redact(text), identifier)
+
+
+def test_a_company_web_address_after_at_stays():
+    assert "Booking.com" in redact("she works at Booking.com in Amsterdam")
+    assert "tiktok account van haar" in redact("het tiktok account van haar is weg")
