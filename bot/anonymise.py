@@ -205,7 +205,16 @@ _FOREIGN_PLATE = re.compile(
     r"|[A-Z]{1,2} \d{2,4} [A-Z]{2,3}"
     r"|[A-Z]{1,3}-[A-Z]{1,2} \d{1,4}[EH]?"
     r"|[A-Z]{1,3} [A-Z]{1,2} \d{1,4}[EH]?"  # German, typed with a space: "KLE AB 123"
+    r"|[A-Z]{2}-\d{3}-[A-Z]{2}"  # French, Italian: "AB-123-CD"
+    r"|[A-Z]{1,2}-\d{2,3}-[A-Z]{3}"  # Romanian with dashes: "B-123-ABC", "CJ-12-XYZ"
+    r"|[A-Z]{2}-\d{3,4}"  # Latvian: "AB-1234"
+    r"|[A-Z]{3} \d{3}"  # Lithuanian, Moldovan: "ABC 123"
+    r"|[A-Z]{2}\d{2} ?[A-Z]{3}"  # British: "AB12 CDE"
     r")(?![\w-])"
+)
+# Plates that start with digits: Spanish "1234 BCD", Turkish "34 ABC 123".
+_FOREIGN_PLATE_DIGITS = re.compile(
+    r"(?<![\w-])(?:\d{4}[ -]?[B-DF-HJ-NP-TV-Z]{3}|\d{2} [A-Z]{1,3} \d{2,4})(?![\w-])"
 )
 # Belgian plates: "1-ABC-123", also in lower case and written together.
 _BELGIAN_PLATE = re.compile(r"(?<![\w-])[1-9]-?[A-Za-z]{3}-?\d{3}(?![\w-])")
@@ -223,7 +232,9 @@ _PLATE_CONTEXT = re.compile(
 )
 _NOT_PLATE_LETTERS = frozenset(
     "EUR USD GBP BSN KVK NR TEL IBAN BRP UWV NL GM CBS ID BTW KM CAO PIN NLA AVIM SHOP COA IND RIEC GGD ESSM "
-    "HEIT OM ZVH IOM VWS SZW AOW WW NO".split()
+    "HEIT OM ZVH IOM VWS SZW AOW WW NO WMO APK ING ABN AZC MKB ZZP HBO MBO ROC PVV CDA VVD WOZ GGZ DUO CAK KMAR "
+    "BRT NRC RTL NOS EEN CET UTC GMT MAX MIN TOT PER VIA PAG NUM ART LID ADV REF ECLI VOG BIG AGB KNMG CIZ "
+    "SMS MMS PDF URL WWW COVID NIE AM PM KG MB GB".split()
 )
 
 
@@ -245,7 +256,7 @@ def _initials_tag(match_text: str) -> Optional[str]:
 
 
 def _foreign_plate_tag(match_text: str) -> Optional[str]:
-    letters = re.match(r"[A-Z]+", match_text).group(0)
+    letters = re.search(r"[A-Z]+", match_text).group(0)
     return None if letters in _NOT_PLATE_LETTERS else PLATE
 
 
@@ -428,6 +439,7 @@ _RULES: tuple[_Rule, ...] = (
     # Above postcodes: "CA 1234 AB" holds the shape of "1234 AB".
     _Rule(PLATE, _FOREIGN_PLATE, 63, check=_foreign_plate_tag),
     _Rule(PLATE, _BELGIAN_PLATE, 60),
+    _Rule(PLATE, _FOREIGN_PLATE_DIGITS, 60, check=_foreign_plate_tag),
     _Rule(PLATE, _PLATE_CONTEXT, 64, group=1, check=_context_plate_tag),
     _Rule(ADDRESS, _FOREIGN_ADDRESS, 41),
     _Rule(POSTCODE, _FOREIGN_POSTCODE, 41),

@@ -550,3 +550,25 @@ def test_obfuscated_mail_bare_accounts_and_romanian_ids(text, identifier):
 def test_a_company_web_address_after_at_stays():
     assert "Booking.com" in redact("she works at Booking.com in Amsterdam")
     assert "tiktok account van haar" in redact("het tiktok account van haar is weg")
+
+
+@pytest.mark.parametrize("text, plate", [
+    ("een Franse auto FG-482-KL bij de kas", "FG-482-KL"),
+    ("Spaanse auto 4821 KLM voor de deur", "4821 KLM"),
+    ("Roemeense bus IS-07-TRX en B-481-KLP", "IS-07-TRX B-481-KLP"),
+    ("Letse auto KT-4821 bij de loods", "KT-4821"),
+    ("Turkse vrachtwagen 34 TRK 482", "34 TRK 482"),
+    ("Britse auto KP19 XMR in de straat", "KP19 XMR"),
+    ("Litouwse bus JKM 482 bij de loods", "JKM 482"),
+])
+def test_foreign_plates_without_a_context_word(text, plate):
+    _gone(redact(text), plate)
+
+
+@pytest.mark.parametrize("text", [
+    "ze werkt 60 uur per week voor 300 EUR",
+    "Sinds 2023 NLA betrokken bij de controle",
+    "ZZP-er met 2 KVK nummers",
+])
+def test_amounts_and_abbreviations_are_no_plates(text):
+    assert redact(text) == text
