@@ -989,6 +989,7 @@ def _is_known_word(engine: Any, word: str) -> bool:
             and lowered not in _names.lexicon.first_names
             and lowered not in _names.lexicon.surnames
         )
+        or (_names is not None and _names.lexicon.is_nationality_or_country(word, cities=False, suffixes=False))
         or lowered in engine.lookup_structs["whitelist"]
         or engine.lookup_structs["placename"].longest_matching_prefix([word]) is not None
     )
@@ -1036,6 +1037,13 @@ def _without_protected_tail(piece: str) -> str:
                 kept.pop()
             return piece[: kept[-1].end()] if kept else ""
     return piece
+
+
+def _all_nationality_words(piece: str) -> bool:
+    """"Sierra Leoonse", "Costa Ricaanse": deduce takes the first word for a first name."""
+    words = re.findall(r"[^\W\d_]+", piece)
+    return (_names is not None and len(words) > 1
+            and all(_names.lexicon.is_nationality_or_country(w, cities=False, suffixes=False) for w in words))
 
 
 def _without_word_head(start: int, piece: str) -> tuple[int, str]:
@@ -1120,7 +1128,7 @@ def _deduce_spans(text: str) -> list[_Span]:
             if tag == NAME:
                 bare = _without_protected_tail(bare)
                 start, bare = _without_word_head(start, bare)
-                if not bare or _common_noun(text, start, bare):
+                if not bare or _common_noun(text, start, bare) or _all_nationality_words(bare):
                     continue
             spans.append(_Span(start, start + len(bare), tag, 10))
     return spans

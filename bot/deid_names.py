@@ -199,7 +199,12 @@ _NATIONALITY_NOUNS = frozenset(
     "turk turken pool polen rus russen deen denen zweed zweden noor noren schot schotten griek grieken "
     "koerd koerden arabier arabieren brit britten ier ieren fin finnen slowaak slowaken tsjech tsjechen "
     "kroaat kroaten sloveen slovenen belg belgen fransman fransen spanjaard spanjaarden thai filipijn filipijnen "
-    "let letten est esten kosovaar kosovaren roemeen roemenen bulgaar bulgaren hongaar hongaren".split()
+    "let letten est esten kosovaar kosovaren roemeen roemenen bulgaar bulgaren hongaar hongaren "
+    "kosovar kosovars filipina filipinas filipino filipinos slovak slovaks leoons leoonse leonean leoneans "
+    # peoples and minorities that are no country ("Roma families", "Tamil jongen")
+    "roma sinti berber berbers amazigh tamil tamils hmong pashtun pashtuns hazara hazaras oeigoer oeigoeren uyghur "
+    "rohingya yezidi yezidi's jezidi jezidi's assyriër assyriers igbo yoruba hausa edo tigray tigrinya oromo amhara "
+    "kurd kurds arab arabs romani".split()
 )
 
 # Person names: lower-case particles inside a name.
@@ -279,7 +284,7 @@ class Lexicon:
     def is_first_name(self, lowered: str) -> bool:
         return lowered in self.first_names
 
-    def is_nationality_or_country(self, word: str, cities: bool = True) -> bool:
+    def is_nationality_or_country(self, word: str, cities: bool = True, suffixes: bool = True) -> bool:
         folded = fold(word)
         if folded in self.countries or folded in self.languages or folded in _NATIONALITY_NOUNS:
             return True
@@ -287,13 +292,20 @@ class Lexicon:
             return True
         if cities and folded in self.cities:
             return True
+        if not suffixes:  # surnames like "Moldovan", "Albanese" are nationality-shaped
+            return False
         for suffix in _NATIONALITY_SUFFIXES:
             if not folded.endswith(suffix):
                 continue
             stem = folded[: -len(suffix)]
             if stem in self.languages or stem + "s" in self.languages:
                 return True
-            if len(stem) >= 4 and any(country.startswith(stem) for country in self.country_prefixes):
+            # The stem must be most of the country's name: "Nigeriaanse" ->
+            # "nigeri" (Nigeria), not "Malee" -> "male" (Malediven).
+            if len(stem) >= 4 and any(
+                country.startswith(stem) and (len(stem) >= 5 or len(country) - len(stem) <= 3)
+                for country in self.country_prefixes
+            ):
                 return True
         return False
 

@@ -572,3 +572,23 @@ def test_foreign_plates_without_a_context_word(text, plate):
 ])
 def test_amounts_and_abbreviations_are_no_plates(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("the girls are Albanian and Kosovar", "Kosovar"),
+    ("Roma families uit Roemenië in een caravan", "Roma"),
+    ("Tamil jongen werkt in de keuken", "Tamil"),
+    ("Sierra Leoonse vrouw in de opvang", "Sierra Leoonse"),
+    ("Filipina domestic worker, 70 hours a week", "Filipina"),
+])
+def test_peoples_and_nationalities_stay(text, kept):
+    assert kept in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ik sprak met Cristina Moldovan over haar werk", "Cristina Moldovan"),
+    ("Marco Albanese is de eigenaar", "Marco Albanese"),
+    ("Malee werkt in de salon", "Malee"),
+])
+def test_nationality_shaped_names_go(text, name):
+    _gone(redact(text), name)
