@@ -161,13 +161,13 @@ def test_continuing_after_112_keeps_one_consultation_with_the_final_outcome(stac
     sender = f"acuut-{uuid.uuid4().hex[:8]}"
     first = texts(stack.send(sender, "Ik werk bij de gemeente Vaals. Hij wordt nu geslagen in de loods."))
     assert "112" in first
-    acute_code = _code(first)
+    assert _code(first) is None, "right after 112 the code is noise; it comes when the route goes on"
     texts(stack.send(sender, '/choose{"keuze":"acute:nee"}'))
     for payload in ('/choose{"keuze":"subject:persoon"}', '/choose{"keuze":"form:arbeid"}'):
         texts(stack.send(sender, payload))
     done = texts(stack.send(sender, '/choose{"keuze":"need:melden"}'))
     assert "0800-5151" in done
-    assert _code(done) == acute_code, (first, done)
+    assert _code(done), done
     vaals = officer_client(stack, "af-vaals")
     items = wait_for_consultations(vaals, 1)
     time.sleep(2)  # a second record would have been written by now
@@ -176,8 +176,8 @@ def test_continuing_after_112_keeps_one_consultation_with_the_final_outcome(stac
     assert items[0]["acute"] is True and items[0]["outcome_code"] == "persoon.arbeid.nla"
     figures = vaals.get("/api/v1/figures").json()
     assert figures["total"] == 1 and figures["acute"] == 1
-    _workspace_in_browser(stack, tmp_path, "af-vaals", acute_code,
-                          ["Acuut gevaar", "Advies: Alarmnummer 112, Nederlandse Arbeidsinspectie"])
+    _workspace_in_browser(stack, tmp_path, "af-vaals", _code(done),
+                          ["Acuut gevaar", "Advies: Alarmnummer 112", "Nederlandse Arbeidsinspectie"])
 
 
 def test_clicking_the_last_button_twice_records_one_consultation(stack, tmp_path):
@@ -195,4 +195,4 @@ def test_clicking_the_last_button_twice_records_one_consultation(stack, tmp_path
     wait_for_consultations(eijsden, 1)
     time.sleep(2)
     assert len(eijsden.get("/api/v1/consultations").json()["items"]) == 1
-    _workspace_in_browser(stack, tmp_path, "af-eijsden", code, ["Advies: Nederlandse Arbeidsinspectie"])
+    _workspace_in_browser(stack, tmp_path, "af-eijsden", code, ["Nederlandse Arbeidsinspectie"])
