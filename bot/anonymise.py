@@ -995,6 +995,12 @@ def _is_known_word(engine: Any, word: str) -> bool:
     )
 
 
+def _is_english_word(word: str) -> bool:
+    lowered = word.lower()
+    lexicon = _names.lexicon
+    return lowered in lexicon.english and lowered not in lexicon.first_names and lowered not in lexicon.surnames
+
+
 def _unknown_name_spans(engine: Any, text: str) -> list[_Span]:
     """Two or more capitalised words in a row that are no Dutch word or place.
 
@@ -1002,10 +1008,13 @@ def _unknown_name_spans(engine: Any, text: str) -> list[_Span]:
     "Ionut Popescu" or "Tesfaye Gebremedhin" are caught here.
     """
     spans = []
+    english = _names is not None and _names.lexicon.is_english_text(text)
     for run in _CAPITALISED_RUN.finditer(text):
         unknown: list[re.Match] = []
         for word in [*re.finditer(_WORD, run.group(0)), None]:
-            if word is not None and not _is_known_word(engine, word.group(0)):
+            if word is not None and not _is_known_word(engine, word.group(0)) and not (
+                english and _is_english_word(word.group(0))  # "the Salvation Army"
+            ):
                 unknown.append(word)
                 continue
             if len(unknown) >= 2:
@@ -1075,9 +1084,22 @@ def _common_noun(text: str, start: int, word: str) -> bool:
     lexicon = _names.lexicon
     if lexicon.is_nationality_or_country(word):
         return True
-    if _sentence_initial_noun(text, start, word):
+    if _sentence_initial_noun(text, start, word) or _question_verb(text, start, word):
         return True
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start])) and lexicon.is_dutch_word(word.lower())
+
+
+_PRONOUNS = frozenset("i you we he she they it je jij u ik wij hij zij ze jullie".split())
+
+
+def _question_verb(text: str, start: int, word: str) -> bool:
+    """"Can I call ...", "Will you", "Kan je": a function word opening a question."""
+    before = text[:start].rstrip()
+    if before and before[-1] not in ".!?\n:;,":
+        return False
+    following = re.match(r"\s+(\w+)\b", text[start + len(word) :])
+    return (word.lower() in _names.lexicon.stop_words and following is not None
+            and following.group(1).lower() in _PRONOUNS)
 
 
 _NEXT_WORD = re.compile(r"\s+([a-zà-ÿ]+)\b")

@@ -228,6 +228,15 @@ class Lexicon:
     languages: frozenset[str]  # folded language names ("pools", "roemeens")
     cities: frozenset[str]  # folded foreign city names ("boekarest", "sofia")
     verbs: Any = frozenset()  # Dutch verb forms ("zegt", "belde"), a _HashSet once built
+    english_only_stop_words: frozenset[str] = frozenset()
+    dutch_only_stop_words: frozenset[str] = frozenset()
+
+    def is_english_text(self, text: str) -> bool:
+        """More English than Dutch function words: an English message."""
+        words = re.findall(r"[a-z']+", text.lower())
+        english = sum(w in self.english_only_stop_words for w in words)
+        dutch = sum(w in self.dutch_only_stop_words for w in words)
+        return english > dutch
 
     def is_verb(self, lowered: str) -> bool:
         """A Dutch verb form: listed, or a regular form of a listed verb ("werkt", "werkte")."""
@@ -347,7 +356,8 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
     english_words = {k.lower() for k in english} | {v.lower() for v in english.values()}
     del english
 
-    stop_words = _spacy_stop_words("nl") | _spacy_stop_words("en")
+    dutch_stop, english_stop = _spacy_stop_words("nl"), _spacy_stop_words("en")
+    stop_words = dutch_stop | english_stop
 
     countries, languages, cities = _places_from_cldr()
     return Lexicon(
@@ -358,6 +368,8 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
         dutch_sure=_HashSet(sure_words),
         english=_HashSet(english_words),
         stop_words=stop_words,
+        english_only_stop_words=english_stop - dutch_stop,
+        dutch_only_stop_words=dutch_stop - english_stop,
         countries=countries,
         country_prefixes=tuple(sorted(countries)),
         languages=languages,
@@ -418,11 +430,14 @@ _STRONG = re.compile(
     r"(?:\s+(?:online|op\s+internet|daar|hier|tegenwoordig))?|"
     r"stelde\s+zich\s+voor\s+als|stelt\s+zich\s+voor\s+als|bekend\s+als|"
     r"ken\s+(?:hem|haar|de\s+\w+)\s+(?:alleen\s+)?als|onder\s+de\s+naam|vragen\s+naar|vroeg\s+naar|"
-    r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls\s+(?:himself|herself)|"
+    r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name\s+is|called|named|calls?\s+(?:himself|herself|him|her|them)|"
     r"(?:also\s+)?known\s+as|goes\s+by|going\s+by|go\s+by|nick\s?name(?:\s+is|:)|a\.?k\.?a\.?|"
     r"(?:voor|achter|bij|roep)?naam\s+van\s+(?:de|het|die|dat|haar|zijn)\s+\w+\s*(?:is|was|:)|"
     r"name\s+of\s+(?:the|her|his)\s+\w+\s*(?:is|was|:))"
     r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
+)
+_ENGLISH_TRIGGERS = frozenset(
+    "victim girl boy woman worker friend boyfriend brother sister uncle aunt boss manager pimp client".split()
 )
 _TITLE = re.compile(
     r"(?<![\w])(?:mrs|mr|ms|miss|mister|madam|dr|mevr|mevrouw|mw|dhr|meneer|heer|mej|mejuffrouw|herr|frau|pani|pan|"
@@ -504,9 +519,19 @@ _CALENDAR = frozenset(
 )
 
 
+_WEEKDAYS = frozenset(
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+# English contractions with a capital: "I'm", "I've".
+_CONTRACTION = re.compile(r"i['’](?:m|ve|ll|d)")
+
+
 def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -> bool:
     """Words that are no names: products, organisations, nationalities, (foreign) places."""
     if token.lower in _PRODUCTS or ctx.is_protected(token.text) or token.lower in DUTCH_REGIONS:
+        return True
+    if token.lower in _WEEKDAYS:
         return True
     if token.lower in _CALENDAR and (
         re.search(r"\d", text[max(0, token.start - 4) : token.end + 4]) or (token.text.islower() and len(token.text) > 3)
@@ -607,11 +632,19 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         places.update(range(first, last))
 
     is_name = [False] * len(toks)
+    english_text = lex.is_english_text(text)
     forced = [False] * len(toks)
 
     def candidate_mid(i: int) -> bool:
         tok = toks[i]
         if not tok.capitalised or len(tok.text) < 2 or i in places or _non_name(ctx, tok, text=text):
+            return False
+        if _CONTRACTION.fullmatch(tok.lower):
+            return False
+        # In an English message a capitalised English word inside a sentence
+        # is an organisation or a place ("the Salvation Army"), not a name.
+        if (english_text and not tok.sentence_start and tok.lower in lex.english
+                and tok.lower not in lex.first_names and tok.lower not in lex.surnames):
             return False
         # "Opel Vivaro", "Ford Transit": the word after a car make is its model.
         if (i > 0 and toks[i - 1].lower in CAR_MAKES and toks[i - 1].text[0].isupper()
@@ -718,6 +751,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         if tok.capitalised and tok.sentence_start:
             continue
         trigger = match.group(0).split()[0].lower().rstrip(":,.")
+        if trigger in _ENGLISH_TRIGGERS and not tok.capitalised and lex.is_word(tok.lower):
+            continue  # "the girl said", "her friend works"
         if trigger in _PREPOSITION_TRIGGERS and not tok.capitalised and not _looks_like_lower_name(ctx, tok):
             continue  # "voor lvb", "via nlarbeidsinspectie": only names that look like names
         # Capitalised after "door", "vriend", "baas" ... is a name even when

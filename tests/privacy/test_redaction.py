@@ -592,3 +592,17 @@ def test_peoples_and_nationalities_stay(text, kept):
 ])
 def test_nationality_shaped_names_go(text, name):
     _gone(redact(text), name)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, I'm a social worker in Breda and I have a question",
+    "Can I call Veilig Thuis about this? The mother is worried",
+    "Hello team, Monday and Tuesday the bus comes from Bulgaria",
+    "the girl said her boss keeps the money",
+])
+def test_english_messages_keep_their_words(text):
+    assert redact(text) == text
+
+
+def test_english_nickname_after_calls_him():
+    _gone(redact("the girls call him Captain and he collects the rent"), "Captain")
