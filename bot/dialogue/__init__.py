@@ -1,0 +1,125 @@
+"""One conversation turn: decide what to say from the state and the reading of a message.
+
+`bot.interpret` reads the message once into a `Reading`; `decide` (through `handle`)
+walks the region's route map with it. Pure functions on plain data: the Rasa action
+only translates the tracker into a `Turn` and a `State`, calls `handle`, and sends the
+messages back.
+
+The package: `state` (the plain data), `learn` (what a message adds), `replies` (what
+comes next: questions, outcomes, 112), `after_outcome` (follow-ups, new facts, the
+location checklist). This module holds only the order of precedence.
+
+Order of precedence, on every message:
+1. danger (also when another question is pending): 112 first;
+2. going on after 112, navigation (restart, back, stop), a municipality to confirm;
+3. a knowledge question: answered, then the route goes on where it was;
+4. after an outcome: follow-up questions get contacts or the next step, new facts a new route;
+5. everything the message adds: the answer, facts, the municipality, corrections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import handover, texts
+from bot.catalog import Catalog
+from bot.danger import ACUTE, POSSIBLE, strongest
+from bot.dialogue.after_outcome import _after_outcome, _handover
+from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
+from bot.dialogue.replies import _acute, _ask_danger, _go_back, _next, _pending_question, _reprompt, _stop
+from bot.dialogue.state import ACUTE_KEY, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
+from bot.handover import HANDOVER_KEY
+from bot.interpret import KNOWLEDGE, Reading, interpret
+from bot.messages import Message
+
+__all__ = [
+    "ACUTE_KEY", "MAX_TEXT", "OTHER_MUNICIPALITY", "PRIVATE_MUNICIPALITY",
+    "Reply", "RouteEnd", "State", "Turn", "decide", "handle",
+]
+
+
+def handle(catalog: Catalog, state: State, turn: Turn) -> Reply:
+    """Answer one user message."""
+    state = replace(state, answers=dict(state.answers))
+    text = (turn.text or "").strip()
+    prefix: list[Message] = []
+    if len(text) > MAX_TEXT or turn.truncated:
+        text = text[:MAX_TEXT]
+        prefix.append(Message(texts.TOO_LONG))
+    reading = interpret(
+        catalog, text, turn.intent, turn.confidence, turn.entities,
+        state.pending, _pending_question(catalog, state),
+    )
+    return decide(catalog, state, reading, turn, prefix)
+
+
+def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix: list[Message]) -> Reply:
+    """What to say, from the state and the reading of the message."""
+    intent = reading.intent
+    # 1. Danger first, whatever question is pending.
+    level = reading.danger.level
+    if intent == "acute_danger":
+        level = ACUTE
+    elif intent == "possible_danger":
+        level = strongest(level, POSSIBLE)
+    waiting_for_danger = (q := _pending_question(catalog, state)) is not None and q.answer == ACUTE_KEY
+    if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
+        _learn_quietly(catalog, state, reading)
+        return _acute(catalog, state, prefix, announced=turn.announced == "acute")
+    if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
+        # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
+        # nor anything the route knows: the safe side is 112 and the question again.
+        level = POSSIBLE
+    if level == POSSIBLE:
+        _learn_quietly(catalog, state, reading)
+        state.answers.pop(ACUTE_KEY, None)
+        state.finished = False
+        return _ask_danger(catalog, state, prefix, announced=turn.announced is not None)
+
+    # 2. Going on after 112, navigation, a municipality to confirm.
+    if _continues_after_acute(state, reading):
+        state.answers[ACUTE_KEY], state.finished = "nee", False
+        return _next(catalog, state, prefix + [Message(texts.CONTINUE_AFTER_ACUTE)])
+    if reading.navigation == "restart_route":
+        return _next(catalog, State(municipality=state.municipality), [Message(texts.RESTART)])
+    if state.handover is not None or reading.choice == (HANDOVER_KEY, handover.START):
+        answered = _handover(catalog, state, reading, prefix)
+        if answered is not None:
+            return answered
+    if reading.navigation == "go_back":
+        return _go_back(catalog, state)
+    if reading.navigation == "stop":
+        return _stop(catalog, state)
+    if state.confirm and reading.choice is None:
+        confirmed = _confirm_municipality(catalog, state, reading, prefix)
+        if confirmed is not None:
+            return confirmed
+    if reading.kind == "empty":
+        return _reprompt(catalog, state, prefix + [Message(texts.EMPTY_MESSAGE)])
+
+    # 3. A knowledge question, answered at any point.
+    if reading.kind == KNOWLEDGE:
+        notices, _, _ = _learn(catalog, state, reading)
+        muni = catalog.municipalities.by_code(state.municipality)
+        answer = catalog.knowledge.answer(reading.knowledge, muni.map_id if muni else None)
+        messages = prefix + [Message(answer or texts.KNOWLEDGE_UNKNOWN)] + notices
+        if state.finished:
+            return Reply(messages, state)
+        if not (state.pending or state.has_facts):
+            return Reply(messages + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
+        return _next(catalog, state, messages)
+
+    # 4. After an outcome.
+    if state.finished:
+        after = _after_outcome(catalog, state, reading, prefix)
+        if after is not None:
+            return after
+
+    # 5. Everything the message adds.
+    notices, progress, problem = _learn(catalog, state, reading)
+    if problem:
+        return _reprompt(catalog, state, prefix + [problem])
+    if not progress:
+        return _no_progress(catalog, state, reading, prefix + notices)
+    state.misses = 0
+    return _next(catalog, state, prefix + notices)

@@ -1,0 +1,180 @@
+"""What a message adds to the state: the answer, facts, the municipality, corrections."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from bot import texts
+from bot.catalog import Catalog
+from bot.dialogue.replies import (
+    _done_message,
+    _municipality_message,
+    _next,
+    _pending_question,
+    _reprompt,
+    _set_municipality,
+)
+from bot.dialogue.state import ACUTE_KEY, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, State
+from bot.interpret import CORRECTION, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
+from bot.messages import Message
+from bot.vocabulary import is_valid_answer
+
+
+def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Message], bool, Optional[Message]]:
+    """Update `state` from the reading: (notices to show, progress made, problem).
+
+    `progress` is True when the message answered or told something new; `problem` is a
+    message that rejects the input (an unknown button).
+    """
+    notices: list[Message] = []
+    progress = False
+    question = _pending_question(catalog, state)
+
+    if reading.choice is not None:
+        key, value = reading.choice
+        if key == MUNICIPALITY_QUESTION:
+            return _choose_municipality(catalog, state, value)
+        if not is_valid_answer(key, value):
+            return [], False, Message(texts.UNKNOWN_CHOICE)
+        state.answers[key] = value
+        return [], True, None
+
+    # The municipality.
+    guess = reading.municipality
+    if guess is not None and guess.municipality.code != state.municipality:
+        if guess.clear:
+            notices += _set_municipality(catalog, state, guess.municipality)
+            progress = True
+        elif state.municipality in (None, PRIVATE_MUNICIPALITY) or reading.kind == CORRECTION:
+            state.confirm = guess.municipality.code
+            progress = True
+    elif reading.declines_municipality and state.pending == MUNICIPALITY_QUESTION and guess is None:
+        state.municipality = PRIVATE_MUNICIPALITY
+        notices.append(Message(texts.MUNICIPALITY_PRIVATE))
+        progress = True
+
+    # The answer to the pending question.
+    if question is not None and reading.option is not None:
+        state.answers[question.answer] = reading.option
+        progress = True
+        if reading.option_note:
+            notices.append(Message(reading.option_note))
+
+    # Facts given away anywhere fill what is unknown; a correction overrides.
+    told: dict[str, str] = {}
+    for key, value in reading.facts.items():
+        if question is not None and reading.option is not None and key == question.answer:
+            continue
+        if key not in state.answers or (reading.kind == CORRECTION and state.answers[key] != value):
+            state.answers[key] = value
+            told[key] = value
+    for key, value in _implied(state.answers).items():
+        state.answers.setdefault(key, value)
+    if reading.minor and not state.minor:
+        state.minor = True
+        told["minor"] = "ja"
+    if told:
+        progress = True
+        if reading.kind == CORRECTION:
+            notices.append(Message(texts.CORRECTED))
+        phrase = _facts_phrase(told, state.answers)
+        if phrase:
+            notices.append(Message(texts.UNDERSTOOD.format(facts=phrase)))
+    return notices, progress, None
+
+
+def _learn_quietly(catalog: Catalog, state: State, reading: Reading) -> None:
+    """What a danger message also told (municipality, facts), for the route that may follow."""
+    guess = reading.municipality
+    if guess is not None and guess.clear and state.municipality in (None, PRIVATE_MUNICIPALITY):
+        state.municipality = guess.municipality.code
+    for key, value in reading.facts.items():
+        if key != ACUTE_KEY:
+            state.answers.setdefault(key, value)
+    for key, value in _implied(state.answers).items():
+        state.answers.setdefault(key, value)
+    state.minor = state.minor or reading.minor
+
+
+def _facts_phrase(told: dict[str, str], answers: Optional[dict[str, str]] = None) -> str:
+    """"het gaat om werk en er is nu geen direct gevaar": what `told` adds, in words.
+
+    What the place is used for is only said when the signal is about a place.
+    """
+    about_place = (answers or told).get("subject") == "locatie"
+    phrases = [
+        texts.FACT_PHRASES[(k, v)] for k, v in told.items()
+        if (k, v) in texts.FACT_PHRASES and (k != "location_signal" or about_place)
+    ]
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " en " + phrases[-1]
+
+
+def _choose_municipality(catalog: Catalog, state: State, value: str) -> tuple[list[Message], bool, Optional[Message]]:
+    state.confirm = None
+    if value == PRIVATE_MUNICIPALITY:
+        state.municipality = PRIVATE_MUNICIPALITY
+        return [Message(texts.MUNICIPALITY_PRIVATE)], True, None
+    if value == OTHER_MUNICIPALITY:
+        state.pending = MUNICIPALITY_QUESTION
+        return [], False, None
+    muni = catalog.municipalities.by_code(value)
+    if muni is None:
+        return [], False, Message(texts.UNKNOWN_CHOICE)
+    return _set_municipality(catalog, state, muni), True, None
+
+
+def _confirm_municipality(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
+    """The answer to "Bedoel je de gemeente X?"; None when the message is about something else."""
+    code, state.confirm = state.confirm, None
+    if reading.yes_no == "ja":
+        muni = catalog.municipalities.by_code(code)
+        return _next(catalog, state, prefix + (_set_municipality(catalog, state, muni) if muni else []))
+    if reading.yes_no == "nee" and not reading.municipalities:
+        state.pending = MUNICIPALITY_QUESTION
+        return Reply(prefix + [_municipality_message(texts.MUNICIPALITY_AGAIN)], state)
+    return None
+
+
+def _continues_after_acute(state: State, reading: Reading) -> bool:
+    """After "bel 112": the professional says there is no danger now after all."""
+    if not (state.finished and state.answers.get(ACUTE_KEY) == "ja"):
+        return False
+    if reading.choice == (ACUTE_KEY, "nee"):
+        return True
+    return reading.yes_no == "nee" or reading.facts.get(ACUTE_KEY) == "nee" or reading.follow_up == "continue"
+
+
+def _implied(answers: dict[str, str]) -> dict[str, str]:
+    """Answers that follow from others (a wish for shelter is about a person).
+
+    What kind of place it is never makes a signal about a place: a person who works
+    in a nail salon is a person signal unless the professional says it is the place.
+    """
+    out: dict[str, str] = {}
+    if answers.get("need") in ("melden", "steun", "zorgen"):
+        out["subject"] = "persoon"
+    if answers.get("subject", out.get("subject")) == "locatie":
+        by_form = {"seksueel": "prostitutie", "arbeid": "arbeid"}.get(answers.get("form", ""))
+        if by_form:
+            out["location_signal"] = by_form
+    return out
+
+
+def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[Message]) -> Reply:
+    simple = {
+        "greet": texts.WELCOME, "thank": texts.THANKS, "goodbye": texts.GOODBYE,
+        "help": texts.HELP, "out_of_scope": texts.OUT_OF_SCOPE,
+    }.get(reading.small_talk or "")
+    if reading.kind == SMALL_TALK and simple and (reading.small_talk != "greet" or not state.has_facts):
+        if state.finished and reading.small_talk in ("thank", "goodbye"):
+            return Reply(before + [Message(simple)], state)
+        return _reprompt(catalog, state, before + [Message(simple)])
+    if state.finished:
+        return Reply(before + [_done_message()], state)
+    if state.confirm or (state.pending == MUNICIPALITY_QUESTION and before):
+        return _next(catalog, state, before)
+    state.misses += 1
+    miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
+    return _reprompt(catalog, state, before + [Message(miss)])
