@@ -425,7 +425,8 @@ _PLACE_WORDS = frozenset(
 # "heet", "naam is", "noemt zich" ...: whatever follows is a name.
 _STRONG = re.compile(
     r"(?i)\b(?:heet|heette|heten|genaamd|bijnaam(?:\s+is)?|roepnaam(?:\s+is)?|alias|"
-    r"(?:echte\s+|voor)?naam\s*(?:is|was|:)|naam\s+van\s+(?:hem|haar)\s+is|"
+    r"(?:echte\s+|voor|achter|familie|roep|bij)?naam\s*(?:is|was|:)|naam\s+van\s+(?:hem|haar)\s+is|"
+    r"(?:sur|last\s+|first\s+|family\s+|nick)name\s*(?:is|was|:)|"
     r"noem(?:t|en|de|den)\s+(?:zich(?:zelf)?|hem|haar|ze|hij|zij|wij|we)(?:\s+(?:hem|haar|ze|zich(?:zelf)?))?"
     r"(?:\s+(?:online|op\s+internet|daar|hier|tegenwoordig))?|"
     r"stelde\s+zich\s+voor\s+als|stelt\s+zich\s+voor\s+als|bekend\s+als|"
@@ -462,7 +463,7 @@ _RELATION = re.compile(
     r"cliënte|cliente|klant|klante|betrokkene|slachtoffer|bewoner|bewoonster|huurder|werknemer|leerling|"
     r"patiënt|patiënte|jongere|minderjarige|victim|girl|boy|woman|worker|"
     r"tolk|manager|boss|friend|boyfriend|brother|sister|uncle|aunt|mevrouw|meneer|mw|mevr|dhr|"
-    r"zekere|sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?(?=\s+(?:met|van))|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
+    r"zekere|familie|gezin|fam\.|afspraak|ruzie|relatie|getrouwd|sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?(?=\s+(?:met|van))|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
     r"(?:\s+(?:met|van))?[\s:,.]+"
 )
 
@@ -721,7 +722,15 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         while i is not None and i < len(toks) and toks[i].lower in PARTICLES and i + 1 < len(toks):
             particles.append(i)
             i += 1
-        if (i is None or i >= len(toks) or not toks[i].capitalised or toks[i].lower in _PRODUCTS
+        if i is None or i >= len(toks):
+            continue
+        # In lower case: after a particle anything ("mevr. de jong"), else a
+        # surname, a first name or no word ("dhr. jansen").
+        lower_ok = toks[i].text.islower() and toks[i].lower not in lex.stop_words and (
+            bool(particles) or toks[i].lower in lex.surnames or toks[i].lower in lex.first_names
+            or not lex.is_word(toks[i].lower)
+        )
+        if ((not toks[i].capitalised and not lower_ok) or toks[i].lower in _PRODUCTS
                 or ctx.is_protected(toks[i].text) or lex.is_nationality_or_country(toks[i].text, cities=False)):
             continue
         for k in [*particles, i]:
@@ -766,7 +775,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
     for i, tok in enumerate(toks[:-1]):
         nxt = toks[i + 1]
         if (tok.lower in NICKNAME_TITLES and _adjacent(text, tok, nxt) and nxt.text.islower()
-                and (len(nxt.text) == 1 or _looks_like_lower_name(ctx, nxt) or _unknown_lower(ctx, nxt))
+                and (len(nxt.text) == 1 or _looks_like_lower_name(ctx, nxt) or _unknown_lower(ctx, nxt)
+                     or nxt.lower in _WORDS_THAT_ARE_NAMES)  # "mama rose", "auntie grace"
                 and nxt.lower not in lex.stop_words and i + 1 not in places):
             is_name[i] = is_name[i + 1] = True
             continue

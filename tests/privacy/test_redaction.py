@@ -606,3 +606,15 @@ def test_english_messages_keep_their_words(text):
 
 def test_english_nickname_after_calls_him():
     _gone(redact("the girls call him Captain and he collects the rent"), "Captain")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("mama grace regelt het werk voor de meisjes", "grace"),
+    ("afspraak met kofi en zijn baas om tien uur", "kofi"),
+    ("ze werkt bij de familie demir als oppas", "demir"),
+    ("achternaam is kowalczyk, voornaam onbekend", "kowalczyk"),
+    ("meldster is mevr. de wit van de school", "wit"),
+    ("her surname is Lungu and she is 20", "Lungu"),
+])
+def test_lower_case_names_after_titles_and_family_words(text, name):
+    _gone(redact(text), name)
