@@ -124,7 +124,9 @@ _DUTCH_NOUN_SUFFIXES = (
 DUTCH_REGIONS = frozenset(
     "gooi vechtstreek twente achterhoek veluwe betuwe liemers salland kempen peel zeeland drenthe friesland "
     "groningen limburg brabant flevoland overijssel gelderland holland kennemerland zaanstreek waterland "
-    "rijnmond drechtsteden bollenstreek randstad haaglanden parkstad westfriesland hollands".split()
+    "rijnmond drechtsteden bollenstreek randstad haaglanden parkstad westfriesland hollands zeeuws-vlaanderen "
+    "west-brabant midden-brabant oost-brabant noord-limburg midden-limburg zuid-limburg noord-holland zuid-holland "
+    "noord-brabant bijlmer bijlmermeer wallen".split()
 )
 
 
@@ -416,7 +418,13 @@ _OPENERS = "\"'‘“(["
 # preposition of place is a place, even when it is also a first name
 # ("uit Sofia"); after "naar" and "via" a common first name stays a name
 # ("geld naar Mehmet", "via Maria").
-_PLACE_PREPOSITION = re.compile(r"(?:^|(?<=[\s(]))(?:uit|in|In|vanuit|Vanuit|Uit|richting|nabij|rond|from|naar|Naar|via|Via)\s+$")
+_PLACE_PREPOSITION = re.compile(
+    r"(?:^|(?<=[\s(]))(?:uit|in|In|vanuit|Vanuit|Uit|richting|nabij|rond|from|naar|Naar|via|Via"
+    # "komt van Constanța"; "in de Bijlmer", "op de Wallen" (neighbourhoods)
+    r"|(?:komt|kwam|komen|kwamen|afkomstig)\s+van|(?:in|op|uit|naar)\s+(?:de|het))\s+$"
+)
+# "Sofia - Den Haag", "Boekarest-Venlo": the other end of a route is a place too.
+_ROUTE_DASH = re.compile(r"\s*(?:-|–|—|->|→)\s*")
 # Words that continue a place: "Benin City", "Eindhoven Airport", "Hollands Midden".
 _PLACE_WORDS = frozenset(
     "city town stad airport centraal centrum noord zuid oost west midden haven station".split()
@@ -592,10 +600,15 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
                 (ranges[-1][1] == index - 1 and toks[index - 1].lower in ("en", "of", "and"))
                 or (ranges[-1][1] == index and text[toks[index - 1].end : tok.start].strip() == ",")
             )
-            if fold(tok.text) in lex.countries or tok.lower in DUTCH_REGIONS:
+            route = index + 1 < len(toks) and _ROUTE_DASH.fullmatch(text[tok.end : toks[index + 1].start]) and (
+                ctx.is_place([t.text for t in toks[index + 1 : index + 6]]) > 0
+            )
+            if fold(tok.text) in lex.countries or tok.lower in DUTCH_REGIONS or route:
                 length = 1
             elif match or previous_place:
-                weak = match is not None and match.group(0).strip().lower() in ("naar", "via")
+                weak = match is not None and (
+                    match.group(0).strip().lower() in ("naar", "via") or match.group(0).rstrip().endswith("van")
+                )
                 known_place = fold(tok.text) in lex.cities or fold(tok.text) in lex.countries
                 # "uit Boekarest, Vasile Ene": a first name after a comma starts a name, not a second place.
                 weak = weak or (previous_place and not match)

@@ -618,3 +618,16 @@ def test_english_nickname_after_calls_him():
 ])
 def test_lower_case_names_after_titles_and_family_words(text, name):
     _gone(redact(text), name)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("de bus rijdt Plovdiv - Den Haag elke week", "Plovdiv"),
+    ("ze komt van Craiova en woont nu in Tilburg", "Craiova"),
+    ("de vrouwen werken in de Bijlmer en in Osdorp", "Bijlmer"),
+])
+def test_route_ends_origins_and_neighbourhoods_stay(text, kept):
+    assert kept in redact(text)
+
+
+def test_a_first_name_after_komt_van_is_a_name():
+    _gone(redact("De melding komt van Anjali Verma, die als au pair werkt."), "Anjali Verma")
