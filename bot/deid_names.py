@@ -693,6 +693,18 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         elif not tok.capitalised and tok.text.islower() and i not in places and _looks_like_lower_name(ctx, tok):
             is_name[i] = True
 
+    # Names typed in capitals: "MIHAI POPESCU", "de baas ALI"; acronyms are
+    # no first names ("NLA", "KVK"), and capitals that are words stay.
+    for i, tok in enumerate(toks):
+        if (tok.text.isupper() and len(tok.text) >= 3 and i not in places and tok.lower in lex.first_names
+                and not lex.is_word(tok.lower) and not _non_name(ctx, tok, text=text)):
+            is_name[i] = True
+            j = i + 1
+            while (j < len(toks) and toks[j].text.isupper() and len(toks[j].text) >= 2 and _adjacent(text, toks[j - 1], toks[j])
+                   and not lex.is_word(toks[j].lower) and not _non_name(ctx, toks[j], text=text)):
+                is_name[j] = True
+                j += 1
+
     by_start = {tok.start: i for i, tok in enumerate(toks)}
 
     def token_after(position: int) -> Optional[int]:

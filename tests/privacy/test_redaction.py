@@ -631,3 +631,10 @@ def test_route_ends_origins_and_neighbourhoods_stay(text, kept):
 
 def test_a_first_name_after_komt_van_is_a_name():
     _gone(redact("De melding komt van Anjali Verma, die als au pair werkt."), "Anjali Verma")
+
+
+def test_names_in_capitals_and_acronyms():
+    _gone(redact("naam slachtoffer: IONELA DUMITRESCU, 23 jaar"), "IONELA DUMITRESCU")
+    _gone(redact("de baas YUSUF regelt alles"), "YUSUF")
+    text = "URGENT: AVIM, NLA en GGD weten ervan, ook SHOP en het COA"
+    assert redact(text) == text
