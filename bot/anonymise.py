@@ -23,7 +23,12 @@ country, city and language names in Dutch and English.
 
 Measured on ``bench/data/deid_set.yml`` (``python -m bench.deid``): recall
 99.7 % of 325 identifiers, keep-rate 100 % of 177 domain words, ~1 ms per
-message. Memory: see the comment above :data:`_UNUSED_LOOKUPS`.
+message. On the held-out set written by someone else
+(``bench/data/deid_holdout.yml``, 252 messages) the rules were generalised by
+looking only at its even-indexed half (``--half dev``: recall 90.9 % -> 100 %,
+keep 96.6 % -> 99.7 %) and checked on the odd-indexed half, never read
+(``--half test --quiet``: recall 96.0 % -> 98.2 %, keep 97.4 % -> 98.7 %).
+Memory: see the comment above :data:`_UNUSED_LOOKUPS`.
 
 :func:`redact_patterns` is the regex layer alone: cheap, no start-up cost, used
 for log records (``bot.logredact``) and as a fallback while deduce loads.
