@@ -1091,6 +1091,12 @@ def _common_noun(text: str, start: int, word: str) -> bool:
         return True
     if _sentence_initial_noun(text, start, word) or _question_verb(text, start, word):
         return True
+    before = text[max(0, start - 30) : start]
+    make = re.search(r"([A-Z][a-zë]+)\s+$", before)
+    if make and make.group(1).lower() in deid_names.CAR_MAKES:  # "Range Rover", "Opel Vivaro"
+        return True
+    if deid_names._JOB_BEFORE.search(before) and lexicon.is_word(word.lower()):  # "werkt als Nanny"
+        return True
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start])) and lexicon.is_dutch_word(word.lower())
 
 

@@ -176,7 +176,8 @@ _PRODUCTS = frozenset(
 PRODUCTS = _PRODUCTS
 CAR_MAKES = frozenset(
     "mercedes audi bmw volkswagen vw ford toyota renault opel peugeot citroen citroën fiat skoda škoda seat dacia "
-    "volvo nissan kia hyundai mazda honda iveco daf scania tesla lada suzuki mitsubishi".split()
+    "volvo nissan kia hyundai mazda honda iveco daf scania tesla lada suzuki mitsubishi range land jeep mini "
+    "porsche jaguar lexus chevrolet chrysler dodge subaru alfa smart cupra lancia".split()
 )
 
 # Words before a name that belong to a nickname or a title ("Mama Joy",
@@ -445,6 +446,10 @@ _STRONG = re.compile(
     r"name\s+of\s+(?:the|her|his)\s+\w+\s*(?:is|was|:))"
     r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
 )
+_JOB_BEFORE = re.compile(
+    r"(?i)\b(?:werkt|werken|werkte|werkten|werkzaam|baan|job|aangenomen|ingehuurd|works?|worked|working|employed)"
+    r"\s+(?:als|as)\s+(?:een\s+|a\s+|an\s+)?$"
+)
 _ENGLISH_TRIGGERS = frozenset(
     "victim girl boy woman worker friend boyfriend brother sister uncle aunt boss manager pimp client".split()
 )
@@ -654,6 +659,9 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         if not tok.capitalised or len(tok.text) < 2 or i in places or _non_name(ctx, tok, text=text):
             return False
         if _CONTRACTION.fullmatch(tok.lower):
+            return False
+        # "werkt als Nanny", "works as a Cleaner": a job, when it is a word.
+        if _JOB_BEFORE.search(text[max(0, tok.start - 30) : tok.start]) and lex.is_word(tok.lower):
             return False
         # In an English message a capitalised English word inside a sentence
         # is an organisation or a place ("the Salvation Army"), not a name.
