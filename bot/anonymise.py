@@ -398,6 +398,12 @@ _ACCOUNT_CONTEXT = re.compile(
     r"aangemaakt|gehackt|geblokkeerd|and|of|the|has|was|is|en|maar|want|dus|ook|nog|al)\b)(@?[\w.\-]{2,40})"
 )
 
+# "profielnaam is kitty_love", "username: sweet.anna": the name of an account.
+_ACCOUNT_NAME = re.compile(
+    r"(?i)\b(?:(?:profiel|gebruikers|account|user|online|advertentie)naam|user\s?name|handle|screen\s?name)"
+    r"\s*(?::|=|is|was)\s*(@?[\w.\-]{2,40}[\w])"
+)
+
 # E-mail addresses written to dodge spam filters: "ana.pop(at)gmail.com",
 # "ana dot pop at yahoo dot com", "ana [at] mail [dot] ro".
 _EMAIL_DOT = r"\s*(?:\.|\(dot\)|\[dot\]|\s(?:dot|punt)\s)\s*"
@@ -464,6 +470,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(NUMBER, _LONG_NUMBER, 25),
     _Rule(ACCOUNT, _ACCOUNT_CONTEXT, 20, group=1),
     _Rule(ACCOUNT, _ACCOUNT_BARE, 20, group=1),
+    _Rule(ACCOUNT, _ACCOUNT_NAME, 20, group=1),
     _Rule(ACCOUNT, _HANDLE, 20),
     _Rule(NAME, _NAME_CONTEXT, 15, group=1),
 )

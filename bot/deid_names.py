@@ -184,7 +184,7 @@ CAR_MAKES = frozenset(
 # "Auntie Vic", "tante lola", "Big D").
 NICKNAME_TITLES = frozenset(
     "mama mam mammy mummy madam madame auntie aunty aunt uncle oom tante big lil little "
-    "baby papa sister brother bro sis boss don".split()
+    "baby papa sister brother bro sis boss don lady miss queen princess prince lange kleine dikke rooie".split()
 )
 
 # Country/nationality suffixes, accents folded: "Nigeriaanse" -> "nigeri"
@@ -444,7 +444,7 @@ _STRONG = re.compile(
     r"(?:also\s+)?known\s+as|goes\s+by|going\s+by|go\s+by|nick\s?name(?:\s+is|:)|a\.?k\.?a\.?|"
     r"(?:voor|achter|bij|roep)?naam\s+van\s+(?:de|het|die|dat|haar|zijn)\s+\w+\s*(?:is|was|:)|"
     r"name\s+of\s+(?:the|her|his)\s+\w+\s*(?:is|was|:))"
-    r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
+    r"(?:\s+(?:eigenlijk|echt|officieel|gewoon|ook\s+wel|ook|wel|volgens\s+(?:de|haar|hem|mij)\s+\w+))?[\s:,]+"
 )
 _JOB_BEFORE = re.compile(
     r"(?i)\b(?:werkt|werken|werkte|werkten|werkzaam|baan|job|aangenomen|ingehuurd|works?|worked|working|employed)"
@@ -467,6 +467,9 @@ _REPORTING_VERBS = frozenset(
 _CALLED_AFTER = re.compile(
     r"(?i)\b(?:wordt|werd|worden|werden|word)\s+(?:door\s+\w+\s+|ook\s+|vaak\s+|altijd\s+)?"
     r"([^\W\d_][\w'’\-]*)\s+genoemd\b"
+    # "ze zeggen 'papi' tegen hem"
+    r"|(?i:\b(?:zegt|zeggen|zei|zeiden|roept|roepen|riep|riepen)\s+(?:ze\s+|hij\s+|zij\s+|iedereen\s+)?)"
+    r"['‘\"“]?([^\W\d_][\w'’\-]*)['’\"”]?\s+(?i:tegen)\s+(?:hem|haar|hen)\b"
 )
 # Relation words: what follows is a name when it looks like one.
 _RELATION = re.compile(
@@ -779,7 +782,7 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
 
     # "Hij wordt Tank genoemd".
     for match in _CALLED_AFTER.finditer(text):
-        i = by_start.get(match.start(1))
+        i = by_start.get(match.start(1) if match.group(1) else match.start(2))
         if i is not None and toks[i].lower not in lex.stop_words and not _non_name(ctx, toks[i], places=False,
                                                                                     text=text):
             is_name[i] = forced[i] = True

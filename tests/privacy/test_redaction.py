@@ -647,3 +647,14 @@ def test_names_in_capitals_and_acronyms():
 ])
 def test_car_models_and_jobs_stay(text, kept):
     assert kept in redact(text)
+
+
+@pytest.mark.parametrize("text, nickname", [
+    ("ze adverteert als 'Lady Velvet' op de site", "Lady Velvet"),
+    ("de meisjes zeggen 'kapitein' tegen hem", "kapitein"),
+    ("hij noemt zich ook wel 'de Generaal'", "Generaal"),
+    ("hij wordt ook wel Lange Kees genoemd", "Lange Kees"),
+    ("haar profielnaam is honey_bunny en daar staan advertenties", "honey_bunny"),
+])
+def test_nicknames_in_quotes_and_after_say_to(text, nickname):
+    _gone(redact(text), nickname)
