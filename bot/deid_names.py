@@ -776,6 +776,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
     for i, tok in enumerate(toks[:-1]):
         if (tok.text.islower() and not is_name[i] and i not in places and tok.lower in lex.first_names
                 and not lex.is_dutch_word(tok.lower) and not lex.is_nationality_or_country(tok.text)
+                and not (english_text and tok.lower in lex.english)  # "the guy is here"
+                and not (i > 0 and toks[i - 1].lower in _ARTICLES)
                 and len(tok.lower) >= 3 and toks[i + 1].lower in _REPORTING_VERBS
                 and _adjacent(text, tok, toks[i + 1])):
             is_name[i] = True
@@ -796,8 +798,10 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         if tok.capitalised and tok.sentence_start:
             continue
         trigger = match.group(0).split()[0].lower().rstrip(":,.")
-        if trigger in _ENGLISH_TRIGGERS and not tok.capitalised and lex.is_word(tok.lower):
-            continue  # "the girl said", "her friend works"
+        if trigger in _ENGLISH_TRIGGERS and not tok.capitalised and (
+            lex.is_word(tok.lower) or tok.lower not in lex.first_names
+        ):
+            continue  # "the girl said", "girl sexually exploited"
         if trigger in _PREPOSITION_TRIGGERS and not tok.capitalised and not _looks_like_lower_name(ctx, tok):
             continue  # "voor lvb", "via nlarbeidsinspectie": only names that look like names
         # Capitalised after "door", "vriend", "baas" ... is a name even when

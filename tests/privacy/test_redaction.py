@@ -658,3 +658,11 @@ def test_car_models_and_jobs_stay(text, kept):
 ])
 def test_nicknames_in_quotes_and_after_say_to(text, nickname):
     _gone(redact(text), nickname)
+
+
+@pytest.mark.parametrize("text", [
+    "Dordrecht. the guy is here at the counter and his boss is outside",
+    "15-year-old girl sexually exploited, Zuid-Limburg",
+])
+def test_english_words_after_role_words_stay(text):
+    assert redact(text) == text
