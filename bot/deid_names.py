@@ -611,7 +611,10 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
             route = index + 1 < len(toks) and _ROUTE_DASH.fullmatch(text[tok.end : toks[index + 1].start]) and (
                 ctx.is_place([t.text for t in toks[index + 1 : index + 6]]) > 0
             )
-            if fold(tok.text) in lex.countries or tok.lower in DUTCH_REGIONS or route:
+            two = fold(tok.text + " " + toks[index + 1].text) if index + 1 < len(toks) else ""
+            if two in lex.countries and _adjacent(text, tok, toks[index + 1]):
+                length = 2  # "Sierra Leone", "Burkina Faso"
+            elif fold(tok.text) in lex.countries or tok.lower in DUTCH_REGIONS or route:
                 length = 1
             elif match or previous_place:
                 weak = match is not None and (
@@ -683,11 +686,17 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             # "dat het Emeka is": an article before something that is no word
             # at all does not make it a noun.
             if (i > 0 and toks[i - 1].lower in _ARTICLES and _adjacent(text, toks[i - 1], tok)
-                    and (lex.is_word(tok.lower) or lex.is_compound(tok.lower))):
+                    and (lex.is_word(tok.lower) or lex.is_compound(tok.lower)
+                         or toks[i - 1].lower in ("the", "a", "an", "this"))):  # "the Rasa server"
                 return False
             # Dutch capitalises little mid-sentence: a name unless it is a
             # word that is capitalised as part of an organisation or product.
-            if tok.lower in lex.first_names or _CAMEL_CASE.fullmatch(tok.text):
+            camel = _CAMEL_CASE.fullmatch(tok.text)
+            parts = [p.lower() for p in re.findall(r"[A-ZÀ-Þ][a-zß-ÿ]+", tok.text)]
+            if camel and all(lex.is_sure_dutch_word(p) or (p.endswith("s") and lex.is_sure_dutch_word(p[:-1]))
+                             for p in parts):
+                return False  # "VeiligheidsAlliantie": an organisation of Dutch words
+            if tok.lower in lex.first_names or camel:
                 return True
             if lex.is_sure_dutch_word(tok.lower):
                 return False
@@ -806,7 +815,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             continue  # "voor lvb", "via nlarbeidsinspectie": only names that look like names
         # Capitalised after "door", "vriend", "baas" ... is a name even when
         # it is also a word ("door Spider aangestuurd").
-        if tok.capitalised or tok.lower in lex.first_names or _unknown_lower(ctx, tok):
+        lower_name = tok.lower in lex.first_names and not (lex.is_verb(tok.lower) or tok.lower in lex.stop_words)
+        if tok.capitalised or lower_name or _unknown_lower(ctx, tok):  # not "het slachtoffer kun je"
             is_name[i] = True
 
     # Nickname titles with a capital before a capitalised word: "Big Mama",

@@ -666,3 +666,13 @@ def test_nicknames_in_quotes_and_after_say_to(text, nickname):
 ])
 def test_english_words_after_role_words_stay(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Voor advies over hulp aan het slachtoffer kun je ook CoMensha bellen.",
+    "no grip in Rotterdam region → ESSM + VeiligheidsAlliantie",
+    "Vrouw uit Sierra Leone betaalt een tante elke week.",
+    "acute danger is answered by the Rasa server itself",
+])
+def test_route_map_and_help_texts_stay(text):
+    assert redact(text) == text
