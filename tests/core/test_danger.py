@@ -41,6 +41,11 @@ def test_danger_now_is_acute(text):
     "hij zegt dat hij het niet meer ziet zitten en dat hij zich iets aan gaat doen",
     "ze stuurde vanochtend een bericht dat ze er vandaag een eind aan maakt",
     "het meisje van 14 wordt straks opgehaald door een oudere man",
+    "she is scared, he said he would come back with his friends tonight",
+    "they took her phone and won't let her leave the house",
+    "ze wordt gechanteerd met naaktfoto's",
+    "my client was raped last night and the guy knows where she lives",
+    "de eigenaar zegt dat haar zoontje iets overkomt als ze vanavond niet komt werken",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
