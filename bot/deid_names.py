@@ -450,6 +450,10 @@ _JOB_BEFORE = re.compile(
     r"(?i)\b(?:werkt|werken|werkte|werkten|werkzaam|baan|job|aangenomen|ingehuurd|works?|worked|working|employed)"
     r"\s+(?:als|as)\s+(?:een\s+|a\s+|an\s+)?$"
 )
+_ROLE_TRIGGERS = frozenset(
+    "cliënte cliente klant klante betrokkene slachtoffer bewoner bewoonster huurder werknemer leerling patiënt "
+    "patiënte jongere minderjarige victim girl boy woman worker zekere familie gezin".split()
+)
 _ENGLISH_TRIGGERS = frozenset(
     "victim girl boy woman worker friend boyfriend brother sister uncle aunt boss manager pimp client".split()
 )
@@ -626,7 +630,9 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
                 if not (weak and tok.lower in lex.first_names and not known_place):
                     length = 1
         while (length and index + length < len(toks) and toks[index + length].capitalised
-               and toks[index + length].lower in _PLACE_WORDS):
+               and toks[index + length].lower in _PLACE_WORDS
+               and _adjacent(text, toks[index + length - 1], toks[index + length])
+               and not ctx.is_place([t.text for t in toks[index + length : index + length + 5]]) > 1):
             length += 1
         if length:
             ranges.append((index, index + length))
@@ -816,7 +822,17 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
         # Capitalised after "door", "vriend", "baas" ... is a name even when
         # it is also a word ("door Spider aangestuurd").
         lower_name = tok.lower in lex.first_names and not (lex.is_verb(tok.lower) or tok.lower in lex.stop_words)
-        if tok.capitalised or lower_name or _unknown_lower(ctx, tok):  # not "het slachtoffer kun je"
+        unknown = _unknown_lower(ctx, tok)
+        if unknown and trigger in _ROLE_TRIGGERS and not lower_name:
+            # after a role word an unknown word is a name only before a verb
+            # or a comma: "klant adebayo werkt", not "een jongere ineens veel"
+            after = text[tok.end :].lstrip()
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            unknown = not after or after[0] in ",.;:)!?" or (
+                nxt is not None and lex.is_verb(nxt.lower) and nxt.lower not in lex.stop_words
+                or nxt is not None and nxt.lower in _REPORTING_VERBS
+            )
+        if tok.capitalised or lower_name or unknown:  # not "het slachtoffer kun je"
             is_name[i] = True
 
     # Nickname titles with a capital before a capitalised word: "Big Mama",

@@ -676,3 +676,12 @@ def test_english_words_after_role_words_stay(text):
 ])
 def test_route_map_and_help_texts_stay(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "waar let je op als een jongere ineens veel geld heeft",
+    "waar let ik op als een leerling ineens dure spullen heeft",
+    "- Wervershoof\n- West Maas en Waal\n- Westerkwartier",
+])
+def test_words_after_role_words_and_municipality_lists_stay(text):
+    assert redact(text) == text
