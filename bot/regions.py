@@ -23,6 +23,10 @@ COMMON_WORD_NAMES = frozenset({
     "stein", "voorst", "weert", "wierden", "epe", "ede", "oss",
 })
 _TRIGGER = re.compile(r"\b(gemeente|gem\.?)\s+$")
+# "in delft", "uit leiden": after these words a name that is also a Dutch word is the place,
+# except names that are plural nouns after "in" ("wonen in huizen", "in bergen", "in kampen").
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|bij|te|werk in|werkzaam in)\s+$")
+_NOUN_AFTER_IN = frozenset({"huizen", "bergen", "buren", "kampen", "putten", "duiven", "beek", "echt", "assen", "best"})
 # Words after which a place name follows: "ik werk in zoetermer", "bij de gemeente ...".
 _PLACE_BEFORE = frozenset({"in", "bij", "gemeente", "gem", "te", "uit", "regio", "from", "at", "near", "municipality"})
 # "weet ik niet" must never become Weert, nor "liever niet" a place.
@@ -136,6 +140,7 @@ class MunicipalityTable:
                 or _TRIGGER.search(norm[: match.start()])
                 or _capitalised(original, name)
                 or _said_first(original, name)
+                or (name not in _NOUN_AFTER_IN and _PLACE_PREPOSITION.search(norm[: match.start()]))
             ):
                 continue
             if all(g.municipality is not candidates[0] for g in found):

@@ -59,3 +59,8 @@ def test_seed_regions_have_their_municipalities():
     counts = {m: len(TABLE.in_map(m)) for m in regions}
     assert counts == {"haaglanden": 9, "hollands-midden": 18, "rotterdam": 23, "zuid-limburg": 16, "gooi-en-vechtstreek": 7}
     assert TABLE.by_code("GM0363").map_id == "nationaal"  # Amsterdam
+
+
+@pytest.mark.parametrize("text,code", [("in delft is een kapsalon", "GM0503"), ("ik kom uit leiden", "GM0546")])
+def test_a_name_that_is_also_a_word_counts_after_in_or_uit(text, code):
+    assert TABLE.find_in_text(text).code == code
