@@ -584,8 +584,17 @@ _PLACE_PREFIXES = frozenset("noord zuid oost west midden nieuw oud sint groot kl
 _PREPOSITION_TRIGGERS = frozenset("via door bij aan voor met".split())
 
 
+# Pronominal adverbs the lemma tables lack: "hierbij", "daarmee", "ermee".
+_PRONOMINAL_ADVERB = re.compile(
+    r"(?:hier|daar|er|waar)(?:bij|mee|voor|door|aan|op|in|uit|over|na|om|naar|van|tegen|toe|onder|achter|langs|"
+    r"binnen|buiten|boven|beneden|tussen|zonder|omheen|vandaan|naast|heen)"
+)
+
+
 def _unknown_lower(ctx: Context, token: Token) -> bool:
     lex = ctx.lexicon
+    if _PRONOMINAL_ADVERB.fullmatch(token.lower):
+        return False
     if "-" in token.lower and token.lower.split("-")[0] in _PLACE_PREFIXES:
         return False  # "noord-holland", "zuid-limburg"
     return (

@@ -685,3 +685,8 @@ def test_route_map_and_help_texts_stay(text):
 ])
 def test_words_after_role_words_and_municipality_lists_stay(text):
     assert redact(text) == text
+
+
+def test_pronominal_adverbs_are_no_names():
+    text = "De zorgcoördinator kan het slachtoffer hierbij helpen en de klant daarmee verder."
+    assert redact(text) == text
