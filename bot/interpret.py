@@ -65,7 +65,7 @@ _CORRECTION = re.compile(
     r"toch|wel)\b|.*\b(?:ik bedoel|ik bedoelde|niet \w+ maar|i meant|instead)\b)"
 )
 _FOLLOW_MORE = re.compile(
-    r"\b(?:waar kan (?:hij|ze|zij) (?:zelf )?terecht|dit ook weten|ook inlichten|ook informeren|ook inschakelen|nog meer|ook nog|anders nog|nog iemand|nog een andere|andere instantie|andere organisatie|wie nog|"
+    r"\b(?:ook iemand|hulp voor (?:hem|haar)|help for (?:him|her)|waar kan (?:hij|ze|zij) (?:zelf )?terecht|dit ook weten|ook inlichten|ook informeren|ook inschakelen|nog meer|ook nog|anders nog|nog iemand|nog een andere|andere instantie|andere organisatie|wie nog|"
     r"wie anders|waar nog|who else|anyone else|anything else|other organi[sz]ation|also contact)\b"
 )
 _FOLLOW_CONTACT = re.compile(
@@ -82,6 +82,12 @@ _FOLLOW_NEXT = re.compile(
     r"wat moet ik verder|what now|what should i do|next step|moet ik nog iets)\b"
 )
 
+# Small talk in words, for when the classifier is unsure.
+_SMALL_TALK_WORDS = (
+    ("thank", re.compile(r"^(?:bedankt|dank je(?: wel)?|dankjewel|dank u(?: wel)?|thanks|thank you|top,? bedankt)\b")),
+    ("goodbye", re.compile(r"^(?:doei|dag|tot ziens|tot later|bye|goodbye|fijne dag)\b")),
+    ("greet", re.compile(r"^(?:hoi|hallo|hey|hi|goedemorgen|goedemiddag|goedenavond|hello)$")),
+)
 _CONTINUE = re.compile(r"^(?:ga (?:maar )?verder|verder|doorgaan|ga door|ga door met de route|continue|go on)$")
 
 
@@ -103,6 +109,7 @@ class Reading:
     knowledge: Optional[str] = None                # topic key in kennis.yml
     follow_up: Optional[str] = None                # "contacts" | "more" | "next_step" | "continue"
     correction: bool = False
+    about_place: bool = False                      # "het gaat om het pand": the signal is about the place
     minor: bool = False
     yes_no: Optional[str] = None                   # "ja" | "nee" | "weet niet"
     small_talk: Optional[str] = None
@@ -177,6 +184,7 @@ def interpret(
         danger=danger, intent=intent, text=text, words=len(norm.split()), choice=choice, option=option, option_note=note, facts=facts,
         municipalities=municipalities, declines_municipality=declines, knowledge=topic,
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
+        about_place=bool(lexicon.about_place.search(norm)),
     )
     if intent in NAVIGATION_INTENTS and (sure or not text):
         return Reading(NAVIGATION, navigation=intent, **reading)
@@ -192,6 +200,9 @@ def interpret(
         return Reading(FACTS, **reading)
     if intent in SMALL_TALK_INTENTS and (sure or len(norm.split()) <= 3):
         return Reading(SMALL_TALK, small_talk=intent, **reading)
+    for kind, pattern in _SMALL_TALK_WORDS:
+        if pattern.match(norm) and len(norm.split()) <= 5:
+            return Reading(SMALL_TALK, small_talk=kind, **reading)
     return Reading(UNCLEAR, **reading)
 
 

@@ -68,6 +68,11 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
         if key not in state.answers or (reading.kind == CORRECTION and state.answers[key] != value):
             state.answers[key] = value
             told[key] = value
+    if reading.about_place and state.answers.get("subject") != "locatie":
+        # Said outright ("het gaat om het pand"): the signal is about the place, whatever was guessed.
+        state.answers["subject"] = "locatie"
+        state.answers.pop("need", None)
+        told["subject"] = "locatie"
     for key, value in _implied(state.answers).items():
         state.answers.setdefault(key, value)
     if reading.minor and not state.minor:
