@@ -202,3 +202,22 @@ def test_a_minor_gets_what_changes_at_the_outcome():
     out = chat.say("Heerlen. meisje van 15 moet met mannen mee voor geld, ze wil met de politie praten, niet acuut")
     assert "0900-8844" in out
     assert "onder de 18" in out and "dwang" in out and "Veilig Thuis" in out
+
+
+def test_saying_the_signal_is_about_the_place_overrides_a_guess():
+    chat = Chat()
+    chat.say("Zaanstad. een buurman heeft steeds nieuwe mensen in huis wonen, arbeidsmigranten denk ik. geen gevaar")
+    chat.say("het gaat om het huis")
+    assert chat.state.answers["subject"] == "locatie" and "need" not in chat.state.answers
+
+
+def test_thanks_after_the_advice_is_answered_politely():
+    chat = labour_outcome()
+    assert texts.THANKS in chat.say("bedankt!")
+
+
+def test_asking_who_else_can_help_him_gives_the_support_branch():
+    chat = Chat()
+    chat.say("Ik werk in Schiedam. Jongen van 17 moet pakketjes rondbrengen, hij wil met de politie praten. Geen direct gevaar.")
+    out = chat.say("kan ik ook iemand bellen voor hulp voor hem?")
+    assert "010 236 52 56" in out  # ESSM, the regional zorgcoördinatie
