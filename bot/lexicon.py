@@ -18,6 +18,18 @@ from bot.vocabulary import ANSWER_VALUES
 _NEGATED_BEFORE = re.compile(r"(?:^|\s)(?:geen|niet|nooit|zonder|not|no|never|don't|doesn't)(?:\s+\S+)?\s*$")
 
 
+def _fact_rules(path: Path, section: str, items: list[dict]) -> list["FactRule"]:
+    """One rule per item of `section`, each value checked against the shared vocabulary."""
+    rules = []
+    for i, item in enumerate(items):
+        if item["value"] not in ANSWER_VALUES[item["answer"]]:
+            raise DataFileError(
+                path, f"{section}[{i}].value", f"'{item['value']}' is not an answer for '{item['answer']}'",
+            )
+        rules.append(FactRule(item["answer"], item["value"], term_pattern(item["terms"])))
+    return rules
+
+
 def _negated(norm: str, match: re.Match) -> bool:
     """A term right after a negation; a term that is itself a negation ("geen grip",
     "niet acuut") is never negated by what comes before it."""
@@ -67,22 +79,8 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path = DATA_DIR / "begrippen.yml") -> "Lexicon":
         raw = load_yaml(path, "begrippen.schema.json")
-        rules = []
-        for i, fact in enumerate(raw["facts"]):
-            if fact["value"] not in ANSWER_VALUES[fact["answer"]]:
-                raise DataFileError(
-                    path, f"facts[{i}].value",
-                    f"'{fact['value']}' is not an answer for '{fact['answer']}'",
-                )
-            rules.append(FactRule(fact["answer"], fact["value"], term_pattern(fact["terms"])))
-        answer_rules = []
-        for i, item in enumerate(raw["answer_terms"]):
-            if item["value"] not in ANSWER_VALUES[item["answer"]]:
-                raise DataFileError(
-                    path, f"answer_terms[{i}].value",
-                    f"'{item['value']}' is not an answer for '{item['answer']}'",
-                )
-            answer_rules.append(FactRule(item["answer"], item["value"], term_pattern(item["terms"])))
+        rules = _fact_rules(path, "facts", raw["facts"])
+        answer_rules = _fact_rules(path, "answer_terms", raw["answer_terms"])
         return cls(
             rules, term_pattern(raw["about_place"]), DangerLexicon(raw["danger"]), str(raw["version"]),
             tuple(answer_rules),
