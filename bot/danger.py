@@ -32,16 +32,23 @@ _AGE = re.compile(
     r"|(?:is|was|pas|aged?)\s+(?:pas\s+)?(?:1[0-7]|[4-9])\b(?!\s*(?:uur|euro|keer|mensen|man|vrouwen|bedden|dagen|weken|maanden|jaar geleden)))"
 )
 # Dutch puts the time between the verbs: "komt haar vanavond halen".
-_COME_TO_TAKE = re.compile(r"\bnaar\s+\S+(?:\s+\S+)?\s+(?:brengen|brengt|sturen|stuurt|vervoeren|verhuizen|overbrengen|gebracht|gestuurd|vervoerd|overgebracht)\b|\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
+_COME_TO_TAKE = re.compile(r"\b(?:haar|hem|ze|zij|mij|me|hen|hij)\b(?:\s+\S+){0,3}?\s+naar\s+\S+(?:\s+\S+)?\s+(?:brengen|brengt|sturen|stuurt|vervoeren|verhuizen|overbrengen|gebracht|gestuurd|vervoerd|overgebracht)\b|\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
+_THREAT_VERB = re.compile(r"\b(?:dreig\w*|gedreigd|bedreig\w*|threat\w*)\b")
 _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
     r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"
 )
+# A weapon in someone's hands: "een man met een honkbalknuppel", "hij heeft een mes".
+_WEAPON = re.compile(
+    r"\b(?:met|heeft|had|pakt|pakte|trekt|trok|houdt|with|has|had|holding|holds)\s+(?:een|zijn|haar|hun|a|an|his|her|their)\s+"
+    r"(?:mes|pistool|vuurwapen|wapen|knuppel|honkbalknuppel|bijl|machete|hamer|stiletto|knife|gun|pistol|bat|baseball bat|axe|weapon)\b"
+)
 # "wordt een busje in getrokken", "in de auto geduwd": someone forced into a vehicle.
 _INTO_VEHICLE = re.compile(
-    r"\b(?:auto|busje|bus|bestelbus|wagen|car|van|truck)\b(?:\s+\S+){0,2}?\s+(?:in\s+)?"
-    r"(?:getrokken|gesleurd|geduwd|gezet|gedwongen|geslingerd|dragged|pushed|forced)\b"
-    r"|\b(?:getrokken|gesleurd|geduwd|dragged|pushed|forced)\s+(?:in|into)\s+(?:een|de|het|a|the)\s+(?:auto|busje|bus|wagen|car|van|truck)\b"
+    r"\b(?:auto|busje|bus|bestelbus|wagen|truck)\b(?:\s+\S+){0,2}?\s+(?:in\s+)?"
+    r"(?:getrokken|gesleurd|geduwd|gezet|gedwongen|geslingerd)\b"
+    r"|\b(?:getrokken|gesleurd|geduwd|dragged|pushed|forced)(?:\s+(?:her|him|them|haar|hem|ze))?\s+(?:in|into)\s+"
+    r"(?:een|de|het|a|the)\s+(?:auto|busje|bus|wagen|car|van|truck)\b"
 )
 _AFRAID = re.compile(r"\b(?:bang|angstig|doodsbang|afraid|scared)\b")
 _AGE_PREFIX = re.compile(r"\b(1[0-7]|[4-9])\s*-?\s*jarig")
@@ -171,11 +178,14 @@ class DangerLexicon:
             add("fear", POSSIBLE, m, negatable=False)
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)
+        for m in _WEAPON.finditer(cleaned):
+            add("phrase", ACUTE, m)
         for m in _INTO_VEHICLE.finditer(cleaned):
             add("taken", ACUTE if now else POSSIBLE, m, negatable=False)
         for m in [*self.p["taken"].finditer(cleaned), *_COME_TO_TAKE.finditer(cleaned)]:
-            # Someone is taken, not the rubbish or a passport: a person in the message.
-            pressing = now or self._has("soon", cleaned) or self._has("threat", cleaned) or minor \
+            # Someone is taken, not the rubbish or a passport: a person in the message. Only
+            # an explicit threat counts here ("ze gaat naar het buitenland" is no threat).
+            pressing = now or self._has("soon", cleaned) or _THREAT_VERB.search(cleaned) or minor \
                 or self._has("against_will", cleaned)
             if pressing and _PERSON.search(whole):
                 now_and_forced = now and (self._has("present", cleaned) or minor or self._has("against_will", cleaned))

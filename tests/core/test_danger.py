@@ -21,6 +21,11 @@ danger = CATALOG.lexicon.danger
     "he is beating her right now",
     "she is being hit right now",
     "hij wordt nu geslage",
+    "hij heeft haar net een klap gegeven",
+    "er staat een man met een honkbalknuppel voor de deur",
+    "ze zit al drie dagen zonder eten in een kamer",
+    "er is een brand in het pand waar de arbeiders slapen",
+    "the girl (14) is being picked up by a man in a black car right now",
     "er staat nu een auto voor de school met twee mannen en ze stapt net in, ze is 15",
     "hij staat nu beneden en zegt dat hij haar meeneemt",
 ])
@@ -46,6 +51,12 @@ def test_danger_now_is_acute(text):
     "ze wordt gechanteerd met naaktfoto's",
     "my client was raped last night and the guy knows where she lives",
     "de eigenaar zegt dat haar zoontje iets overkomt als ze vanavond niet komt werken",
+    "she texted me: help me please he is here",
+    "ze sms't dat ze bang is dat hij haar vanavond vermoordt",
+    "they are going to move her to another city tonight",
+    "ze durft niet naar buiten want hij staat op de hoek",
+    "ik ben bang dat ze vannacht verdwijnt",
+    "they dragged her into a van",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -65,6 +76,16 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "ze werken met gevaarlijke machines zonder handschoenen",
     "wanneer wordt het afval opgehaald",
     "kan ik mijn paspoort vanavond ophalen?",
+    "de kok werkt met een mes in de keuken",
+    "de brandveiligheid is slecht",
+    "hij is vermist sinds 2019, de familie zoekt hem nog",
+    "de eigenaar haalt de werknemers elke ochtend op met een busje",
+    "vorige maand was er een vechtpartij, nu is het rustig",
+    "vermoeden van gedwongen orgaandonatie",
+    "ik zit vast in deze situatie",
+    "ze reageert niet op mijn berichten en mails",
+    "can you help me with my tax return",
+    "ze gaat naar het buitenland voor een operatie",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
