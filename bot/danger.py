@@ -38,6 +38,21 @@ _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
     r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"
 )
+# Dutch splits its verbs: "houdt mijn cliënt vast", "sluit haar op", "doen mijn moeder iets
+# aan", "ligt een man op de grond", "hoor iemand om hulp roepen".
+_SOMEONE = (
+    r"(?:haar|hem|ze|zij|hen|mij|me|iemand|mensen|het slachtoffer|mijn cli[eë]nt|de cli[eë]nt|"
+    r"de (?:meisjes?|jongens?|kinderen|vrouwen?|mannen|arbeiders|werknemers))"
+)
+# "houdt haar paspoort vast" holds a thing, not a person.
+_NOT_A_THING = r"(?!\s+(?:paspoort\w*|papieren|id\w*|geld|loon|salaris|telefoon\w*|bankpas\w*|pas|documenten|spullen))"
+_SPLIT_ACUTE = re.compile(
+    r"\b(?:houdt|houden|hield|hielden)\s+" + _SOMEONE + _NOT_A_THING + r"(?:\s+\S+){0,3}?\s+vast\b"
+    r"|\b(?:sluit|sluiten|sloot|sloten)\s+" + _SOMEONE + _NOT_A_THING + r"(?:\s+\S+){0,3}?\s+op\b"
+    r"|\bligt\b(?:\s+\S+){1,4}?\s+op de grond\b"
+    r"|\bom hulp\s+(?:roepen|roept|riep|schreeuwen|schreeuwt|gillen|gilt)\b"
+)
+_SPLIT_HARM = re.compile(r"\b(?:doen|doet|deden)\b(?:\s+\S+){1,4}?\s+iets aan\b|\bmaken\b(?:\s+\S+){1,3}?\s+af\b")
 # A weapon in someone's hands: "een man met een honkbalknuppel", "hij heeft een mes".
 _WEAPON = re.compile(
     r"\b(?:met|heeft|had|pakt|pakte|trekt|trok|houdt|with|has|had|holding|holds)\s+(?:een|zijn|haar|hun|a|an|his|her|their)\s+"
@@ -169,7 +184,7 @@ class DangerLexicon:
         for m in self.p["nearby"].finditer(cleaned):
             # The one they fear is here: only with a person who threatens, takes or hurts.
             if self._has("harm", whole) or self._has("taken", whole) or _COME_TO_TAKE.search(whole) \
-                    or self._has("fear", whole) or _AFRAID.search(whole) or self._has("threat", cleaned):
+                    or self._has("fear", whole) or _AFRAID.search(whole) or self._has("threat", cleaned) or minor:
                 add("nearby", ACUTE if now else POSSIBLE, m, negatable=False)
         for m in self.p["against_will"].finditer(cleaned):
             if now or self._has("soon", cleaned):
@@ -180,6 +195,10 @@ class DangerLexicon:
             add("self_harm", ACUTE if now else POSSIBLE, m)
         for m in _WEAPON.finditer(cleaned):
             add("phrase", ACUTE, m)
+        for m in _SPLIT_ACUTE.finditer(cleaned):
+            add("phrase", ACUTE, m, negatable=False)
+        for m in _SPLIT_HARM.finditer(cleaned):
+            add("threat", POSSIBLE, m, negatable=False)
         for m in _INTO_VEHICLE.finditer(cleaned):
             add("taken", ACUTE if now else POSSIBLE, m, negatable=False)
         for m in [*self.p["taken"].finditer(cleaned), *_COME_TO_TAKE.finditer(cleaned)]:
@@ -198,7 +217,9 @@ class DangerLexicon:
                 add("harm_present", ACUTE, m)
             elif conditional or self._has("threat", cleaned) or self._has("soon", cleaned) or now:
                 add("threat", POSSIBLE, m)
-            elif self._has("present", cleaned) or _present_tense(m.group(0)):
+            elif self._has("present", cleaned) or _present_tense(m.group(0)) or self._has("physical", m.group(0)):
+                # Told as happening, or a physical harm without any time ("ze is ontvoerd"):
+                # the safe side. A past marker ("vorig jaar") has already cancelled the clause.
                 add("harm", POSSIBLE, m)
         return cues
 

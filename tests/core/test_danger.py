@@ -26,6 +26,11 @@ danger = CATALOG.lexicon.danger
     "ze zit al drie dagen zonder eten in een kamer",
     "er is een brand in het pand waar de arbeiders slapen",
     "the girl (14) is being picked up by a man in a black car right now",
+    "er ligt een man op de grond in de kas, hij beweegt niet",
+    "ze is zwaar mishandeld en kan niet lopen",
+    "iemand houdt mijn cliënt vast in een caravan op de camping",
+    "hij sluit haar elke nacht op in de schuur",
+    "ik sta voor het pand en hoor iemand om hulp roepen",
     "er staat nu een auto voor de school met twee mannen en ze stapt net in, ze is 15",
     "hij staat nu beneden en zegt dat hij haar meeneemt",
 ])
@@ -57,6 +62,13 @@ def test_danger_now_is_acute(text):
     "ze durft niet naar buiten want hij staat op de hoek",
     "ik ben bang dat ze vannacht verdwijnt",
     "they dragged her into a van",
+    "haar pooier heeft gezegd dat hij haar gezicht kapot snijdt als ze weggaat",
+    "ze heeft een kind van 3 bij zich en de man wacht in de auto voor het gemeentehuis",
+    "ze moet vannacht weer naar die man toe, ze huilt en wil niet",
+    "ze is ontvoerd door haar ex",
+    "he locks them in every night",
+    "ze zegt: als ik niet betaal doen ze mijn moeder iets aan",
+    "er zijn kinderen alleen achtergelaten in de woning",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -86,6 +98,11 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "ze reageert niet op mijn berichten en mails",
     "can you help me with my tax return",
     "ze gaat naar het buitenland voor een operatie",
+    "ze is twee jaar geleden mishandeld door haar ex, nu gaat het goed",
+    "hij sluit de zaak op zondag",
+    "de winkel sluit om zes uur op",
+    "haar werkgever houdt haar paspoort vast en ze moet bij hem wonen",
+    "ze wil niet met de politie praten",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
