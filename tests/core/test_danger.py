@@ -69,6 +69,13 @@ def test_danger_now_is_acute(text):
     "he locks them in every night",
     "ze zegt: als ik niet betaal doen ze mijn moeder iets aan",
     "er zijn kinderen alleen achtergelaten in de woning",
+    "ze heeft een bloedneus en haar vriend staat beneden te schreeuwen",
+    "he has been hitting her all morning",
+    "ze is gisteren gevlucht en hij zoekt haar nu overal",
+    "ze heeft verwondingen aan haar armen en is bang om terug te gaan",
+    "ze heeft gezegd dat ze zichzelf iets gaat aandoen",
+    "hij wordt afgeperst en ze hebben zijn adres",
+    "het meisje van 16 is sinds vanochtend spoorloos",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -103,6 +110,9 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "de winkel sluit om zes uur op",
     "haar werkgever houdt haar paspoort vast en ze moet bij hem wonen",
     "ze wil niet met de politie praten",
+    "de werkgever zoekt hem al weken voor een nieuw contract",
+    "hij heeft blauwe plekken opgelopen bij een val van de steiger vorig jaar",
+    "ze werkt de hele dag in de kas",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
