@@ -76,6 +76,10 @@ def test_danger_now_is_acute(text):
     "ze heeft gezegd dat ze zichzelf iets gaat aandoen",
     "hij wordt afgeperst en ze hebben zijn adres",
     "het meisje van 16 is sinds vanochtend spoorloos",
+    "ik zie nu door het raam dat hij haar aan haar haren trekt",
+    "de man heeft haar telefoon afgepakt en laat haar niet vertrekken",
+    "er is een vechtpartij gaande in de loods",
+    "ze staat te trillen en zegt dat ze gevolgd wordt",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
