@@ -33,6 +33,8 @@ _AGE = re.compile(
 )
 # Dutch puts the time between the verbs: "komt haar vanavond halen".
 _COME_TO_TAKE = re.compile(r"\b(?:haar|hem|ze|zij|mij|me|hen|hij)\b(?:\s+\S+){0,3}?\s+naar\s+\S+(?:\s+\S+)?\s+(?:brengen|brengt|sturen|stuurt|vervoeren|verhuizen|overbrengen|gebracht|gestuurd|vervoerd|overgebracht)\b|\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
+# "mannen die haar slaan", "ze slaan haar": a plural present, told as happening.
+_THEY_DO = re.compile(r"\b(?:die|ze|zij|they|who)\b(?:\s+\S+){0,2}\s*$")
 _THREAT_VERB = re.compile(r"\b(?:dreig\w*|gedreigd|bedreig\w*|threat\w*)\b")
 _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
@@ -55,9 +57,13 @@ _SPLIT_ACUTE = re.compile(
 _SPLIT_HARM = re.compile(r"\b(?:doen|doet|deden)\b(?:\s+\S+){1,4}?\s+iets aan\b|\bmaken\b(?:\s+\S+){1,3}?\s+af\b")
 # A weapon in someone's hands: "een man met een honkbalknuppel", "hij heeft een mes".
 _WEAPON = re.compile(
-    r"\b(?:met|heeft|had|pakt|pakte|trekt|trok|houdt|with|has|had|holding|holds)\s+(?:een|zijn|haar|hun|a|an|his|her|their)\s+"
-    r"(?:mes|pistool|vuurwapen|wapen|knuppel|honkbalknuppel|bijl|machete|hamer|stiletto|knife|gun|pistol|bat|baseball bat|axe|weapon)\b"
+    r"\b(?:met|heeft|hebben|had|pakt|pakte|trekt|trok|houdt|with|has|have|had|holding|holds)\s+"
+    r"(?:(?:een|zijn|haar|hun|twee|a|an|his|her|their|two)\s+)?"
+    r"(?:mes|messen|pistool|pistolen|vuurwapens?|wapens?|knuppels?|honkbalknuppels?|bijlen?|machetes?|"
+    r"zwaarden|zwaard|stiletto|knives|knife|guns?|pistols?|bats?|baseball bats?|axes?|weapons?|swords?)\b"
 )
+# "moet vanavond met een klant mee": someone has to go along.
+_MUST_GO_WITH = re.compile(r"\b(?:moet|moeten|must|has to)\b(?:\s+\S+){0,5}?\s+mee\b")
 # "wordt een busje in getrokken", "in de auto geduwd": someone forced into a vehicle.
 _INTO_VEHICLE = re.compile(
     r"\b(?:auto|busje|bus|bestelbus|wagen|truck)\b(?:\s+\S+){0,2}?\s+(?:in\s+)?"
@@ -201,6 +207,10 @@ class DangerLexicon:
             add("threat", POSSIBLE, m, negatable=False)
         for m in _INTO_VEHICLE.finditer(cleaned):
             add("taken", ACUTE if now else POSSIBLE, m, negatable=False)
+        for m in _MUST_GO_WITH.finditer(cleaned):
+            # Going along is ordinary; against one's will, under a threat or as a child it is not.
+            if self._has("against_will", cleaned) or _THREAT_VERB.search(cleaned) or minor:
+                add("taken", ACUTE if now else POSSIBLE, m)
         for m in [*self.p["taken"].finditer(cleaned), *_COME_TO_TAKE.finditer(cleaned)]:
             # Someone is taken, not the rubbish or a passport: a person in the message. Only
             # an explicit threat counts here ("ze gaat naar het buitenland" is no threat).
@@ -217,7 +227,8 @@ class DangerLexicon:
                 add("harm_present", ACUTE, m)
             elif conditional or self._has("threat", cleaned) or self._has("soon", cleaned) or now:
                 add("threat", POSSIBLE, m)
-            elif self._has("present", cleaned) or _present_tense(m.group(0)) or self._has("physical", m.group(0)):
+            elif self._has("present", cleaned) or _present_tense(m.group(0)) or self._has("physical", m.group(0)) \
+                    or _THEY_DO.search(cleaned[: m.start()]):
                 # Told as happening, or a physical harm without any time ("ze is ontvoerd"):
                 # the safe side. A past marker ("vorig jaar") has already cancelled the clause.
                 add("harm", POSSIBLE, m)

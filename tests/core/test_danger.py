@@ -80,6 +80,13 @@ def test_danger_now_is_acute(text):
     "de man heeft haar telefoon afgepakt en laat haar niet vertrekken",
     "er is een vechtpartij gaande in de loods",
     "ze staat te trillen en zegt dat ze gevolgd wordt",
+    "er staan twee mannen met knuppels bij de ingang",
+    "ze zegt dat ze vanavond verkocht wordt aan een andere pooier",
+    "de vrouw heeft brandwonden en durft niet naar de dokter",
+    "ze moet vanavond met een klant mee naar een hotel en wil dat niet",
+    "we horen nu gegil uit de kelder",
+    "er wordt een jongen in de kofferbak gestopt",
+    "ze werkt met mannen die haar slaan",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -117,6 +124,10 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "de werkgever zoekt hem al weken voor een nieuw contract",
     "hij heeft blauwe plekken opgelopen bij een val van de steiger vorig jaar",
     "ze werkt de hele dag in de kas",
+    "ze moet morgen mee naar de afspraak bij de gemeente",
+    "hij werkt met hamers en zagen op de bouw",
+    "de auto werd verkocht aan een garage",
+    "vorig jaar waren er mannen die haar sloegen",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
