@@ -117,15 +117,17 @@ class ActionSignaalroute(Action):
             await self._status(dispatcher, sender, code, attempted=bool(_CODE_LIKE.search(turn.text)))
             return state_events(state)
 
-        if not state.has_facts and not state.answers:
-            recording.forget(sender)  # a new signal (or a new session): it gets its own code
+        if turn.intent == "restart_route" or (not state.answers and state.pending is None and not state.finished):
+            # A new signal (or a fresh conversation): it gets its own code. Not merely "no answers
+            # yet": a danger message can empty the answers while the signal goes on.
+            recording.forget(sender)
         recording.remember_description(sender, turn.text, turn.intent)
         reply = handle(catalog_source().current(), state, turn)
         send(dispatcher, reply)
         if reply.ended is not None:
             self._record(dispatcher, tracker, reply)
-        elif not reply.state.has_facts and not reply.state.answers:
-            recording.forget(sender)
+        elif not reply.state.answers and reply.state.pending is None:
+            recording.forget(sender)  # stopped: nothing of this signal is kept
         return state_events(reply.state)
 
     def _record(self, dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:

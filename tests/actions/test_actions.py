@@ -151,3 +151,25 @@ def test_a_new_signal_after_restart_gets_its_own_consultation():
     second, _ = run(tracker(choose, "choose", {"sr_state": state}, sender="snew", entities=entities))
     assert _code(first) and _code(second) and _code(first) != _code(second)
     assert len(_consultation_rows()) == before + 2
+
+
+def test_a_danger_message_told_mid_route_stays_in_the_consultation():
+    # The danger question empties the answers for a moment; the story told with the danger
+    # (the heart of the signal) must still reach the officer, redacted.
+    from sqlalchemy import text
+
+    from bot.store.db import default_database
+
+    state = {"municipality": "GM0637", "answers": {"acute": "nee"}, "pending": "onderwerp"}
+    _, slots = run(tracker("Ioana zegt dat hij vanavond komt en slaat als ze nee zegt",
+                           "possible_danger", {"sr_state": state}, sender="sdesc"))
+    assert slots["sr_state"]["pending"] == "acuut"
+    _, slots = run(tracker("nee, nu niet, ze is veilig bij ons", "deny", {"sr_state": slots["sr_state"]}, sender="sdesc"))
+    done, _ = run(tracker("ze wil hulp en opvang", "need_support", {"sr_state": {**slots["sr_state"], "answers": {
+        **slots["sr_state"]["answers"], "subject": "persoon"}, "pending": "behoefte"}}, sender="sdesc"))
+    code = _code(done)
+    assert code
+    assert recording.recorder().flush(120)
+    with default_database().session() as session:
+        descriptions = [row[0] for row in session.execute(text("select description from consultations order by id"))]
+    assert "vanavond komt en slaat" in descriptions[-1] and "Ioana" not in descriptions[-1]
