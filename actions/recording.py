@@ -1,186 +1,166 @@
-"""Consultation recording and status look-ups for the chat, off the reply's path.
+"""The side effects the route action carries out for the core, and nothing that outlives a turn.
 
-The professional's description is kept only in this process's memory while the
-conversation lives (never in a Rasa slot, so never in the tracker store), and is
-handed to the recorder at the end of the route, which redacts it in its worker
-thread before anything is written.
+No conversation state lives here: between turns everything is in the tracker (the ``sr_state``
+slot, with the reference code and the redacted description sealed by Fernet) or in the
+database. What this module keeps per process is shared machinery only: the durable recorder
+(with its outbox drainer), thread pools, and the sealing key.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-import re
+import os
 import threading
-import time
-from collections import defaultdict, deque
-from datetime import datetime, timezone
-from typing import Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Optional
 
-from bot.dialogue import RouteEnd
+from cryptography.fernet import Fernet, InvalidToken
 
 logger = logging.getLogger(__name__)
 
-DESCRIPTION_TTL_SECONDS = 4 * 3600
-MAX_PARTS = 20
-STATUS_LOOKUPS_PER_HOUR = 10
-_SIGNAL_INTENTS = {
-    "signal_labour", "signal_sexual", "signal_criminal", "signal_organ", "signal_location",
-    "doubt", "need_report", "need_support", "worried_no_grip", "nlu_fallback", "inform_municipality", "greet",
-    # Danger told with the story is part of it (the guard sets these intents from the words).
-    "acute_danger", "possible_danger", "affirm", "deny",
-}
+STATUS_WINDOW_SECONDS = 3600
 
 _lock = threading.Lock()
-_descriptions: dict[str, deque] = defaultdict(lambda: deque(maxlen=MAX_PARTS))
-_lookups: dict[str, deque] = defaultdict(deque)
-_codes: dict[str, tuple[float, str]] = {}        # sender → (time, last reference code), memory only
-_signal_open: set[str] = set()                   # senders whose last code still names the signal in progress
-_awaiting_contact: dict[str, float] = {}
 _recorder = None
+_fernet: Optional[Fernet] = None
+# Redaction and store calls run here, never on the action server's event loop.
+_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="signaalroute-effects")
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name) or default)
+    except ValueError:
+        return default
 
 
 def start_background_services() -> None:
-    """Start the recorder (and the de-identification warm-up) when the action server starts."""
-    recorder()
+    """At action-server start: the recorder and its outbox drainer, and the de-identifier."""
     from bot.anonymise import warm_up
 
     warm_up()  # loads deduce in its own background thread
+    recorder()
 
 
 def recorder():
-    """The process-wide recorder, created on first use."""
+    """The process-wide durable recorder (drainer started), created on first use."""
     global _recorder
     with _lock:
         if _recorder is None:
-            from bot.store.recorder import Recorder
-            _recorder = Recorder.from_settings()
+            from bot.store.outbox import DurableRecorder
+
+            _recorder = DurableRecorder.from_settings()
+            _recorder.start()
         return _recorder
 
 
-def remember_description(sender_id: str, text: str, intent: Optional[str]) -> None:
-    """Keep what the professional typed about the situation, in memory only."""
-    if not text or text.startswith("/") or intent not in _SIGNAL_INTENTS or len(text.strip()) < 12:
-        return
-    now = time.monotonic()
+# -- sealing: what the tracker store may hold only encrypted -------------------------------
+
+def _sealer() -> Fernet:
+    global _fernet
     with _lock:
-        _expire(now)
-        _descriptions[sender_id].append((now, text.strip()))
+        if _fernet is None:
+            from bot.settings import load_settings
+
+            _fernet = Fernet(load_settings().fernet_key)
+        return _fernet
 
 
-def take_description(sender_id: str) -> str:
-    """The description so far (and forget it)."""
-    with _lock:
-        parts = _descriptions.pop(sender_id, ())
-    return "\n".join(text for _, text in parts)
+def seal(data: dict) -> str:
+    return _sealer().encrypt(json.dumps(data).encode("utf-8")).decode("ascii")
 
 
-def forget(sender_id: str) -> None:
-    """The conversation starts a new signal: forget its description and close its code."""
-    with _lock:
-        _descriptions.pop(sender_id, None)
-        _signal_open.discard(sender_id)
+def unseal(token: Any) -> dict:
+    """The sealed data, or {} when there is none or it cannot be read (another key, tampered,
+    older than the tracker TTL)."""
+    if not isinstance(token, str) or not token:
+        return {}
+    ttl = int(_env_number("SIGNAALROUTE_TRACKER_TTL_HOURS", 12) * 3600)
+    try:
+        data = json.loads(_sealer().decrypt(token.encode("ascii"), ttl=ttl))
+    except (InvalidToken, ValueError, TypeError):
+        logger.warning("sealed conversation data unreadable; continuing without it")
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
-def _expire(now: float) -> None:
-    for sender in [s for s, parts in _descriptions.items() if parts and now - parts[-1][0] > DESCRIPTION_TTL_SECONDS]:
-        del _descriptions[sender]
+# -- redaction -----------------------------------------------------------------------------
+
+async def redact(text: str) -> str:
+    """The text de-identified, in a worker thread. While deduce is still loading, waits at most
+    ``SIGNAALROUTE_REDACT_WAIT_SECONDS`` (30); then the fail-closed placeholder, never the text."""
+    from bot import anonymise
+    from bot.store.redaction import REDACTION_FAILED, redact_safely
+
+    wait = 60.0 if anonymise.is_ready() else _env_number("SIGNAALROUTE_REDACT_WAIT_SECONDS", 30)
+    loop = asyncio.get_running_loop()
+    try:
+        return await asyncio.wait_for(loop.run_in_executor(_pool, redact_safely, text, anonymise.redact), wait)
+    except asyncio.TimeoutError:
+        logger.error("de-identification not ready in time; a description part was replaced by a placeholder")
+        return REDACTION_FAILED
 
 
-def record(sender_id: str, ended: RouteEnd, channel: Optional[str]) -> str:
-    """Queue the consultation for recording; returns the reporter's reference code at once.
+# -- effects -------------------------------------------------------------------------------
 
-    One signal, one consultation: when this conversation already has a code for the signal in
-    progress (the route went on after 112, or the last button was clicked again), the same code
-    is used and the recorder updates that consultation instead of adding one.
-    """
-    from bot.store.codes import new_reference_code
-    from bot.store.recorder import ConsultationDraft
-
-    code = signal_code(sender_id) or new_reference_code()
-    draft = ConsultationDraft(
-        reference_code=code,
-        occurred_at=datetime.now(timezone.utc),
-        municipality_code=ended.municipality.code if ended.municipality else None,
-        region_id=ended.route_map.id,
-        channel=channel or "onbekend",
-        route_map_id=ended.route_map.id,
-        route_map_version=ended.route_map.version,
-        answers=dict(ended.answers),
-        outcome_code=ended.outcome.code if ended.outcome else None,
-        contacts_advised=[c.id for c in ended.contacts],
-        description=take_description(sender_id),
-        completed=ended.kind != "stopped",
-    )
-    recorder().submit(draft)
-    return code
+async def record(draft) -> bool:
+    """Make the consultation durable (database, else the outbox); False if neither worked."""
+    loop = asyncio.get_running_loop()
+    rec = recorder()
+    try:
+        return bool(await asyncio.wait_for(loop.run_in_executor(_pool, rec.record, draft), rec.write_timeout + 10))
+    except Exception as exc:  # noqa: BLE001 - the advice has been given; never break the chat
+        logger.error("consultation not stored (%s)", type(exc).__name__)
+        return False
 
 
-def remember_code(sender_id: str, code: str) -> None:
-    with _lock:
-        _codes[sender_id] = (time.monotonic(), code)
-        _signal_open.add(sender_id)
+async def save_reporter_contact(code: str, name: str, contact: str) -> bool:
+    loop = asyncio.get_running_loop()
+    rec = recorder()
+    try:
+        return bool(await asyncio.wait_for(
+            loop.run_in_executor(_pool, rec.save_contact, code, name, contact), rec.write_timeout + 10))
+    except Exception as exc:  # noqa: BLE001
+        logger.error("reporter contact not stored (%s)", type(exc).__name__)
+        return False
 
 
-def signal_code(sender_id: str) -> Optional[str]:
-    """The code of the signal this conversation is still about, or None after a new start."""
-    with _lock:
-        if sender_id not in _signal_open:
-            return None
-    return last_code(sender_id)
+def source_key(sender_id: str, channel: Optional[str], metadata: Optional[dict]) -> str:
+    """Who is asking, for the rate limits: a verified source token from the channel, a Teams
+    user (verified by the Bot Framework), else one shared bucket per channel (fail safe)."""
+    from bot.store.ratelimit import SOURCE_METADATA_KEY, verify_source
+
+    verified = verify_source((metadata or {}).get(SOURCE_METADATA_KEY))
+    if verified:
+        return f"source:{verified}"
+    if channel == "teams":
+        return f"teams:{sender_id}"
+    return f"unverified:{channel or 'onbekend'}"
 
 
-def last_code(sender_id: str) -> Optional[str]:
-    with _lock:
-        entry = _codes.get(sender_id)
-    if entry and time.monotonic() - entry[0] < DESCRIPTION_TTL_SECONDS:
-        return entry[1]
-    return None
+def _status_allowed(source: str) -> bool:
+    from bot.store.ratelimit import allow
+
+    per_source = int(_env_number("SIGNAALROUTE_STATUS_LOOKUPS_PER_HOUR", 10))
+    global_limit = int(_env_number("SIGNAALROUTE_STATUS_LOOKUPS_GLOBAL_PER_HOUR", 1000))
+    # Both are counted: a source over its limit still uses up the global budget.
+    own = allow(f"status:{source}", per_source, STATUS_WINDOW_SECONDS)
+    everyone = allow("status:*", global_limit, STATUS_WINDOW_SECONDS)
+    return own and everyone
 
 
-def expect_contact(sender_id: str, expecting: bool) -> None:
-    with _lock:
-        if expecting:
-            _awaiting_contact[sender_id] = time.monotonic()
-        else:
-            _awaiting_contact.pop(sender_id, None)
+async def look_up_status(code: str, source: str):
+    """A StatusView, None (unknown), or conversation.TOO_MANY / UNAVAILABLE."""
+    from bot.dialogue.conversation import TOO_MANY, UNAVAILABLE
+    from bot.store.status import lookup_status
 
-
-def expecting_contact(sender_id: str) -> bool:
-    with _lock:
-        since = _awaiting_contact.get(sender_id)
-    return since is not None and time.monotonic() - since < 1800
-
-
-def save_reporter_contact(sender_id: str, text: str) -> Optional[str]:
-    """Queue the reporter's name and contact (encrypted by the recorder); the code, or None."""
-    code = last_code(sender_id)
-    if code is None:
-        return None
-    name, contact = split_contact(text)
-    recorder().submit_reporter_contact(code, name, contact)
-    return code
-
-
-_CONTACT_PART = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
-
-
-def split_contact(text: str) -> tuple[str, str]:
-    """("Jan Jansen", "06-12345678") from "Jan Jansen, 06-12345678"."""
-    found = _CONTACT_PART.findall(text)
-    contact = ", ".join(f.strip() for f in found)
-    name = _CONTACT_PART.sub(" ", text)
-    name = re.sub(r"[\s,;:]+", " ", name).strip(" ,;:")
-    return name, contact or text.strip()
-
-
-def allow_status_lookup(sender_id: str) -> bool:
-    """At most STATUS_LOOKUPS_PER_HOUR look-ups per conversation, so codes cannot be guessed."""
-    now = time.monotonic()
-    with _lock:
-        recent = _lookups[sender_id]
-        while recent and now - recent[0] > 3600:
-            recent.popleft()
-        if len(recent) >= STATUS_LOOKUPS_PER_HOUR:
-            return False
-        recent.append(now)
-        return True
+    loop = asyncio.get_running_loop()
+    try:
+        if not await asyncio.wait_for(loop.run_in_executor(_pool, _status_allowed, source), 5):
+            return TOO_MANY
+        return await asyncio.wait_for(loop.run_in_executor(_pool, lookup_status, code), 5)
+    except Exception as exc:  # noqa: BLE001 - a broken limit or store: refuse politely
+        logger.error("status look-up failed (%s)", type(exc).__name__)
+        return UNAVAILABLE

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
 from dataclasses import asdict
+from datetime import datetime, timezone
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -13,10 +12,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import recording
-from bot import texts
 from bot.catalog import CatalogSource
-from bot.dialogue import Reply, State, Turn, handle
-from bot.messages import Button, Message, choice_payload
+from bot.dialogue import State, Turn
+from bot.dialogue.conversation import (
+    Conversation,
+    LookUpStatus,
+    RecordConsultation,
+    SaveReporterContact,
+    describes_signal,
+    finish,
+    respond,
+)
+from bot.messages import Message
 
 logger = logging.getLogger(__name__)
 
@@ -80,103 +87,86 @@ def announced_danger(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    for message in reply.messages:
+def send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
+    for message in messages:
         dispatcher.utter_message(**message.as_dict())
 
 
-def state_events(state: State) -> list[dict[str, Any]]:
+SEALED = "sealed"
+
+
+def conversation_from_tracker(tracker: Tracker) -> Conversation:
+    """The conversation as the core knows it: the route state, plus the sealed code and
+    description (decrypted in memory for this turn only)."""
+    raw = tracker.get_slot("sr_state")
+    raw = raw if isinstance(raw, dict) else {}
+    sealed = recording.unseal(raw.get(SEALED))
+    code = sealed.get("code") if isinstance(sealed.get("code"), str) else None
+    parts = [p for p in sealed.get("description") or [] if isinstance(p, str)]
+    return Conversation(
+        route=state_from_tracker(tracker), code=code, signal_open=bool(raw.get("signal_open")) and code is not None,
+        description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
+    )
+
+
+def state_events(conversation: Conversation) -> list[dict[str, Any]]:
+    state = conversation.route
+    slot = asdict(state)
+    slot["signal_open"] = conversation.signal_open
+    slot["awaiting_contact"] = conversation.awaiting_contact
+    secret = {"code": conversation.code, "description": conversation.description}
+    slot[SEALED] = recording.seal(secret) if conversation.code or conversation.description else None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)
-    return [SlotSet("sr_state", asdict(state)), SlotSet("pending_question", pending)]
-
-
-CONTACT_CHOICE = "contact:ja"
-_CODE_LIKE = re.compile(r"\bsr[\s-]*[a-z0-9]{2,}", re.IGNORECASE)
-NEGATIVE = {"nee", "nee dank je", "nee bedankt", "liever niet", "anoniem", "stop"}
+    return [SlotSet("sr_state", slot), SlotSet("pending_question", pending)]
 
 
 class ActionSignaalroute(Action):
+    """Tracker in, core out: `respond` decides, this action only carries out its one effect."""
+
     def name(self) -> str:
         return "action_signaalroute"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        sender = tracker.sender_id
-        state = state_from_tracker(tracker)
+        conversation = conversation_from_tracker(tracker)
         turn = turn_from_tracker(tracker)
+        redacted = await recording.redact(turn.text) if describes_signal(conversation, turn) else None
+        step = respond(catalog_source().current(), conversation, turn, redacted)
+        if step.effect is not None:
+            step = finish(step, await self._carry_out(step.effect, tracker))
+        send(dispatcher, step.messages)
+        return state_events(step.conversation)
 
-        if recording.expecting_contact(sender) and not turn.payload:
-            recording.expect_contact(sender, False)
-            return self._contact(dispatcher, sender, turn, state)
-        if _choice(turn) == CONTACT_CHOICE:
-            recording.expect_contact(sender, True)
-            dispatcher.utter_message(text=texts.ASK_CONTACT)
-            return state_events(state)
-        from bot.store.codes import find_code
-        code = find_code(turn.text)
-        if code or turn.intent == "ask_status":
-            await self._status(dispatcher, sender, code, attempted=bool(_CODE_LIKE.search(turn.text)))
-            return state_events(state)
-
-        if turn.intent == "restart_route" or (not state.answers and state.pending is None and not state.finished):
-            # A new signal (or a fresh conversation): it gets its own code. Not merely "no answers
-            # yet": a danger message can empty the answers while the signal goes on.
-            recording.forget(sender)
-        recording.remember_description(sender, turn.text, turn.intent)
-        reply = handle(catalog_source().current(), state, turn)
-        send(dispatcher, reply)
-        if reply.ended is not None:
-            self._record(dispatcher, tracker, reply)
-        elif not reply.state.answers and reply.state.pending is None:
-            recording.forget(sender)  # stopped: nothing of this signal is kept
-        return state_events(reply.state)
-
-    def _record(self, dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
-        try:
-            code = recording.record(tracker.sender_id, reply.ended, tracker.get_latest_input_channel())
-        except Exception as exc:  # the advice has been given; recording must never break the chat
-            logger.error("Consultation not queued: %s", type(exc).__name__)
-            return
-        recording.remember_code(tracker.sender_id, code)
-        if reply.ended.kind == "acute":
-            # Right after 112 a code and "leave your name" are noise: they come when the
-            # danger is handled and the route goes on to its advice.
-            return
-        buttons = (Button(texts.BUTTON_LEAVE_CONTACT, choice_payload("contact", "ja")),)
-        dispatcher.utter_message(**Message(texts.REFERENCE_CODE.format(code=code), buttons).as_dict())
-
-    def _contact(self, dispatcher: CollectingDispatcher, sender: str, turn: Turn, state: State) -> list[dict[str, Any]]:
-        if not turn.text or turn.text.strip().lower().strip(".!") in NEGATIVE or turn.intent in ("deny", "stop"):
-            dispatcher.utter_message(text=texts.CONTACT_SKIPPED)
-            return state_events(state)
-        code = recording.save_reporter_contact(sender, turn.text)
-        dispatcher.utter_message(text=texts.CONTACT_SAVED.format(code=code) if code else texts.CONTACT_NO_CODE)
-        return state_events(state)
-
-    async def _status(self, dispatcher: CollectingDispatcher, sender: str, code: Optional[str], attempted: bool) -> None:
-        if code is None:
-            # A wrong code gets the same answer as an unknown one: nothing to probe.
-            dispatcher.utter_message(text=texts.STATUS_UNKNOWN if attempted else texts.STATUS_ASK_CODE)
-            return
-        if not recording.allow_status_lookup(sender):
-            dispatcher.utter_message(text=texts.STATUS_TOO_MANY)
-            return
-        from bot.store.status import lookup_status
-        try:
-            view = await asyncio.get_running_loop().run_in_executor(None, lookup_status, code)
-        except Exception as exc:
-            logger.error("Status look-up failed: %s", type(exc).__name__)
-            dispatcher.utter_message(text=texts.STATUS_UNAVAILABLE)
-            return
-        if view is None:
-            dispatcher.utter_message(text=texts.STATUS_UNKNOWN)
-            return
-        dispatcher.utter_message(text=texts.STATUS_ANSWER.format(code=code, status=view.status))
-        if view.message_for_reporter:
-            dispatcher.utter_message(text=texts.STATUS_MESSAGE.format(message=view.message_for_reporter))
+    async def _carry_out(self, effect: Any, tracker: Tracker) -> Any:
+        if isinstance(effect, RecordConsultation):
+            return await _record(effect, tracker.get_latest_input_channel())
+        if isinstance(effect, SaveReporterContact):
+            return await recording.save_reporter_contact(effect.code, effect.name, effect.contact)
+        if isinstance(effect, LookUpStatus):
+            latest = tracker.latest_message or {}
+            source = recording.source_key(tracker.sender_id, tracker.get_latest_input_channel(), latest.get("metadata"))
+            return await recording.look_up_status(effect.code, source)
+        return None
 
 
-def _choice(turn: Turn) -> Optional[str]:
-    for ent in turn.entities:
-        if ent.get("entity") == "keuze":
-            return str(ent.get("value"))
-    return None
+async def _record(effect: RecordConsultation, channel: Optional[str]) -> Optional[str]:
+    """The reference code the consultation is durably stored under, or None."""
+    from bot.store.codes import new_reference_code
+    from bot.store.recorder import ConsultationDraft
+
+    ended = effect.ended
+    code = effect.code or new_reference_code()
+    draft = ConsultationDraft(
+        reference_code=code,
+        occurred_at=datetime.now(timezone.utc),
+        municipality_code=ended.municipality.code if ended.municipality else None,
+        region_id=ended.route_map.id,
+        channel=channel or "onbekend",
+        route_map_id=ended.route_map.id,
+        route_map_version=ended.route_map.version,
+        answers=dict(ended.answers),
+        outcome_code=ended.outcome.code if ended.outcome else None,
+        contacts_advised=[c.id for c in ended.contacts],
+        description="\n".join(effect.description),
+        completed=ended.kind != "stopped",
+    )
+    return code if await recording.record(draft) else None

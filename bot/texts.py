@@ -182,3 +182,13 @@ STATUS_UNKNOWN = (
 STATUS_ASK_CODE = "Wat is je referentiecode? Typ bijvoorbeeld: 'wat is de status van SR-7K3Q-9F?'"
 STATUS_TOO_MANY = "Je hebt veel codes opgevraagd. Probeer het over een uur opnieuw, of vraag het aan de aandachtsfunctionaris van je gemeente."
 STATUS_UNAVAILABLE = "Ik kan de status nu niet opzoeken. Probeer het later opnieuw."
+
+# Issue 8: when a consultation could not be kept anywhere (database and local backup both down).
+NOT_RECORDED = (
+    "Je advies staat hierboven. Het lukt nu niet om je signaal vast te leggen, dus je krijgt geen referentiecode. "
+    "Wil je dat de aandachtsfunctionaris mensenhandel van je gemeente ervan weet? Neem dan zelf contact op."
+)
+CONTACT_NOT_SAVED = (
+    "Het lukt nu niet om je naam en contact te bewaren. Probeer het later nog eens, "
+    "of neem zelf contact op met de aandachtsfunctionaris en noem je code {code}."
+)

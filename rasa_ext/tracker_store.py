@@ -19,7 +19,10 @@ rewritten:
   user message, are de-identified with :func:`bot.anonymise.redact` (or
   replaced by :data:`REDACTED` while deduce is still loading);
   ``session_started_metadata`` (channel data, e.g. a Teams user) is dropped.
-* bot messages are kept, unless they repeat a user message;
+  the ``sealed`` field of a dict slot (ciphertext of the route action) is kept as is,
+  and in such a dict only the strings that repeat a user message are redacted;
+* bot messages are kept, unless they repeat a user message; reference codes in them
+  are masked;
 * event ``metadata`` keeps only Rasa's model/utterance bookkeeping keys.
 
 The actions still see the raw text of the *current* message: Rasa sends them
@@ -36,6 +39,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
@@ -54,6 +58,10 @@ from bot.vocabulary import ANSWER_VALUES
 logger = logging.getLogger(__name__)
 
 REDACTED = "[VERWIJDERD]"
+_REFERENCE_CODE = re.compile(r"\bSR-?[A-Z0-9]{4}-?[A-Z0-9]{2}\b", re.IGNORECASE)
+CODE_MASK = "SR-····-··"
+# The field of a dict slot that holds Fernet ciphertext (see actions/signaalroute.py): kept as is.
+SEALED_FIELD = "sealed"
 # The answer values every route map shares: vocabulary, never what someone typed about a person.
 _VOCABULARY = frozenset(value for values in ANSWER_VALUES.values() for value in values)
 TRACKER_DB_ENV = "SIGNAALROUTE_TRACKER_DB"
@@ -137,13 +145,36 @@ class EventRedactor:
     def _bot(self, data: Dict[str, Any], echoes: List[str]) -> None:
         if self._echoes(data.get("text"), echoes):
             data["text"] = REDACTED
+        elif isinstance(data.get("text"), str):
+            # A reference code is a key to its consultation's status: never stored readable.
+            data["text"] = _REFERENCE_CODE.sub(CODE_MASK, data["text"])
         if data.get("data") and self._echoes(data["data"], echoes):
             data["data"] = {}
 
     def _slot_value(self, name: Any, value: Any, echoes: List[str]) -> Any:
         if name == _SESSION_METADATA_SLOT or value is None:
             return None
-        if name in self.free_text_slots or self._echoes(value, echoes, ignore=_VOCABULARY):
+        if name in self.free_text_slots:
+            return _deidentify(value)
+        if isinstance(value, dict) and isinstance(value.get(SEALED_FIELD), str):
+            # The route action's state: its sealed field is Fernet ciphertext (the reference
+            # code and redacted description parts), no echo of anything typed. Only the rest is
+            # checked, leaf by leaf, so an echo elsewhere cannot wipe the whole conversation.
+            rest = {k: v for k, v in value.items() if k != SEALED_FIELD}
+            if self._echoes(rest, echoes, ignore=_VOCABULARY):
+                rest = self._scrub(rest, echoes)
+            return {**rest, SEALED_FIELD: value[SEALED_FIELD]}
+        if self._echoes(value, echoes, ignore=_VOCABULARY):
+            return _deidentify(value)
+        return value
+
+    def _scrub(self, value: Any, echoes: List[str]) -> Any:
+        """``value`` with every string that repeats a user text de-identified."""
+        if isinstance(value, dict):
+            return {k: self._scrub(v, echoes) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._scrub(v, echoes) for v in value]
+        if isinstance(value, str) and self._echoes(value, echoes, ignore=_VOCABULARY):
             return _deidentify(value)
         return value
 

@@ -193,3 +193,16 @@ class AuditEvent(Base):
     object_id = Column(String(64), nullable=True)
     municipality_code = Column(String(6), nullable=True, index=True)
     detail = Column(String(255), nullable=False, default="")
+
+
+class RateLimitHit(Base):
+    """How often a (hashed) key was used in one fixed time window: shared rate limits."""
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (UniqueConstraint("key_hash", "window_start", name="uq_rate_limit_hits_key_window"),)
+
+    id = Column(Integer, primary_key=True)
+    key_hash = Column(String(64), nullable=False)
+    window_start = Column(Integer, nullable=False)  # unix time, a multiple of the window length
+    expires_at = Column(Integer, nullable=False, index=True)
+    hits = Column(Integer, nullable=False, default=0)

@@ -190,41 +190,7 @@ class Recorder:
             return
         # Redact before opening a transaction: deduce is slow, keep DB locks short.
         description = redact_safely((draft.description or "")[:MAX_DESCRIPTION_CHARS], self._redactor)
-        code_hash = hash_code(code, self._secret_key)
-        answers = {str(k): str(v) for k, v in (draft.answers or {}).items()}
-        occurred_hour = to_hour(draft.occurred_at or utcnow())
-        with self._database.session() as session:
-            existing = session.execute(
-                select(Consultation).where(Consultation.code_hash == code_hash)
-            ).scalar_one_or_none()
-            if existing is not None:
-                # One signal, one consultation: a route that goes on after 112, new facts after
-                # the advice, or a retried submit update the record made under the same code.
-                _update(existing, draft, answers, description)
-                return
-            consultation = Consultation(
-                code_hash=code_hash,
-                occurred_at=occurred_hour,
-                recorded_at=to_hour(utcnow()),
-                municipality_code=(draft.municipality_code or None) and draft.municipality_code[:6],
-                region_id=str(draft.region_id)[:64],
-                channel=str(draft.channel)[:32],
-                route_map_id=str(draft.route_map_id)[:64],
-                route_map_version=str(draft.route_map_version)[:32],
-                answers=answers,
-                acute=answers.get("acute") == "ja",
-                form=(answers.get("form") or None) and answers["form"][:32],
-                outcome_code=draft.outcome_code[:64] if draft.outcome_code else None,
-                contacts_advised=list(draft.contacts_advised or []),
-                description=description,
-                completed=bool(draft.completed),
-                status=STEP_RECEIVED,
-                updated_at=occurred_hour,
-            )
-            consultation.steps.append(
-                FollowUpStep(step=STEP_RECEIVED, occurred_at=occurred_hour, note="")
-            )
-            session.add(consultation)
+        store_consultation(self._database, hash_code(code, self._secret_key), draft, description)
 
     def _store_contact(self, job: _ContactDraft) -> None:
         code = normalise_code(job.reference_code)
@@ -240,6 +206,46 @@ class Recorder:
                 logger.error("reporter contact dropped: its consultation is not stored")
                 return
             reporter_contact.save_contact(session, consultation, job.name, job.contact, self._fernet_key)
+
+
+def store_consultation(database: Database, code_hash: str, draft: ConsultationDraft, description: str) -> None:
+    """Insert the consultation, or update the one stored under the same code hash (an upsert).
+
+    ``description`` must already be redacted. Applying the same draft twice changes nothing,
+    so a retry (from the queue or the durable outbox) never doubles a consultation.
+    """
+    answers = {str(k): str(v) for k, v in (draft.answers or {}).items()}
+    occurred_hour = to_hour(draft.occurred_at or utcnow())
+    with database.session() as session:
+        existing = session.execute(
+            select(Consultation).where(Consultation.code_hash == code_hash)
+        ).scalar_one_or_none()
+        if existing is not None:
+            # One signal, one consultation: a route that goes on after 112, new facts after
+            # the advice, or a retried submit update the record made under the same code.
+            _update(existing, draft, answers, description)
+            return
+        consultation = Consultation(
+            code_hash=code_hash,
+            occurred_at=occurred_hour,
+            recorded_at=to_hour(utcnow()),
+            municipality_code=(draft.municipality_code or None) and draft.municipality_code[:6],
+            region_id=str(draft.region_id)[:64],
+            channel=str(draft.channel)[:32],
+            route_map_id=str(draft.route_map_id)[:64],
+            route_map_version=str(draft.route_map_version)[:32],
+            answers=answers,
+            acute=answers.get("acute") == "ja",
+            form=(answers.get("form") or None) and answers["form"][:32],
+            outcome_code=draft.outcome_code[:64] if draft.outcome_code else None,
+            contacts_advised=list(draft.contacts_advised or []),
+            description=description[:MAX_DESCRIPTION_CHARS],
+            completed=bool(draft.completed),
+            status=STEP_RECEIVED,
+            updated_at=occurred_hour,
+        )
+        consultation.steps.append(FollowUpStep(step=STEP_RECEIVED, occurred_at=occurred_hour, note=""))
+        session.add(consultation)
 
 
 def _update(consultation: Consultation, draft: ConsultationDraft, answers: dict[str, str], description: str) -> None:

@@ -28,17 +28,28 @@ class NotAllowed(PermissionError):
     """The officer may not read this reporter contact."""
 
 
-def save_contact(session: Session, consultation: Consultation, name: str, contact: str, fernet_key: bytes) -> None:
-    """Encrypt and store (or replace) the reporter's details for a consultation."""
+def encrypt_contact(name: str, contact: str, fernet_key: bytes) -> bytes | None:
+    """The Fernet token for the reporter's details; None when both are empty."""
     name, contact = (name or "").strip()[:MAX_FIELD_CHARS], (contact or "").strip()[:MAX_FIELD_CHARS]
     if not name and not contact:
-        return
-    token = Fernet(fernet_key).encrypt(json.dumps({"name": name, "contact": contact}).encode("utf-8"))
+        return None
+    return Fernet(fernet_key).encrypt(json.dumps({"name": name, "contact": contact}).encode("utf-8"))
+
+
+def save_encrypted(session: Session, consultation: Consultation, token: bytes) -> None:
+    """Store (or replace) an already encrypted contact for a consultation."""
     if consultation.reporter_contact is None:
         consultation.reporter_contact = ReporterContact(ciphertext=token)
     else:
         consultation.reporter_contact.ciphertext = token
     session.flush()
+
+
+def save_contact(session: Session, consultation: Consultation, name: str, contact: str, fernet_key: bytes) -> None:
+    """Encrypt and store (or replace) the reporter's details for a consultation."""
+    token = encrypt_contact(name, contact, fernet_key)
+    if token is not None:
+        save_encrypted(session, consultation, token)
 
 
 def may_read(officer: Officer, consultation: Consultation) -> bool:

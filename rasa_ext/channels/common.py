@@ -59,6 +59,25 @@ def inbound(text: Any, metadata: Optional[Mapping[str, Any]] = None) -> Inbound:
     return Inbound(cut(text), {**meta, TRUNCATED: True})
 
 
+def with_source(metadata: Mapping[str, Any], peer: Optional[str], forwarded_for: Optional[str]) -> dict:
+    """The metadata with the source token of the client's address (for shared rate limits).
+
+    Whatever a client sent under that key is replaced: only the channel knows the address.
+    X-Forwarded-For counts only when the peer is loopback or a trusted proxy. Any channel
+    that knows the peer address (REST, socket.io) calls this.
+    """
+    from bot.store.ratelimit import SOURCE_METADATA_KEY, client_address, source_token
+
+    meta = {k: v for k, v in (metadata or {}).items() if k != SOURCE_METADATA_KEY}
+    address = client_address(peer, forwarded_for)
+    if address:
+        try:
+            meta[SOURCE_METADATA_KEY] = source_token(address)
+        except Exception as error:  # noqa: BLE001 - no token: the action counts the channel as one source
+            logger.error("no source token (%s).", type(error).__name__)
+    return meta
+
+
 def cut(text: str) -> str:
     """The first MAX_MESSAGE_CHARS characters, ending on a whole word when one ends nearby."""
     head = text[:MAX_MESSAGE_CHARS]

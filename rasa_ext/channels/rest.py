@@ -7,6 +7,8 @@ Differences with Rasa's own RestInput:
   (``rasa_ext.channels.common``): an empty message gets the same short answer, a
   long one is cut and the assistant says so, and when nothing answered the reply
   still gives 112 and the national numbers;
+- the metadata gets a source token of the client's address (``with_source``), so the
+  rate limits on reference codes count per client, not per self-chosen sender id;
 - nothing the user typed is logged.
 """
 
@@ -21,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.texts import INVALID_REQUEST
-from rasa_ext.channels.common import deliver, inbound
+from rasa_ext.channels.common import deliver, inbound, with_source
 
 MAX_SENDER_CHARS = 128
 
@@ -71,7 +73,9 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            message = inbound(body["message"], body["metadata"])
+            metadata = with_source(body["metadata"], request.ip or None,
+                                   request.headers.get("x-forwarded-for"))
+            message = inbound(body["message"], metadata)
             sender = body["sender"]
             if message.answer is not None:
                 return response.json([{"recipient_id": sender, "text": message.answer}])

@@ -1,0 +1,237 @@
+"""The whole conversation around a route: the code, the description, the contact, the status.
+
+`handle` answers one message about the route. Around it a conversation also has a reference
+code for the signal in progress, the (redacted) description told so far, a reporter who may
+leave a name and contact, and status questions about a code. This module decides all of that,
+as pure functions on plain data: nothing here touches Rasa, HTTP, the database or the clock.
+
+The shell (the Rasa action) does the rest, in this order:
+
+1. read the tracker into a `Conversation` and a `Turn`;
+2. when `describes_signal(conversation, turn)` is true, redact the typed text (the core never
+   sees a description it would have to keep in clear text) and pass it as ``redacted``;
+3. call `respond`; the `Step` holds the messages, the new conversation and at most one
+   `Effect` (record a consultation, save the reporter's contact, look up a status);
+4. carry out the effect and hand its result to `finish`, which gives the final messages.
+
+Between turns the conversation lives in the tracker (route state) and, for the code and the
+description, sealed (encrypted) in the same slot: a second action server, or the same one after
+a restart, continues exactly where the first left off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional, Union
+
+from bot import texts
+from bot.catalog import Catalog
+from bot.dialogue import handle
+from bot.dialogue.state import Reply, RouteEnd, State, Turn
+from bot.messages import Button, Message, choice_payload
+from bot.store.codes import find_code
+
+MAX_PARTS = 20
+MIN_DESCRIPTION_CHARS = 12
+# What a professional says about the situation: kept (redacted) as the consultation's description.
+SIGNAL_INTENTS = frozenset({
+    "signal_labour", "signal_sexual", "signal_criminal", "signal_organ", "signal_location",
+    "doubt", "need_report", "need_support", "worried_no_grip", "nlu_fallback", "inform_municipality", "greet",
+    # Danger told with the story is part of it (the guard sets these intents from the words).
+    "acute_danger", "possible_danger", "affirm", "deny",
+})
+CONTACT_CHOICE = "contact:ja"
+NEGATIVE = frozenset({"nee", "nee dank je", "nee bedankt", "liever niet", "anoniem", "stop"})
+_CODE_LIKE = re.compile(r"\bsr[\s-]*[a-z0-9]{2,}", re.IGNORECASE)
+_CONTACT_PART = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
+
+
+@dataclass
+class Conversation:
+    """Everything a conversation knows between turns."""
+
+    route: State = field(default_factory=State)
+    code: Optional[str] = None          # the last reference code given in this conversation
+    signal_open: bool = False           # that code still names the signal in progress
+    description: list[str] = field(default_factory=list)  # redacted parts not yet recorded
+    awaiting_contact: bool = False      # the professional chose to leave a name and contact
+
+
+@dataclass(frozen=True)
+class RecordConsultation:
+    """Store the consultation durably. ``code`` None: a new signal, the shell issues a code."""
+
+    ended: RouteEnd
+    code: Optional[str]
+    description: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SaveReporterContact:
+    """Store the reporter's name and contact (encrypted) with the consultation of ``code``."""
+
+    code: str
+    name: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class LookUpStatus:
+    """Look up the status of ``code`` (the shell applies the rate limits first)."""
+
+    code: str
+
+
+Effect = Union[RecordConsultation, SaveReporterContact, LookUpStatus]
+
+# Results of a status look-up besides a `bot.store.status.StatusView`.
+TOO_MANY = "too_many"
+UNAVAILABLE = "unavailable"
+
+
+@dataclass
+class Step:
+    messages: list[Message]
+    conversation: Conversation
+    effect: Optional[Effect] = None
+    ended: Optional[RouteEnd] = None
+
+
+def _copy(conversation: Conversation) -> Conversation:
+    return replace(conversation, description=list(conversation.description))
+
+
+def _choice(turn: Turn) -> Optional[str]:
+    for ent in turn.entities:
+        if ent.get("entity") == "keuze":
+            return str(ent.get("value"))
+    return None
+
+
+def _kind(conversation: Conversation, turn: Turn) -> str:
+    """Which sub-dialogue the message belongs to: "contact", "ask_contact", "status" or "route"."""
+    if conversation.awaiting_contact and not turn.payload:
+        return "contact"
+    if _choice(turn) == CONTACT_CHOICE:
+        return "ask_contact"
+    if find_code(turn.text) or turn.intent == "ask_status":
+        return "status"
+    return "route"
+
+
+def describes_signal(conversation: Conversation, turn: Turn) -> bool:
+    """Whether the typed text is part of the signal's description (the shell redacts it then)."""
+    text = (turn.text or "").strip()
+    return (
+        _kind(conversation, turn) == "route"
+        and not turn.payload
+        and not text.startswith("/")
+        and turn.intent in SIGNAL_INTENTS
+        and len(text) >= MIN_DESCRIPTION_CHARS
+    )
+
+
+def respond(catalog: Catalog, conversation: Conversation, turn: Turn, redacted: Optional[str] = None) -> Step:
+    """Answer one message. ``redacted``: the typed text after de-identification, when
+    `describes_signal` said it belongs to the description."""
+    conversation = _copy(conversation)
+    kind = _kind(conversation, turn)
+    if kind == "contact":
+        conversation.awaiting_contact = False
+        return _contact(conversation, turn)
+    if kind == "ask_contact":
+        conversation.awaiting_contact = True
+        return Step([Message(texts.ASK_CONTACT)], conversation)
+    if kind == "status":
+        code = find_code(turn.text)
+        if code is None:
+            # A wrong code gets the same answer as an unknown one: nothing to probe.
+            attempted = bool(_CODE_LIKE.search(turn.text or ""))
+            return Step([Message(texts.STATUS_UNKNOWN if attempted else texts.STATUS_ASK_CODE)], conversation)
+        return Step([], conversation, LookUpStatus(code))
+
+    state = conversation.route
+    if turn.intent == "restart_route" or (not state.answers and state.pending is None and not state.finished):
+        # A new signal (or a fresh conversation): it gets its own code. Not merely "no answers
+        # yet": a danger message can empty the answers while the signal goes on.
+        _forget(conversation)
+    if redacted and describes_signal(conversation, turn):
+        conversation.description = (conversation.description + [redacted.strip()])[-MAX_PARTS:]
+    reply: Reply = handle(catalog, state, turn)
+    conversation.route = reply.state
+    if reply.ended is not None:
+        code = conversation.code if conversation.signal_open else None
+        effect = RecordConsultation(reply.ended, code, tuple(conversation.description))
+        return Step(list(reply.messages), conversation, effect, reply.ended)
+    if not reply.state.answers and reply.state.pending is None:
+        _forget(conversation)  # stopped: nothing of this signal is kept
+    return Step(list(reply.messages), conversation)
+
+
+def _forget(conversation: Conversation) -> None:
+    conversation.description = []
+    conversation.signal_open = False
+
+
+def _contact(conversation: Conversation, turn: Turn) -> Step:
+    text = (turn.text or "").strip()
+    if not text or text.lower().strip(".!") in NEGATIVE or turn.intent in ("deny", "stop"):
+        return Step([Message(texts.CONTACT_SKIPPED)], conversation)
+    if conversation.code is None:
+        return Step([Message(texts.CONTACT_NO_CODE)], conversation)
+    name, contact = split_contact(text)
+    return Step([], conversation, SaveReporterContact(conversation.code, name, contact))
+
+
+def split_contact(text: str) -> tuple[str, str]:
+    """("Jan Jansen", "06-12345678") from "Jan Jansen, 06-12345678"."""
+    found = _CONTACT_PART.findall(text)
+    contact = ", ".join(f.strip() for f in found)
+    name = _CONTACT_PART.sub(" ", text)
+    name = re.sub(r"[\s,;:]+", " ", name).strip(" ,;:")
+    return name, contact or text.strip()
+
+
+def finish(step: Step, result: object) -> Step:
+    """The messages once the shell carried out ``step.effect`` with ``result``:
+
+    - `RecordConsultation`: the reference code (str) the consultation is durably stored
+      under, or None when it could not be stored anywhere;
+    - `SaveReporterContact`: True when stored;
+    - `LookUpStatus`: a StatusView, None (unknown code), `TOO_MANY` or `UNAVAILABLE`.
+    """
+    effect, conversation = step.effect, _copy(step.conversation)
+    messages = list(step.messages)
+    if isinstance(effect, RecordConsultation):
+        if not isinstance(result, str):
+            # Not stored: the description stays, so a later end of the route tries again.
+            if effect.ended.kind != "acute":
+                messages.append(Message(texts.NOT_RECORDED))
+            return Step(messages, conversation, None, step.ended)
+        conversation.code, conversation.signal_open = result, True
+        recorded = set(effect.description)
+        conversation.description = [p for p in conversation.description if p not in recorded]
+        if effect.ended.kind != "acute":
+            # Right after 112 a code and "leave your name" are noise: they come when the
+            # danger is handled and the route goes on to its advice.
+            buttons = (Button(texts.BUTTON_LEAVE_CONTACT, choice_payload("contact", "ja")),)
+            messages.append(Message(texts.REFERENCE_CODE.format(code=result), buttons))
+        return Step(messages, conversation, None, step.ended)
+    if isinstance(effect, SaveReporterContact):
+        template = texts.CONTACT_SAVED if result else texts.CONTACT_NOT_SAVED
+        messages.append(Message(template.format(code=effect.code)))
+        return Step(messages, conversation)
+    if isinstance(effect, LookUpStatus):
+        if result == TOO_MANY:
+            messages.append(Message(texts.STATUS_TOO_MANY))
+        elif result == UNAVAILABLE:
+            messages.append(Message(texts.STATUS_UNAVAILABLE))
+        elif result is None:
+            messages.append(Message(texts.STATUS_UNKNOWN))
+        else:
+            messages.append(Message(texts.STATUS_ANSWER.format(code=effect.code, status=result.status)))
+            if getattr(result, "message_for_reporter", None):
+                messages.append(Message(texts.STATUS_MESSAGE.format(message=result.message_for_reporter)))
+        return Step(messages, conversation)
+    return Step(messages, conversation, None, step.ended)
