@@ -1,4 +1,4 @@
-"""The one action that runs the route: tracker in, core `handle`, messages out."""
+"""The one action that runs the route: tracker in, core `respond`, one effect carried out, messages out."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from bot.dialogue.conversation import (
     respond,
 )
 from bot.messages import Message
+from bot.store.codes import new_reference_code
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +102,12 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
     raw = tracker.get_slot("sr_state")
     raw = raw if isinstance(raw, dict) else {}
     sealed = recording.unseal(raw.get(SEALED))
-    code = sealed.get("code") if isinstance(sealed.get("code"), str) else None
+    def text(key: str) -> Optional[str]:
+        return sealed.get(key) if isinstance(sealed.get(key), str) else None
+
     parts = [p for p in sealed.get("description") or [] if isinstance(p, str)]
     return Conversation(
-        route=state_from_tracker(tracker), code=code, signal_open=bool(raw.get("signal_open")) and code is not None,
+        route=state_from_tracker(tracker), code=text("code"), given_code=text("given_code"),
         description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
     )
 
@@ -112,10 +115,9 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
 def state_events(conversation: Conversation) -> list[dict[str, Any]]:
     state = conversation.route
     slot = asdict(state)
-    slot["signal_open"] = conversation.signal_open
     slot["awaiting_contact"] = conversation.awaiting_contact
-    secret = {"code": conversation.code, "description": conversation.description}
-    slot[SEALED] = recording.seal(secret) if conversation.code or conversation.description else None
+    secret = {"code": conversation.code, "given_code": conversation.given_code, "description": conversation.description}
+    slot[SEALED] = recording.seal(secret) if any(secret.values()) else None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)
     return [SlotSet("sr_state", slot), SlotSet("pending_question", pending)]
 
@@ -130,7 +132,7 @@ class ActionSignaalroute(Action):
         conversation = conversation_from_tracker(tracker)
         turn = turn_from_tracker(tracker)
         redacted = await recording.redact(turn.text) if describes_signal(conversation, turn) else None
-        step = respond(catalog_source().current(), conversation, turn, redacted)
+        step = respond(catalog_source().current(), conversation, turn, redacted, new_reference_code())
         if step.effect is not None:
             step = finish(step, await self._carry_out(step.effect, tracker))
         send(dispatcher, step.messages)
@@ -148,15 +150,13 @@ class ActionSignaalroute(Action):
         return None
 
 
-async def _record(effect: RecordConsultation, channel: Optional[str]) -> Optional[str]:
-    """The reference code the consultation is durably stored under, or None."""
-    from bot.store.codes import new_reference_code
+async def _record(effect: RecordConsultation, channel: Optional[str]) -> bool:
+    """Whether the consultation is durably stored (database or outbox)."""
     from bot.store.recorder import ConsultationDraft
 
     ended = effect.ended
-    code = effect.code or new_reference_code()
     draft = ConsultationDraft(
-        reference_code=code,
+        reference_code=effect.code,
         occurred_at=datetime.now(timezone.utc),
         municipality_code=ended.municipality.code if ended.municipality else None,
         region_id=ended.route_map.id,
@@ -169,4 +169,4 @@ async def _record(effect: RecordConsultation, channel: Optional[str]) -> Optiona
         description="\n".join(effect.description),
         completed=ended.kind != "stopped",
     )
-    return code if await recording.record(draft) else None
+    return await recording.record(draft)

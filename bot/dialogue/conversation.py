@@ -52,18 +52,20 @@ class Conversation:
     """Everything a conversation knows between turns."""
 
     route: State = field(default_factory=State)
-    code: Optional[str] = None          # the last reference code given in this conversation
-    signal_open: bool = False           # that code still names the signal in progress
+    # The reference code of the signal in progress, chosen when the signal starts: a turn
+    # retried after a crash records under the same code, so nothing is recorded twice.
+    code: Optional[str] = None
+    given_code: Optional[str] = None    # the last code the professional was given (for the contact)
     description: list[str] = field(default_factory=list)  # redacted parts not yet recorded
     awaiting_contact: bool = False      # the professional chose to leave a name and contact
 
 
 @dataclass(frozen=True)
 class RecordConsultation:
-    """Store the consultation durably. ``code`` None: a new signal, the shell issues a code."""
+    """Store the consultation durably under ``code`` (an upsert: the same signal, the same record)."""
 
     ended: RouteEnd
-    code: Optional[str]
+    code: str
     description: tuple[str, ...]
 
 
@@ -132,9 +134,13 @@ def describes_signal(conversation: Conversation, turn: Turn) -> bool:
     )
 
 
-def respond(catalog: Catalog, conversation: Conversation, turn: Turn, redacted: Optional[str] = None) -> Step:
+def respond(
+    catalog: Catalog, conversation: Conversation, turn: Turn, redacted: Optional[str] = None,
+    fresh_code: Optional[str] = None,
+) -> Step:
     """Answer one message. ``redacted``: the typed text after de-identification, when
-    `describes_signal` said it belongs to the description."""
+    `describes_signal` said it belongs to the description; ``fresh_code``: a new random
+    reference code, used when a new signal starts (the core draws no random numbers)."""
     conversation = _copy(conversation)
     kind = _kind(conversation, turn)
     if kind == "contact":
@@ -156,13 +162,14 @@ def respond(catalog: Catalog, conversation: Conversation, turn: Turn, redacted: 
         # A new signal (or a fresh conversation): it gets its own code. Not merely "no answers
         # yet": a danger message can empty the answers while the signal goes on.
         _forget(conversation)
+    if conversation.code is None and fresh_code:
+        conversation.code = fresh_code
     if redacted and describes_signal(conversation, turn):
         conversation.description = (conversation.description + [redacted.strip()])[-MAX_PARTS:]
     reply: Reply = handle(catalog, state, turn)
     conversation.route = reply.state
-    if reply.ended is not None:
-        code = conversation.code if conversation.signal_open else None
-        effect = RecordConsultation(reply.ended, code, tuple(conversation.description))
+    if reply.ended is not None and conversation.code:
+        effect = RecordConsultation(reply.ended, conversation.code, tuple(conversation.description))
         return Step(list(reply.messages), conversation, effect, reply.ended)
     if not reply.state.answers and reply.state.pending is None:
         _forget(conversation)  # stopped: nothing of this signal is kept
@@ -171,17 +178,17 @@ def respond(catalog: Catalog, conversation: Conversation, turn: Turn, redacted: 
 
 def _forget(conversation: Conversation) -> None:
     conversation.description = []
-    conversation.signal_open = False
+    conversation.code = None
 
 
 def _contact(conversation: Conversation, turn: Turn) -> Step:
     text = (turn.text or "").strip()
     if not text or text.lower().strip(".!") in NEGATIVE or turn.intent in ("deny", "stop"):
         return Step([Message(texts.CONTACT_SKIPPED)], conversation)
-    if conversation.code is None:
+    if conversation.given_code is None:
         return Step([Message(texts.CONTACT_NO_CODE)], conversation)
     name, contact = split_contact(text)
-    return Step([], conversation, SaveReporterContact(conversation.code, name, contact))
+    return Step([], conversation, SaveReporterContact(conversation.given_code, name, contact))
 
 
 def split_contact(text: str) -> tuple[str, str]:
@@ -196,27 +203,26 @@ def split_contact(text: str) -> tuple[str, str]:
 def finish(step: Step, result: object) -> Step:
     """The messages once the shell carried out ``step.effect`` with ``result``:
 
-    - `RecordConsultation`: the reference code (str) the consultation is durably stored
-      under, or None when it could not be stored anywhere;
+    - `RecordConsultation`: True when the consultation is durably stored (database or outbox);
     - `SaveReporterContact`: True when stored;
     - `LookUpStatus`: a StatusView, None (unknown code), `TOO_MANY` or `UNAVAILABLE`.
     """
     effect, conversation = step.effect, _copy(step.conversation)
     messages = list(step.messages)
     if isinstance(effect, RecordConsultation):
-        if not isinstance(result, str):
+        if not result:
             # Not stored: the description stays, so a later end of the route tries again.
             if effect.ended.kind != "acute":
                 messages.append(Message(texts.NOT_RECORDED))
             return Step(messages, conversation, None, step.ended)
-        conversation.code, conversation.signal_open = result, True
+        conversation.given_code = effect.code
         recorded = set(effect.description)
         conversation.description = [p for p in conversation.description if p not in recorded]
         if effect.ended.kind != "acute":
             # Right after 112 a code and "leave your name" are noise: they come when the
             # danger is handled and the route goes on to its advice.
             buttons = (Button(texts.BUTTON_LEAVE_CONTACT, choice_payload("contact", "ja")),)
-            messages.append(Message(texts.REFERENCE_CODE.format(code=result), buttons))
+            messages.append(Message(texts.REFERENCE_CODE.format(code=effect.code), buttons))
         return Step(messages, conversation, None, step.ended)
     if isinstance(effect, SaveReporterContact):
         template = texts.CONTACT_SAVED if result else texts.CONTACT_NOT_SAVED

@@ -17,6 +17,9 @@ def own_database(tmp_path, monkeypatch):
     monkeypatch.setenv("SIGNAALROUTE_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
     monkeypatch.setenv("SIGNAALROUTE_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setattr(recording, "_recorder", None)
+    monkeypatch.setattr(recording, "_fernet", None)
+    import bot.store.db
+    monkeypatch.setattr(bot.store.db, "_default", None)  # each test its own database
     yield
     if recording._recorder is not None:
         recording._recorder.close()
@@ -126,7 +129,7 @@ def test_continuing_after_112_updates_the_same_consultation_under_the_same_code(
     messages, slots = run(tracker("hij wordt nu geslagen", "acute_danger", sender="s112"))
     # Recorded at once, but the code is only shown once the danger is handled.
     assert _code(messages) is None
-    acute_code = recording.unseal(slots["sr_state"]["sealed"])["code"]
+    acute_code = recording.unseal(slots["sr_state"]["sealed"])["given_code"]
     assert acute_code and slots["sr_state"]["answers"]["acute"] == "ja"
     state = slots["sr_state"]
     _, slots = run(tracker('/choose{"keuze":"acute:nee"}', "choose", {"sr_state": state}, sender="s112",
@@ -173,3 +176,73 @@ def test_a_danger_message_told_mid_route_stays_in_the_consultation():
     with default_database().session() as session:
         descriptions = [row[0] for row in session.execute(text("select description from consultations order by id"))]
     assert "vanavond komt en slaat" in descriptions[-1] and "Ioana" not in descriptions[-1]
+
+
+def _status(code, sender, metadata=None, channel="rest"):
+    latest = {"text": f"wat is de status van {code}?", "intent": {"name": "ask_status", "confidence": 0.95},
+              "entities": [], "metadata": metadata or {}}
+    events = [{"event": "user", "text": latest["text"], "parse_data": latest, "input_channel": channel}]
+    trk = Tracker(sender, {}, latest, events, False, None, {}, channel)
+    return text_of(run(trk)[0])
+
+
+def test_a_new_sender_id_does_not_reset_the_status_limit_of_a_source(monkeypatch):
+    from bot import texts
+    from bot.store.ratelimit import SOURCE_METADATA_KEY, source_token
+
+    monkeypatch.setenv("SIGNAALROUTE_STATUS_LOOKUPS_PER_HOUR", "3")
+    mine = {SOURCE_METADATA_KEY: source_token("192.0.2.7")}
+    answers = [_status("SR-7K3Q-9F", f"probe-{n}", mine) for n in range(5)]
+    assert all(texts.STATUS_UNKNOWN in a for a in answers[:3])
+    assert all(texts.STATUS_TOO_MANY in a for a in answers[3:])
+    # Another client is not blocked by the first one's guessing ...
+    assert texts.STATUS_UNKNOWN in _status("SR-7K3Q-9F", "other", {SOURCE_METADATA_KEY: source_token("192.0.2.8")})
+    # ... and a made-up source token counts as no source at all (one shared, strict bucket).
+    forged = {SOURCE_METADATA_KEY: source_token("192.0.2.7").split(".")[0] + "." + "0" * 32}
+    for n in range(3):
+        _status("SR-7K3Q-9F", f"forged-{n}", forged)
+    assert texts.STATUS_TOO_MANY in _status("SR-7K3Q-9F", "forged-x", forged)
+
+
+def test_the_global_limit_holds_whatever_the_source(monkeypatch):
+    from bot import texts
+    from bot.store.ratelimit import SOURCE_METADATA_KEY, source_token
+
+    monkeypatch.setenv("SIGNAALROUTE_STATUS_LOOKUPS_GLOBAL_PER_HOUR", "4")
+    answers = [_status("SR-7K3Q-9F", f"s{n}", {SOURCE_METADATA_KEY: source_token(f"198.51.100.{n}")}) for n in range(6)]
+    assert [texts.STATUS_TOO_MANY in a for a in answers] == [False] * 4 + [True] * 2
+
+
+def test_the_slot_holds_no_readable_code_or_description_and_a_new_action_server_goes_on():
+    state = {"municipality": "GM0917", "answers": {"acute": "nee", "subject": "persoon", "form": "arbeid"}, "pending": "behoefte"}
+    story = "Jan de Vries (06-12345678) laat arbeidsmigranten in een loods slapen"
+    _, slots = run(tracker(story, "signal_labour", {"sr_state": state}, sender="seal"))
+    dumped = json.dumps(slots["sr_state"])
+    assert "loods" not in dumped and "Jan de Vries" not in dumped and slots["sr_state"]["sealed"]
+    sealed = recording.unseal(slots["sr_state"]["sealed"])
+    assert any("loods" in p for p in sealed["description"])
+    assert not any("Jan de Vries" in p or "06-12345678" in p for p in sealed["description"])
+    # Nothing in this process remembers the conversation: the next turn reads it all from the slot.
+    messages, slots = run(tracker('/choose{"keuze":"need:melden"}', "choose", {"sr_state": slots["sr_state"]}, sender="seal",
+                                  entities=[{"entity": "keuze", "value": "need:melden"}]))
+    code = _code(messages)
+    assert code and code == sealed["code"]
+    assert code not in json.dumps(slots["sr_state"])
+    with __import__("bot.store.db", fromlist=["default_database"]).default_database().session() as session:
+        from sqlalchemy import text
+        description = session.execute(text("select description from consultations")).scalars().all()[-1]
+    assert "loods" in description and "Jan de Vries" not in description
+
+
+def test_no_store_at_all_gives_the_advice_and_a_line_without_a_code(monkeypatch):
+    from bot import texts
+
+    async def nowhere(draft):
+        return False
+
+    monkeypatch.setattr(recording, "record", nowhere)
+    state = {"municipality": "GM0917", "answers": {"acute": "nee", "subject": "persoon", "form": "arbeid"}, "pending": "behoefte"}
+    messages, _ = run(tracker('/choose{"keuze":"need:melden"}', "choose", {"sr_state": state}, sender="nowhere",
+                              entities=[{"entity": "keuze", "value": "need:melden"}]))
+    assert "0800-5151" in text_of(messages) and texts.NOT_RECORDED in text_of(messages)
+    assert _code(messages) is None

@@ -1,0 +1,175 @@
+"""The conversation around the route, against the core alone: code, description, contact, status,
+duplicate clicks. The shell's effects are played by this test (a dict as database)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+from bot import texts
+from bot.dialogue import Turn
+from bot.dialogue.conversation import (
+    TOO_MANY,
+    UNAVAILABLE,
+    Conversation,
+    LookUpStatus,
+    RecordConsultation,
+    SaveReporterContact,
+    describes_signal,
+    finish,
+    respond,
+)
+from bot.store.status import StatusView
+from tests.support.core_chat import CATALOG
+
+SIGNAL = ("Bij een controle in Heerlen zag ik arbeidsmigranten die in een loods slapen, "
+          "hun paspoorten zijn ingenomen, geen direct gevaar")
+
+
+class Shell:
+    """Plays the action: redacts (upper-cases, to see it happened), records in a dict."""
+
+    def __init__(self, store_works=True):
+        self.conversation = Conversation()
+        self.records: dict[str, list[RecordConsultation]] = {}
+        self.contacts: dict[str, tuple[str, str]] = {}
+        self.store_works = store_works
+        self.codes = (f"SR-{n:04d}-AA".replace("0", "A") for n in itertools.count(3))
+        self.last = []
+        self.effects = []
+
+    def say(self, text, intent="nlu_fallback", status=None):
+        return self._turn(Turn(text, intent, 0.9), status)
+
+    def click(self, value):
+        return self._turn(Turn("", "choose", 1.0, ({"entity": "keuze", "value": value},), payload=True))
+
+    def _turn(self, turn, status=None):
+        redacted = f"<{turn.text.upper()}>" if describes_signal(self.conversation, turn) else None
+        step = respond(CATALOG, self.conversation, turn, redacted, next(self.codes))
+        if step.effect is not None:
+            self.effects.append(step.effect)
+            result = None
+            if isinstance(step.effect, RecordConsultation):
+                if self.store_works:
+                    self.records.setdefault(step.effect.code, []).append(step.effect)
+                result = self.store_works
+            elif isinstance(step.effect, SaveReporterContact):
+                self.contacts[step.effect.code] = (step.effect.name, step.effect.contact)
+                result = True
+            elif isinstance(step.effect, LookUpStatus):
+                result = status
+            step = finish(step, result)
+        self.conversation = step.conversation
+        self.last = step.messages
+        return "\n".join(m.text for m in step.messages)
+
+
+def test_the_route_end_records_the_redacted_description_before_the_code_is_shown():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    out = shell.click("need:melden")
+    [code] = shell.records
+    assert texts.REFERENCE_CODE.format(code=code) in out
+    [record] = shell.records[code]
+    assert record.description == (f"<{SIGNAL.upper()}>",)  # only the redacted part, never the text
+    assert record.ended.outcome.code == "persoon.arbeid.nla"
+    assert shell.conversation.description == []  # recorded: nothing kept between turns
+
+
+def test_no_store_gives_the_advice_and_a_polite_line_without_a_code():
+    shell = Shell(store_works=False)
+    shell.say(SIGNAL, "signal_labour")
+    out = shell.click("need:melden")
+    assert "0800-5151" in out and texts.NOT_RECORDED in out
+    assert "SR-" not in out
+    assert shell.conversation.description  # kept for a later try
+
+
+def test_a_double_click_on_the_last_button_records_once_and_restarts_nothing():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    out = shell.click("need:melden")
+    assert len(shell.records) == 1 and len(next(iter(shell.records.values()))) == 1
+    assert "0800-5151" in out and texts.RESTART not in out
+    assert shell.conversation.route.finished
+
+
+def test_a_double_click_mid_route_keeps_the_question_and_the_signal():
+    shell = Shell()
+    shell.say("Bij een controle in Eijsden-Margraten zag ik arbeidsmigranten die in een loods slapen. Geen direct gevaar.",
+              "signal_labour")
+    shell.click("subject:persoon")
+    before = (shell.conversation.route.pending, shell.conversation.code, list(shell.conversation.description))
+    shell.click("subject:persoon")
+    assert (shell.conversation.route.pending, shell.conversation.code, shell.conversation.description) == before
+    assert not shell.effects
+
+
+def test_a_new_signal_after_restart_gets_its_own_code_and_the_same_signal_keeps_its_code():
+    shell = Shell()
+    shell.say("hij wordt nu geslagen in de loods in Heerlen", "acute_danger")
+    [acute_code] = shell.records
+    assert acute_code not in "\n".join(m.text for m in shell.last)  # not right after 112
+    shell.click("acute:nee")
+    shell.click("subject:persoon")
+    shell.click("form:arbeid")
+    out = shell.click("need:melden")
+    assert acute_code in out and list(shell.records) == [acute_code]
+    shell.say("/restart_route", "restart_route")
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    assert len(shell.records) == 2
+
+
+def test_contact_capture_saves_name_and_contact_for_the_code_given():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [code] = shell.records
+    assert texts.ASK_CONTACT in shell.click("contact:ja")
+    out = shell.say("Anna Jansen, 06-11112222")
+    assert shell.contacts == {code: ("Anna Jansen", "06-11112222")}
+    assert texts.CONTACT_SAVED.format(code=code) in out
+    assert not shell.conversation.awaiting_contact
+    # The typed contact is no description part.
+    assert all("ANNA" not in p for r in shell.records[code] for p in r.description)
+
+
+def test_contact_declined_or_before_any_code():
+    shell = Shell()
+    shell.click("contact:ja")
+    assert texts.CONTACT_NO_CODE in shell.say("Anna Jansen, 06-11112222")
+    shell.click("contact:ja")
+    assert texts.CONTACT_SKIPPED in shell.say("nee")
+    assert not shell.contacts
+
+
+def test_status_questions_ask_the_shell_and_answer_every_result():
+    shell = Shell()
+    assert texts.STATUS_ASK_CODE in shell.say("wat is de status?", "ask_status")
+    assert texts.STATUS_UNKNOWN in shell.say("status van SR-0000", "ask_status")
+    assert not shell.effects  # a malformed code is not even looked up
+    view = StatusView(status="doorgestuurd", message_for_reporter="Dank voor je melding.")
+    out = shell.say("wat is de status van SR-7K3Q-9F?", "ask_status", status=view)
+    assert shell.effects == [LookUpStatus("SR-7K3Q-9F")]
+    assert "doorgestuurd" in out and "Dank voor je melding." in out
+    assert texts.STATUS_TOO_MANY in shell.say("status SR-7K3Q-9F", "ask_status", status=TOO_MANY)
+    assert texts.STATUS_UNAVAILABLE in shell.say("status SR-7K3Q-9F", "ask_status", status=UNAVAILABLE)
+    assert texts.STATUS_UNKNOWN in shell.say("status SR-7K3Q-9F", "ask_status", status=None)
+
+
+def test_the_conversation_is_plain_data_that_survives_a_round_trip():
+    # What the shell keeps between turns must be JSON (a tracker slot) and be enough to go on.
+    from dataclasses import asdict
+
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    data = json.loads(json.dumps(asdict(shell.conversation)))
+    from bot.dialogue import State
+
+    shell.conversation = Conversation(route=State(**data.pop("route")), **data)
+    shell.click("need:melden")
+    [code] = shell.records
+    assert code == data["code"] and shell.records[code][0].description
