@@ -2,12 +2,14 @@
 
 `bot.interpret` reads the message once into a `Reading`; `decide` (through `handle`)
 walks the region's route map with it. Pure functions on plain data: the Rasa action
-only translates the tracker into a `Turn` and a `State`, calls `handle`, and sends the
-messages back.
+only translates the tracker into a `Turn` and a `Conversation`, calls
+`conversation.respond`, carries out the one effect it asks for, and sends the messages back.
 
 The package: `state` (the plain data), `learn` (what a message adds), `replies` (what
 comes next: questions, outcomes, 112), `after_outcome` (follow-ups, new facts, the
-location checklist). This module holds only the order of precedence.
+location checklist), `conversation` (around the route: the reference code, the redacted
+description, the reporter's contact, status questions; effects the action carries out).
+This module holds only the order of precedence.
 
 Order of precedence, on every message:
 1. danger (also when another question is pending): 112 first;

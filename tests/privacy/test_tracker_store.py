@@ -267,3 +267,25 @@ def test_a_typed_answer_that_is_a_route_word_keeps_the_route_state(db_path):
     asyncio.run(store.save(tracker))
     again = asyncio.run(make_store(db_path).retrieve("professional-1"))
     assert again.get_slot("notitie") == state
+
+
+def test_the_sealed_route_state_survives_an_echo_and_codes_in_bot_messages_are_masked(db_path):
+    # Issue 8: the route action's state is in a slot; its sealed field (ciphertext of the code and
+    # redacted description) must survive even when another field repeats what was typed, and the
+    # reference code the bot said must not be readable in the store.
+    store = make_store(db_path)
+    tracker = first_turn()
+    tracker.update(user("prostitutie in de kelder van het pand", intent="signal_sexual", metadata={}))
+    sealed = "gAAAAABfakeciphertext0123456789"
+    state = {"municipality": "GM0518", "answers": {"subject": "locatie"},
+             "handover": {"note": "prostitutie in de kelder van het pand"}, "sealed": sealed}
+    tracker.update(SlotSet("notitie", state))
+    tracker.update(BotUttered("Je referentiecode is SR-7K3Q-9F. Bewaar deze code."))
+    tracker.update(ActionExecuted("action_listen"))
+    asyncio.run(store.save(tracker))
+    again = asyncio.run(make_store(db_path).retrieve("professional-1"))
+    kept = again.get_slot("notitie")
+    assert kept["sealed"] == sealed
+    assert kept["municipality"] == "GM0518" and kept["answers"] == {"subject": "locatie"}
+    assert b"SR-7K3Q-9F" not in raw_bytes(db_path)
+    assert any("SR-" in (e.text or "") for e in again.events if isinstance(e, BotUttered))
