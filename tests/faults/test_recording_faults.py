@@ -7,10 +7,12 @@ root, so file permissions would not stop a write)."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -39,6 +41,7 @@ CODE = re.compile(r"SR-[A-Z0-9]{4}-[A-Z0-9]{2}")
 def stack(tmp_path_factory):
     s = Stack(tmp_path_factory.mktemp("recording-faults"), extra_env={
         "SIGNAALROUTE_OUTBOX_RETRY_MAX_SECONDS": "3",
+        "SIGNAALROUTE_STATUS_LOOKUPS_PER_HOUR": "3",
     })
     try:
         (s.tmpdir / "var").mkdir(parents=True, exist_ok=True)
@@ -188,3 +191,24 @@ def test_nothing_typed_is_left_in_clear_text_in_any_file_written(stack):
     # The reference codes given are keys to a consultation: not readable in the tracker store.
     tracker = b"".join(p.read_bytes() for p in stack.tmpdir.glob("tracker.db*"))
     assert not CODE.search(tracker.decode("latin-1"))
+
+
+def _ask_status(stack, sender, client, metadata=None):
+    """A status question over REST from `client` (the test is the local proxy in front of it)."""
+    body = {"sender": sender, "message": "wat is de status van SR-7K3Q-9F?", "metadata": metadata or {}}
+    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json", "X-Forwarded-For": client})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return joined(json.loads(response.read()))
+
+
+def test_guessing_codes_is_limited_per_client_whatever_sender_id_it_picks(stack):
+    guesser, other = "203.0.113.9", "198.51.100.4"
+    answers = [_ask_status(stack, f"guess-{uuid.uuid4().hex[:8]}", guesser) for _ in range(3)]
+    assert all(texts.STATUS_UNKNOWN in a for a in answers)
+    # A new sender id, and made-up source metadata, do not reset the count.
+    assert texts.STATUS_TOO_MANY in _ask_status(stack, f"guess-{uuid.uuid4().hex[:8]}", guesser)
+    forged = {"sr_source": "0" * 64 + "." + "0" * 32}
+    assert texts.STATUS_TOO_MANY in _ask_status(stack, f"guess-{uuid.uuid4().hex[:8]}", guesser, forged)
+    # Another client is not blocked by the guesser.
+    assert texts.STATUS_UNKNOWN in _ask_status(stack, f"other-{uuid.uuid4().hex[:8]}", other)
