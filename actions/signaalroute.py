@@ -109,6 +109,7 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
     return Conversation(
         route=state_from_tracker(tracker), code=text("code"), given_code=text("given_code"),
         description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
+        revision=raw["revision"] if isinstance(raw.get("revision"), int) else 0,
     )
 
 
@@ -116,6 +117,7 @@ def state_events(conversation: Conversation) -> list[dict[str, Any]]:
     state = conversation.route
     slot = asdict(state)
     slot["awaiting_contact"] = conversation.awaiting_contact
+    slot["revision"] = conversation.revision
     secret = {"code": conversation.code, "given_code": conversation.given_code, "description": conversation.description}
     slot[SEALED] = recording.seal(secret) if any(secret.values()) else None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)
@@ -168,5 +170,6 @@ async def _record(effect: RecordConsultation, channel: Optional[str]) -> bool:
         contacts_advised=[c.id for c in ended.contacts],
         description="\n".join(effect.description),
         completed=ended.kind != "stopped",
+        revision=effect.revision,
     )
     return await recording.record(draft)

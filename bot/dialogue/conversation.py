@@ -58,6 +58,7 @@ class Conversation:
     given_code: Optional[str] = None    # the last code the professional was given (for the contact)
     description: list[str] = field(default_factory=list)  # redacted parts not yet recorded
     awaiting_contact: bool = False      # the professional chose to leave a name and contact
+    revision: int = 0                   # how many times a route ended in this conversation
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class RecordConsultation:
     ended: RouteEnd
     code: str
     description: tuple[str, ...]
+    revision: int = 0  # later ends of the same signal have higher revisions
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ def respond(
     reply: Reply = handle(catalog, state, turn)
     conversation.route = reply.state
     if reply.ended is not None and conversation.code:
-        effect = RecordConsultation(reply.ended, conversation.code, tuple(conversation.description))
+        conversation.revision += 1
+        effect = RecordConsultation(reply.ended, conversation.code, tuple(conversation.description), conversation.revision)
         return Step(list(reply.messages), conversation, effect, reply.ended)
     if not reply.state.answers and reply.state.pending is None:
         _forget(conversation)  # stopped: nothing of this signal is kept

@@ -59,6 +59,9 @@ class Consultation(Base):
     status = Column(String(32), nullable=False, default="ontvangen")
     message_for_reporter = Column(Text, nullable=True)  # redacted
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # Which end of the chat route the record shows (1, 2, ... within a conversation): a job
+    # retried late from an outbox never overwrites what a later turn recorded.
+    revision = Column(Integer, nullable=False, default=0, server_default="0")
 
     steps = relationship(
         "FollowUpStep",

@@ -10,7 +10,7 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Union
 
@@ -50,6 +50,7 @@ class ConsultationDraft:
     contacts_advised: list[str]
     description: str
     completed: bool
+    revision: int = 0  # the how-manieth end of the route in its conversation (0: unknown)
 
 
 @dataclass
@@ -241,6 +242,7 @@ def store_consultation(database: Database, code_hash: str, draft: ConsultationDr
             contacts_advised=list(draft.contacts_advised or []),
             description=description[:MAX_DESCRIPTION_CHARS],
             completed=bool(draft.completed),
+            revision=int(draft.revision or 0),
             status=STEP_RECEIVED,
             updated_at=occurred_hour,
         )
@@ -253,9 +255,16 @@ def _update(consultation: Consultation, draft: ConsultationDraft, answers: dict[
 
     The time, status and follow-up stay; the answers and outcome become the latest ones, a
     route that was acute stays marked acute, advised contacts and description parts add up.
-    A route stopped halfway never erases an outcome given before.
+    A route stopped halfway never erases an outcome given before. A draft older than the stored
+    record (a late retry from an outbox) only adds; it changes nothing a later turn recorded.
     """
-    was_acute = bool(consultation.acute)
+    was_acute = bool(consultation.acute) or answers.get("acute") == "ja"  # danger, once told, stays
+    stale = 0 < int(draft.revision or 0) < int(consultation.revision or 0)
+    if stale:
+        draft = replace(draft, outcome_code=None, municipality_code=None)
+        answers = {}
+    else:
+        consultation.revision = max(int(consultation.revision or 0), int(draft.revision or 0))
     if answers:
         consultation.answers = answers
     consultation.acute = was_acute or answers.get("acute") == "ja"
@@ -265,9 +274,10 @@ def _update(consultation: Consultation, draft: ConsultationDraft, answers: dict[
         consultation.outcome_code = draft.outcome_code[:64]
     if draft.municipality_code:
         consultation.municipality_code = draft.municipality_code[:6]
-    consultation.region_id = str(draft.region_id)[:64]
-    consultation.route_map_id = str(draft.route_map_id)[:64]
-    consultation.route_map_version = str(draft.route_map_version)[:32]
+    if not stale:
+        consultation.region_id = str(draft.region_id)[:64]
+        consultation.route_map_id = str(draft.route_map_id)[:64]
+        consultation.route_map_version = str(draft.route_map_version)[:32]
     advised = list(consultation.contacts_advised or [])
     consultation.contacts_advised = advised + [c for c in draft.contacts_advised or [] if c not in advised]
     if description and description not in (consultation.description or ""):

@@ -1,4 +1,5 @@
-"""Shared rate limits (issue 8): counters per hashed key and time window.
+"""Issue 8: shared rate limits (counters per hashed key and time window) and the revision of a
+consultation's chat record (a late retry from an outbox never overwrites a later turn).
 
 Revision ID: 0002
 Revises: 0001
@@ -14,6 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('revision', sa.Integer(), nullable=False, server_default='0'))
     op.create_table('rate_limit_hits',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key_hash', sa.String(length=64), nullable=False),
@@ -31,3 +34,5 @@ def downgrade() -> None:
     with op.batch_alter_table('rate_limit_hits', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rate_limit_hits_expires_at'))
     op.drop_table('rate_limit_hits')
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.drop_column('revision')

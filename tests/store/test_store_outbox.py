@@ -148,3 +148,19 @@ def test_the_outbox_file_holds_no_code_and_no_clear_contact(tmp_path):
     for secret in (draft.reference_code, "Anna Jansen", "06-11112222"):
         assert secret.encode() not in raw  # ... but no code and no readable contact
     db.dispose()
+
+
+def test_a_late_retry_of_an_older_turn_does_not_undo_a_later_one(db, tmp_path):
+    # Turn 1 (112) waited in one server's outbox while turn 2 (the advice) was written by
+    # another: when turn 1 arrives late, the record keeps turn 2's outcome and turn 1's danger.
+    rec = DurableRecorder(lambda: db, SECRET, FERNET_KEY, None)
+    code = make_draft().reference_code
+    acute = make_draft(reference_code=code, answers={"acute": "ja"}, outcome_code=None, revision=1,
+                       description="hij wordt nu geslagen", completed=True)
+    advice = make_draft(reference_code=code, answers={"acute": "nee", "subject": "persoon", "form": "arbeid"},
+                        outcome_code="persoon.arbeid.nla", revision=2, description="")
+    assert rec.record(advice) and rec.record(acute)
+    [row] = _rows(db, code)
+    assert row.outcome_code == "persoon.arbeid.nla" and row.answers["subject"] == "persoon"
+    assert row.acute and "geslagen" in row.description and row.revision == 2
+    rec.close()
