@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any, Optional
@@ -110,6 +111,7 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
         route=state_from_tracker(tracker), code=text("code"), given_code=text("given_code"),
         description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
         revision=raw["revision"] if isinstance(raw.get("revision"), int) else 0,
+        contact_asked_at=raw["contact_asked_at"] if isinstance(raw.get("contact_asked_at"), (int, float)) else None,
     )
 
 
@@ -118,6 +120,7 @@ def state_events(conversation: Conversation) -> list[dict[str, Any]]:
     slot = asdict(state)
     slot["awaiting_contact"] = conversation.awaiting_contact
     slot["revision"] = conversation.revision
+    slot["contact_asked_at"] = conversation.contact_asked_at
     secret = {"code": conversation.code, "given_code": conversation.given_code, "description": conversation.description}
     slot[SEALED] = recording.seal(secret) if any(secret.values()) else None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)
@@ -133,8 +136,9 @@ class ActionSignaalroute(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         conversation = conversation_from_tracker(tracker)
         turn = turn_from_tracker(tracker)
-        redacted = await recording.redact(turn.text) if describes_signal(conversation, turn) else None
-        step = respond(catalog_source().current(), conversation, turn, redacted, new_reference_code())
+        now = _message_time(tracker)
+        redacted = await recording.redact(turn.text) if describes_signal(conversation, turn, now) else None
+        step = respond(catalog_source().current(), conversation, turn, redacted, new_reference_code(), now)
         if step.effect is not None:
             step = finish(step, await self._carry_out(step.effect, tracker))
         send(dispatcher, step.messages)
@@ -150,6 +154,17 @@ class ActionSignaalroute(Action):
             source = recording.source_key(tracker.sender_id, tracker.get_latest_input_channel(), latest.get("metadata"))
             return await recording.look_up_status(effect.code, source)
         return None
+
+
+def _message_time(tracker: Tracker) -> float:
+    """When the latest message was sent (the Rasa server's time stamp), else now."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            stamp = event.get("timestamp")
+            if isinstance(stamp, (int, float)):
+                return float(stamp)
+            break
+    return time.time()
 
 
 async def _record(effect: RecordConsultation, channel: Optional[str]) -> bool:

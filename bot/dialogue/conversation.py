@@ -42,6 +42,7 @@ SIGNAL_INTENTS = frozenset({
     "acute_danger", "possible_danger", "affirm", "deny",
 })
 CONTACT_CHOICE = "contact:ja"
+CONTACT_WINDOW_SECONDS = 1800  # a name typed later than this after the choice is no answer to it
 NEGATIVE = frozenset({"nee", "nee dank je", "nee bedankt", "liever niet", "anoniem", "stop"})
 _CODE_LIKE = re.compile(r"\bsr[\s-]*[a-z0-9]{2,}", re.IGNORECASE)
 _CONTACT_PART = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
@@ -58,6 +59,7 @@ class Conversation:
     given_code: Optional[str] = None    # the last code the professional was given (for the contact)
     description: list[str] = field(default_factory=list)  # redacted parts not yet recorded
     awaiting_contact: bool = False      # the professional chose to leave a name and contact
+    contact_asked_at: Optional[float] = None  # when (the turn's time), so an old choice lapses
     revision: int = 0                   # how many times a route ended in this conversation
 
 
@@ -113,9 +115,11 @@ def _choice(turn: Turn) -> Optional[str]:
     return None
 
 
-def _kind(conversation: Conversation, turn: Turn) -> str:
+def _kind(conversation: Conversation, turn: Turn, now: Optional[float] = None) -> str:
     """Which sub-dialogue the message belongs to: "contact", "ask_contact", "status" or "route"."""
-    if conversation.awaiting_contact and not turn.payload:
+    asked = conversation.contact_asked_at
+    lapsed = now is not None and asked is not None and now - asked > CONTACT_WINDOW_SECONDS
+    if conversation.awaiting_contact and not turn.payload and not lapsed:
         return "contact"
     if _choice(turn) == CONTACT_CHOICE:
         return "ask_contact"
@@ -124,11 +128,11 @@ def _kind(conversation: Conversation, turn: Turn) -> str:
     return "route"
 
 
-def describes_signal(conversation: Conversation, turn: Turn) -> bool:
+def describes_signal(conversation: Conversation, turn: Turn, now: Optional[float] = None) -> bool:
     """Whether the typed text is part of the signal's description (the shell redacts it then)."""
     text = (turn.text or "").strip()
     return (
-        _kind(conversation, turn) == "route"
+        _kind(conversation, turn, now) == "route"
         and not turn.payload
         and not text.startswith("/")
         and turn.intent in SIGNAL_INTENTS
@@ -138,18 +142,20 @@ def describes_signal(conversation: Conversation, turn: Turn) -> bool:
 
 def respond(
     catalog: Catalog, conversation: Conversation, turn: Turn, redacted: Optional[str] = None,
-    fresh_code: Optional[str] = None,
+    fresh_code: Optional[str] = None, now: Optional[float] = None,
 ) -> Step:
     """Answer one message. ``redacted``: the typed text after de-identification, when
     `describes_signal` said it belongs to the description; ``fresh_code``: a new random
-    reference code, used when a new signal starts (the core draws no random numbers)."""
+    reference code, used when a new signal starts (the core draws no random numbers); ``now``:
+    the time of the message (seconds), so a choice to leave a contact lapses after a while."""
     conversation = _copy(conversation)
-    kind = _kind(conversation, turn)
+    kind = _kind(conversation, turn, now)
+    if kind != "ask_contact" and not turn.payload:
+        conversation.awaiting_contact, conversation.contact_asked_at = False, None
     if kind == "contact":
-        conversation.awaiting_contact = False
         return _contact(conversation, turn)
     if kind == "ask_contact":
-        conversation.awaiting_contact = True
+        conversation.awaiting_contact, conversation.contact_asked_at = True, now
         return Step([Message(texts.ASK_CONTACT)], conversation)
     if kind == "status":
         code = find_code(turn.text)

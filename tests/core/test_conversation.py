@@ -173,3 +173,16 @@ def test_the_conversation_is_plain_data_that_survives_a_round_trip():
     shell.click("need:melden")
     [code] = shell.records
     assert code == data["code"] and shell.records[code][0].description
+
+
+def test_a_choice_to_leave_a_contact_lapses_after_half_an_hour():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    step = respond(CATALOG, shell.conversation, Turn("", "choose", 1.0, ({"entity": "keuze", "value": "contact:ja"},),
+                                                     payload=True), now=1000.0)
+    later = Turn("Er is weer een nieuwe groep arbeidsmigranten in de loods", "signal_labour", 0.9)
+    assert describes_signal(step.conversation, later, now=1000.0 + 3600)
+    assert not describes_signal(step.conversation, later, now=1000.0 + 60)  # within the window: the contact
+    out = respond(CATALOG, step.conversation, later, "<redacted>", "SR-XXXX-XX", now=1000.0 + 3600)
+    assert not isinstance(out.effect, SaveReporterContact) and not out.conversation.awaiting_contact
