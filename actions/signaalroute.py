@@ -103,6 +103,7 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
     raw = tracker.get_slot("sr_state")
     raw = raw if isinstance(raw, dict) else {}
     sealed = recording.unseal(raw.get(SEALED))
+
     def text(key: str) -> Optional[str]:
         return sealed.get(key) if isinstance(sealed.get(key), str) else None
 
