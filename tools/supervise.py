@@ -47,7 +47,6 @@ BACKOFF_FIRST = 0.5
 BACKOFF_MAX = 30.0
 STABLE_AFTER = 60.0  # a part that ran this long without trouble starts again with the first back-off
 HEALTH_INTERVAL = 0.25
-HEALTH_TIMEOUT = 2.0
 STOP_GRACE = 10.0
 
 try:
@@ -67,9 +66,21 @@ class Proc:
     start_timeout: float = 300.0  # seconds a part may take to answer its health URL for the first time
 
 
+LOG_FILE: Optional[str] = None  # also append the supervisor's lines here (--log)
+
+
 def say(text: str) -> None:
-    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-    print(f"{stamp} [supervise] {text}", file=sys.stderr, flush=True)
+    line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} [supervise] {text}"
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # no terminal any more: the file still gets the line
+        pass
+    if LOG_FILE:
+        try:
+            with open(LOG_FILE, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+        except OSError:
+            pass
 
 
 def _child_setup(parent_pid: int) -> Callable[[], None]:
@@ -81,7 +92,7 @@ def _child_setup(parent_pid: int) -> Callable[[], None]:
     return setup
 
 
-def url_ok(url: str, timeout: float = HEALTH_TIMEOUT) -> bool:
+def url_ok(url: str, timeout: float = 2.0) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             return resp.status == 200
@@ -168,7 +179,9 @@ class Supervisor:
             with part.lock:
                 generation = part.generation
                 running = part.popen is not None and part.popen.poll() is None
-            if running and url_ok(url):
+            # A slow answer is still an answer: a busy part is alive. `hung` judges the time
+            # since the last answer, so a probe that never returns does not delay the verdict.
+            if running and url_ok(url, timeout=self.hang_after + 1):
                 with part.lock:
                     if part.generation == generation:
                         part.healthy_once = True
@@ -289,17 +302,33 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--spec", required=True, help="JSON file: a list of parts (name, argv, env, log, health, cwd)")
     parser.add_argument("--ready", action="append", default=None, help="URL that must answer 200 before --ready-message")
     parser.add_argument("--ready-message", default=None, help="text printed on stdout once every --ready URL answers")
+    parser.add_argument("--ready-timeout", type=float, default=180.0,
+                        help="seconds after which --not-ready-message is printed (the parts keep being tried)")
+    parser.add_argument("--not-ready-message", default=None, help="text printed on stderr when not ready in time")
     parser.add_argument("--hang-after", type=float, default=None)
+    parser.add_argument("--log", default=None, help="file that also gets the supervisor's own lines")
     args = parser.parse_args(argv)
+    global LOG_FILE
+    LOG_FILE = args.log
     procs, options = load_spec(args.spec)
     ready = args.ready if args.ready is not None else options.get("ready", [])
     hang_after = args.hang_after if args.hang_after is not None else float(options.get("hang_after", 10.0))
     message = args.ready_message
+    is_ready = threading.Event()
 
     def on_ready() -> None:
+        is_ready.set()
         if message:
             print(message, flush=True)
 
+    def not_ready() -> None:
+        if not is_ready.is_set():
+            print(args.not_ready_message, file=sys.stderr, flush=True)
+
+    if args.not_ready_message and ready:
+        timer = threading.Timer(args.ready_timeout, not_ready)
+        timer.daemon = True
+        timer.start()
     return run(procs, ready=ready, on_ready=on_ready, hang_after=hang_after)
 
 
