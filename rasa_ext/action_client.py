@@ -13,13 +13,15 @@ was frozen. This module wraps :meth:`rasa.core.actions.action.RemoteAction.run`:
   action under load is not cut off (only the overall timeout does that);
 * **a reply waiting is never held up**: when this turn already has something to say (the
   rule's "bel 112", ``utter_acute_112``/``utter_possible_danger``), the call is given up after
-  ``SILENT_STRICT`` (0.6 s) of silence: 112 goes out in well under a second. Otherwise the
+  ``SILENT_STRICT`` (0.5 s) of silence: 112 goes out in well under a second. Otherwise the
   server must be silent for ``SILENT_FOR`` (2.5 s) before the call is given up and the server
   declared *unresponsive*; a refused connection declares it at once. The strict limit does not
   declare the server down: a server that is only slow (a cold start, deduce loading in a
   thread, a burst of load) then costs one action of one acute turn, not every message after;
 * **fail fast while down**: once declared unresponsive, every call returns at once (no
-  events) until a background probe gets a 200 again.
+  events) until a background probe gets a 200 again. When the last probe was refused
+  (nothing listens: the server died or is being restarted), a call first tries one quick
+  probe, so the first message after the restart is answered normally.
 
 A failed call returns no events, exactly what Rasa's processor does when an action raises
 ("Bot will continue, but the actions events are lost"), without a traceback per message. The
@@ -46,7 +48,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 5.0
 PROBE_AFTER = 0.15  # a call that has not answered by then gets a health probe
 PROBE_AFTER_STRICT = 0.05  # the same when a reply is waiting
-SILENT_STRICT = 0.6  # a reply is waiting: give the call up after this much silence
+SILENT_STRICT = 0.5  # a reply is waiting: give the call up after this much silence
 SILENT_FOR = 2.5  # nothing answered for this long while a probe is outstanding: unresponsive
 PROBE_EVERY = 0.2  # at most one probe per this interval while calls are waiting
 RECOVER_EVERY = 0.3  # probe interval while the server is declared unresponsive
@@ -80,6 +82,7 @@ class ServerState:
     url: str
     last_alive: float = field(default_factory=time.monotonic)
     down: bool = False
+    refused: bool = False  # the last verdict was "connection refused" (cheap to check again)
     probe: Optional[asyncio.Task] = None
     probe_started: float = 0.0
     recovery: Optional[asyncio.Task] = None
@@ -93,6 +96,7 @@ class ServerState:
             self.failures = 0
 
     def declare_down(self, why: str) -> None:
+        self.refused = why == "connection refused"
         if self.down:
             return
         self.down = True
@@ -127,10 +131,22 @@ class ServerState:
 
     async def _recover(self) -> None:
         while self.down:
-            if await self.probe_once(timeout=1.0):
+            result = await self.probe_once(timeout=1.0)
+            if result is True:
                 self.alive()
                 return
+            self.refused = result is False
             await asyncio.sleep(RECOVER_EVERY)
+
+    async def back_up(self) -> bool:
+        """While down: is it back? Only asks when nothing listened last time (that answer is quick)."""
+        if self.refused:
+            result = await self.probe_once(timeout=SILENT_STRICT / 2)
+            if result is True:
+                self.alive()
+            elif result is None:
+                self.refused = False  # something listens now but does not answer
+        return not self.down
 
 
 _states: dict[str, ServerState] = {}
@@ -152,7 +168,7 @@ async def watched(
     ``strict``: a reply is waiting, give up after SILENT_STRICT of silence (without declaring
     the server down).
     """
-    if state.down:
+    if state.down and not await state.back_up():
         call.close()
         return None, "unresponsive"
     started = time.monotonic()
