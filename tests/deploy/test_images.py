@@ -1,0 +1,275 @@
+"""The container build (deploy/docker/Dockerfile), checked without Docker: every file it copies
+exists and is in the build context, each image is what its Deployment expects (user, port,
+health check), the build stages do what scripts/setup does, and the files an image receives
+are enough to start its part (the workspace and the action server are started from such a copy
+and answer on their health URLs)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.deploy.files import (
+    DOCKERFILE,
+    TARGETS,
+    all_resources,
+    copies,
+    env_of,
+    in_build_context,
+    inherited,
+    lineage,
+    one,
+    parse_dockerfile,
+    pod_spec,
+    stage_named,
+)
+from tests.stack import ROOT, free_port, wait_for
+
+ARGS, STAGES = parse_dockerfile()
+RESOURCES = all_resources()
+HEALTH_PATHS = {"rasa": "/", "actions": "/health", "workspace": "/healthz"}
+
+
+def _container(component: str) -> dict:
+    (container,) = pod_spec(one(RESOURCES, "Deployment", component))["containers"]
+    return container
+
+
+def test_every_target_the_manifests_use_is_a_stage_of_the_dockerfile():
+    names = [s.name for s in STAGES]
+    for target in TARGETS:
+        assert target in names, f"{DOCKERFILE.relative_to(ROOT)} has no stage '{target}'"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_each_image_starts_from_python_3_10_slim(target):
+    assert lineage(STAGES, target)[-1].base == "python:3.10-slim"
+
+
+def test_every_copied_file_exists_and_is_in_the_build_context():
+    for stage in STAGES:
+        for copy in copies(stage):
+            if copy.from_stage:
+                earlier = [s.name for s in STAGES[: STAGES.index(stage)]]
+                assert copy.from_stage in earlier, f"line {copy.line}: no earlier stage {copy.from_stage}"
+                continue
+            for source in copy.sources:
+                matches = glob.glob(str(ROOT / source))
+                assert matches, f"line {copy.line}: {source} does not exist"
+                for match in matches:
+                    relative = str(Path(match).relative_to(ROOT))
+                    assert in_build_context(relative), f"line {copy.line}: {relative} is left out by the .dockerignore"
+
+
+def test_secrets_and_local_state_never_enter_the_build_context():
+    for path in ("var/secret.key", "var/encryption.key", "var/signaalroute.db", ".venv/bin/python",
+                 "node_modules/socket.io-client/package.json", "models/signaalroute.tar.gz", ".env", "tests/conftest.py"):
+        assert not in_build_context(path), path
+    assert in_build_context("bot/settings.py") and in_build_context("routekaarten/gemeenten.yml")
+
+
+def test_packages_come_from_requirements_lock_and_pip_check_passes():
+    venv = stage_named(STAGES, "venv")
+    run = " ".join(i.args for i in venv.all("RUN"))
+    assert any("requirements.lock" in c.sources for c in copies(venv))
+    assert "pip install --no-cache-dir -r /tmp/runtime.lock" in run and "pip check" in run
+
+
+def test_the_model_and_the_spacy_pipeline_are_built_as_scripts_setup_builds_them():
+    setup = (ROOT / "scripts/setup").read_text()
+    spacy = " ".join(i.args for i in stage_named(STAGES, "spacy").all("RUN"))
+    assert "python -m tools.spacy_pipeline" in spacy and "tools.spacy_pipeline" in setup
+    model = stage_named(STAGES, "model")
+    train = " ".join(i.args for i in model.all("RUN"))
+    assert "rasa train --fixed-model-name signaalroute" in train
+    assert "train --fixed-model-name signaalroute" in setup
+    # Everything scripts/setup hashes to decide on retraining goes into the model stage.
+    inputs = re.search(r'MODEL_HASH="\$\(hash_of ([^)]*)\)"', setup).group(1).split()
+    copied = {Path(s).parts[0] for stage in lineage(STAGES, "model") for c in copies(stage) for s in c.sources}
+    for item in inputs:
+        top = Path(item).parts[0]
+        assert top in copied or top == "build", f"{item} (hashed by scripts/setup) is not copied into the model stage"
+    assert "spacy" in [s.name for s in lineage(STAGES, "model")]
+
+
+def test_the_action_server_image_carries_the_warm_deduce_cache():
+    deduce = " ".join(i.args for i in stage_named(STAGES, "deduce").all("RUN"))
+    assert "warm_up().join()" in deduce
+    cache = [c for c in copies(stage_named(STAGES, "actions")) if c.from_stage == "deduce"]
+    assert cache and env_of(STAGES, "actions")["SIGNAALROUTE_DEDUCE_CACHE_DIR"] == cache[0].dest
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_each_image_runs_as_a_non_root_user(target):
+    user = inherited(STAGES, target, "USER")
+    assert user is not None and user.args.split(":")[0] not in ("0", "root")
+    uid = int(user.args.split(":")[0])
+    assert pod_spec(one(RESOURCES, "Deployment", target))["securityContext"]["runAsUser"] == uid
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_each_image_exposes_and_health_checks_the_port_of_its_deployment(target):
+    container = _container(target)
+    port = container["ports"][0]["containerPort"]
+    assert stage_named(STAGES, target).last("EXPOSE").args.split() == [str(port)]
+    healthcheck = stage_named(STAGES, target).last("HEALTHCHECK").args
+    assert f"http://127.0.0.1:{port}{HEALTH_PATHS[target]}'" in healthcheck
+
+
+@pytest.mark.parametrize("target", ["actions", "workspace"])
+def test_the_image_command_is_the_command_of_its_deployment(target):
+    assert stage_named(STAGES, target).last("CMD").exec_form() == _container(target)["command"]
+
+
+def test_the_rasa_image_starts_through_its_entrypoint_with_one_worker():
+    assert stage_named(STAGES, "rasa").last("ENTRYPOINT").exec_form() == ["/usr/local/bin/rasa-entrypoint.sh"]
+    assert "command" not in _container("rasa")
+    assert env_of(STAGES, "rasa")["SANIC_WORKERS"] == "1"
+    entrypoint = ROOT / "deploy/docker/rasa-entrypoint.sh"
+    assert os.access(entrypoint, os.X_OK)
+    assert subprocess.run(["sh", "-n", str(entrypoint)]).returncode == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# What an image receives is enough to run its part
+
+
+def _stage_files(target: str, into: Path) -> Path:
+    """Copy what the Dockerfile copies into /app of ``target`` from the build context."""
+    app = into / "app"
+    for stage in [stage_named(STAGES, target)]:
+        for copy in copies(stage):
+            if copy.from_stage or not copy.dest.startswith("/app"):
+                continue
+            for source in copy.sources:
+                for match in glob.glob(str(ROOT / source)):
+                    dest = app / copy.dest.removeprefix("/app/").removeprefix("/app")
+                    if copy.dest.endswith("/") or len(copy.sources) > 1:
+                        dest = dest / Path(match).name
+                    if Path(match).is_dir():
+                        shutil.copytree(match, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                    else:
+                        dest.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(match, dest)
+    return app
+
+
+def _environment(app: Path, tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNAALROUTE_")}
+    env.update({
+        "PYTHONPATH": str(app),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "SIGNAALROUTE_VAR_DIR": str(tmp / "var"),
+        "SIGNAALROUTE_DATABASE_URL": f"sqlite:///{tmp / 'signaalroute.db'}",
+        "SIGNAALROUTE_SECRET_KEY": "test-secret-key-not-for-production",
+        "SIGNAALROUTE_ENCRYPTION_KEY": "test-encryption-key-not-for-production",
+        "SIGNAALROUTE_DEDUCE_CACHE_DIR": str(ROOT / "var" / "cache" / "deduce"),
+    })
+    return env
+
+
+IMPORT_CHECK = """
+import importlib, sys
+for name in sys.argv[2:]:
+    importlib.import_module(name)
+outside = sorted(
+    f"{name}: {module.__file__}" for name, module in list(sys.modules.items())
+    if name.split(".")[0] in {"bot", "api", "actions", "rasa_ext", "tools"}
+    and getattr(module, "__file__", None) and not module.__file__.startswith(sys.argv[1])
+)
+assert not outside, "imported from outside the image: " + ", ".join(outside)
+# Every part reads the route maps and the lexicon (danger words) from the image's routekaarten/.
+from bot.mapcheck import check_directory
+from bot.settings import routekaarten_dir
+assert str(routekaarten_dir()).startswith(sys.argv[1])
+report = check_directory(routekaarten_dir(), max_age_months=1200)
+assert not report.errors, report.errors[:3]
+"""
+
+ENTRY_MODULES = {
+    "rasa": ["rasa_ext", "rasa_ext.acute_guard", "rasa_ext.tracker_store", "rasa_ext.channels.rest",
+             "rasa_ext.channels.widget", "rasa_ext.channels.teams", "bot.logredact"],
+    "actions": ["tools.run_actions", "actions", "actions.signaalroute", "bot.store.recorder", "bot.anonymise"],
+    "workspace": ["api.app", "api.cli", "bot.store.db"],
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_image_holds_every_module_and_data_file_its_part_reads(target, tmp_path):
+    app = _stage_files(target, tmp_path)
+    result = subprocess.run([sys.executable, "-c", IMPORT_CHECK, str(app), *ENTRY_MODULES[target]],
+                            cwd=app, env=_environment(app, tmp_path), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def _serve(command: list[str], app: Path, tmp: Path, url: str):
+    process = subprocess.Popen(command, cwd=app, env=_environment(app, tmp), stdout=subprocess.DEVNULL,
+                               stderr=open(tmp / "server.log", "wb"), start_new_session=True)
+    try:
+        wait_for(url, timeout=120, proc=process)
+    except (RuntimeError, TimeoutError):
+        process.kill()
+        process.wait()
+        raise AssertionError((tmp / "server.log").read_text()[-3000:]) from None
+    return process
+
+
+def _stop(process) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read()
+
+
+def test_the_workspace_image_serves_its_pages_the_widget_and_the_design_system(tmp_path):
+    app = _stage_files("workspace", tmp_path)
+    # The frontend stage installs package.json's dependencies (not the test tools) into /app/node_modules.
+    import json
+
+    for package in json.loads((ROOT / "package.json").read_text())["dependencies"]:
+        source = ROOT / "node_modules" / package
+        if not source.is_dir():
+            pytest.skip("node_modules is not installed (scripts/setup installs it)")
+        (app / "node_modules" / package).parent.mkdir(parents=True, exist_ok=True)
+        (app / "node_modules" / package).symlink_to(source)
+    port = free_port()
+    command = _container("workspace")["command"]
+    command = [str(Path(sys.executable).parent / command[0]), *command[1:]]
+    command[command.index("--port") + 1] = str(port)
+    command[command.index("--host") + 1] = "127.0.0.1"
+    base = f"http://127.0.0.1:{port}"
+    process = _serve(command, app, tmp_path, base + "/healthz")
+    try:
+        assert _get(base + "/inloggen")[0] == 200
+        assert b"signaalroute" in _get(base + "/widget/signaalroute-widget.js")[1].lower()
+        assert _get(base + "/vendor/socket.io/socket.io.min.js")[0] == 200
+        assert _get(base + "/demo")[0] == 200
+    finally:
+        _stop(process)
+
+
+def test_the_action_server_image_answers_on_its_health_url(tmp_path):
+    app = _stage_files("actions", tmp_path)
+    port = free_port()
+    command = _container("actions")["command"]
+    command = [sys.executable, *command[1:]]
+    command[command.index("--port") + 1] = str(port)
+    process = _serve(command, app, tmp_path, f"http://127.0.0.1:{port}/health")
+    _stop(process)
