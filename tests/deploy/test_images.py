@@ -7,12 +7,14 @@ and answer on their health URLs)."""
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -143,22 +145,21 @@ def test_the_rasa_image_starts_through_its_entrypoint_with_one_worker():
 
 
 def _stage_files(target: str, into: Path) -> Path:
-    """Copy what the Dockerfile copies into /app of ``target`` from the build context."""
+    """Copy what the Dockerfile copies from the build context into /app of ``target``."""
     app = into / "app"
-    for stage in [stage_named(STAGES, target)]:
-        for copy in copies(stage):
-            if copy.from_stage or not copy.dest.startswith("/app"):
-                continue
-            for source in copy.sources:
-                for match in glob.glob(str(ROOT / source)):
-                    dest = app / copy.dest.removeprefix("/app/").removeprefix("/app")
-                    if copy.dest.endswith("/") or len(copy.sources) > 1:
-                        dest = dest / Path(match).name
-                    if Path(match).is_dir():
-                        shutil.copytree(match, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-                    else:
-                        dest.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copy2(match, dest)
+    for copy in copies(stage_named(STAGES, target)):
+        if copy.from_stage or not copy.dest.startswith("/app"):
+            continue
+        for source in copy.sources:
+            for match in glob.glob(str(ROOT / source)):
+                dest = app / copy.dest.removeprefix("/app").lstrip("/")
+                if copy.dest.endswith("/") or len(copy.sources) > 1:
+                    dest = dest / Path(match).name
+                if Path(match).is_dir():
+                    shutil.copytree(match, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                else:
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(match, dest)
     return app
 
 
@@ -211,14 +212,15 @@ def test_the_image_holds_every_module_and_data_file_its_part_reads(target, tmp_p
 
 
 def _serve(command: list[str], app: Path, tmp: Path, url: str):
-    process = subprocess.Popen(command, cwd=app, env=_environment(app, tmp), stdout=subprocess.DEVNULL,
-                               stderr=open(tmp / "server.log", "wb"), start_new_session=True)
+    log = tmp / "server.log"
+    with open(log, "wb") as stderr:
+        process = subprocess.Popen(command, cwd=app, env=_environment(app, tmp), stdout=subprocess.DEVNULL,
+                                   stderr=stderr, start_new_session=True)
     try:
         wait_for(url, timeout=120, proc=process)
     except (RuntimeError, TimeoutError):
-        process.kill()
-        process.wait()
-        raise AssertionError((tmp / "server.log").read_text()[-3000:]) from None
+        _stop(process)
+        raise AssertionError(log.read_text()[-3000:]) from None
     return process
 
 
@@ -232,8 +234,6 @@ def _stop(process) -> None:
 
 
 def _get(url: str) -> tuple[int, bytes]:
-    import urllib.request
-
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read()
 
@@ -241,8 +241,6 @@ def _get(url: str) -> tuple[int, bytes]:
 def test_the_workspace_image_serves_its_pages_the_widget_and_the_design_system(tmp_path):
     app = _stage_files("workspace", tmp_path)
     # The frontend stage installs package.json's dependencies (not the test tools) into /app/node_modules.
-    import json
-
     for package in json.loads((ROOT / "package.json").read_text())["dependencies"]:
         source = ROOT / "node_modules" / package
         if not source.is_dir():
@@ -273,3 +271,29 @@ def test_the_action_server_image_answers_on_its_health_url(tmp_path):
     command[command.index("--port") + 1] = str(port)
     process = _serve(command, app, tmp_path, f"http://127.0.0.1:{port}/health")
     _stop(process)
+
+
+RASA_ROUTES = """
+import json, sys
+from rasa.core.run import configure_app, create_http_input_channels
+channels = create_http_input_channels(None, sys.argv[1])
+app = configure_app(channels, cors=None, enable_api=False)   # as `rasa run` without --enable-api
+print(json.dumps([["/" + r.path, sorted(r.methods)] for r in app.router.routes]))
+"""
+
+
+def test_the_rasa_image_serves_the_probe_path_and_every_public_path_and_no_api(tmp_path):
+    app = _stage_files("rasa", tmp_path)
+    credentials = tmp_path / "credentials.yml"
+    credentials.write_text(one(RESOURCES, "ConfigMap", "signaalroute-rasa")["data"]["credentials.yml"])
+    result = subprocess.run([sys.executable, "-c", RASA_ROUTES, str(credentials)], cwd=app,
+                            env=_environment(app, tmp_path), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    routes = {path: set(methods) for path, methods in json.loads(result.stdout.strip().splitlines()[-1])}
+    assert "GET" in routes[HEALTH_PATHS["rasa"]]
+    public = [p["path"] for i in RESOURCES if i["kind"] == "Ingress"
+              for rule in i["spec"]["rules"] for p in rule["http"]["paths"]
+              if p["backend"]["service"]["name"].startswith("rasa")]
+    for prefix in public:
+        assert any(path == prefix or path.startswith(prefix + "/") for path in routes), prefix
+    assert not [path for path in routes if path.startswith(("/conversations", "/model", "/status"))]
