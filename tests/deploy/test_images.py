@@ -297,3 +297,35 @@ def test_the_rasa_image_serves_the_probe_path_and_every_public_path_and_no_api(t
     for prefix in public:
         assert any(path == prefix or path.startswith(prefix + "/") for path in routes), prefix
     assert not [path for path in routes if path.startswith(("/conversations", "/model", "/status"))]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # packaging's legacy-version warnings
+def test_the_packages_left_out_of_the_images_are_needed_by_nothing_that_stays():
+    # The venv stage drops the test and lint tools from requirements.lock; `pip check` in the
+    # build fails when a package that stays needs one of them. Same check here, without a build.
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    run = " ".join(i.args for i in stage_named(STAGES, "venv").all("RUN"))
+    pattern = re.search(r"grep -v -E '([^']+)' /tmp/requirements.lock", run).group(1)
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[canonicalize_name(name)] = (version.strip(), bool(re.search(pattern, line)))
+    dropped = {name for name, (_, drop) in pins.items() if drop}
+    assert {"pytest", "ruff", "kubernetes-validate"} <= dropped
+    for name, (version, drop) in pins.items():
+        if drop:
+            continue
+        try:
+            requirements = distribution(name).requires or []
+        except PackageNotFoundError:
+            continue
+        for text in requirements:
+            requirement = Requirement(text)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            assert canonicalize_name(requirement.name) not in dropped, f"{name} needs {requirement.name}"
