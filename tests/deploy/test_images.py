@@ -329,3 +329,25 @@ def test_the_packages_left_out_of_the_images_are_needed_by_nothing_that_stays():
             if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
                 continue
             assert canonicalize_name(requirement.name) not in dropped, f"{name} needs {requirement.name}"
+
+
+@pytest.mark.parametrize("target", ["actions", "workspace"])
+def test_the_parts_that_use_the_database_wait_for_the_migration_job(target):
+    (init,) = pod_spec(one(RESOURCES, "Deployment", target))["initContainers"]
+    assert init["image"] == _container(target)["image"]
+    script = init["command"][1]
+    assert [c for c in copies(stage_named(STAGES, target)) if c.dest == script]
+
+
+def test_the_wait_ends_when_the_migration_job_has_run(tmp_path):
+    app = _stage_files("workspace", tmp_path)
+    env = _environment(app, tmp_path)
+    (init,) = pod_spec(one(RESOURCES, "Deployment", "workspace"))["initContainers"]
+    wait = [sys.executable, str(app / init["command"][1].removeprefix("/app/")), "--timeout", "1", "--interval", "0.2"]
+    before = subprocess.run(wait, cwd=app, env=env, capture_output=True, text=True, timeout=120)
+    assert before.returncode == 1 and "migratie-job" in before.stderr
+    (job,) = [r for r in RESOURCES if r["kind"] == "Job"]
+    migrate = pod_spec(job)["containers"][0]["command"]
+    assert subprocess.run([sys.executable, *migrate[1:]], cwd=app, env=env, timeout=120).returncode == 0
+    after = subprocess.run(wait, cwd=app, env=env, capture_output=True, text=True, timeout=120)
+    assert after.returncode == 0, after.stderr[-2000:]

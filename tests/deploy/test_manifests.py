@@ -342,7 +342,7 @@ def test_every_pod_runs_as_non_root_without_privileges_or_service_links(workload
     # Service links would put SERVICE_PORT=tcp://... variables next to the project's own settings.
     assert spec["enableServiceLinks"] is False
     assert spec["automountServiceAccountToken"] is False
-    for container in spec["containers"]:
+    for container in spec["containers"] + spec.get("initContainers", []):
         context = container["securityContext"]
         assert context["allowPrivilegeEscalation"] is False
         assert context["capabilities"]["drop"] == ["ALL"]
