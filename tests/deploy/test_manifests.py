@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import inspect
 import re
-
 import kubernetes_validate
 import pytest
 import yaml
@@ -162,12 +161,15 @@ def test_rasa_and_the_action_server_run_one_sanic_worker_per_pod():
     assert container_env(_container("actions"))["ACTION_SERVER_SANIC_WORKERS"]["value"] == "1"
 
 
-def test_rasa_uses_the_redis_lock_store_and_the_redacting_tracker_store_on_postgresql():
+# Rasa's RedisLockStore, or the project's race-free Redis ticket lock (rasa_ext/lock_store.py).
+REDIS_LOCK_STORES = ("redis", "rasa_ext.lock_store.RedisTicketLockStore")
+
+
+def test_rasa_uses_a_redis_lock_store_and_the_redacting_tracker_store_on_postgresql():
     cluster = _rasa_endpoints()
     repo = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     lock = cluster["lock_store"]
-    assert lock["type"] == "redis" or lock["type"].startswith("rasa_ext.")
-    assert lock["url"] == "redis"
+    assert lock["type"] in REDIS_LOCK_STORES
     tracker = cluster["tracker_store"]
     assert tracker["dialect"] == "postgresql" and tracker["url"] == "postgres"
     # Rasa passes `url` as `host`: a `host:` key would make the store fail to start.
@@ -179,27 +181,42 @@ def test_rasa_uses_the_redis_lock_store_and_the_redacting_tracker_store_on_postg
     assert cluster["action_endpoint"] == repo["action_endpoint"]
 
 
-def test_the_stores_in_the_cluster_endpoints_accept_their_settings(monkeypatch, tmp_path):
-    # Rasa fills ${VAR} from the pod's environment and fails on a variable that is not set.
-    from rasa.core.lock_store import RedisLockStore
+def _cluster_endpoint(section: str, monkeypatch, tmp_path):
+    """A section of the cluster's endpoints.yml read by Rasa's own loader, ${VAR}s filled in."""
     from rasa.utils.endpoints import read_endpoint_config
-
-    from rasa_ext.tracker_store import RedactingSQLTrackerStore
 
     env = container_env(_container("rasa"))
     text = one(RESOURCES, "ConfigMap", "signaalroute-rasa")["data"]["endpoints.yml"]
     for name in re.findall(r"\$\{(\w+)\}", text):
+        # Rasa fails on a variable that is not set: each must come from the Rasa pod.
         assert name in env or name in one(RESOURCES, "ConfigMap", "signaalroute-env")["data"], name
-        monkeypatch.setenv(name, "x")
+        monkeypatch.setenv(name, "redis://:x@redis:6379/0" if name.endswith("REDIS_URL") else "x")
     path = tmp_path / "endpoints.yml"
     path.write_text(text)
-    lock = read_endpoint_config(str(path), "lock_store")
-    store = RedisLockStore(host=lock.url, **lock.kwargs)   # connects lazily: nothing is sent
-    assert store.key_prefix.startswith("signaalroute")
-    tracker = read_endpoint_config(str(path), "tracker_store")
+    return read_endpoint_config(str(path), section)
+
+
+def test_the_tracker_store_accepts_the_cluster_settings(monkeypatch, tmp_path):
+    from rasa_ext.tracker_store import RedactingSQLTrackerStore
+
+    tracker = _cluster_endpoint("tracker_store", monkeypatch, tmp_path)
+    assert tracker.type == "rasa_ext.tracker_store.RedactingSQLTrackerStore"
+    # The arguments Rasa passes to a tracker store named by its class (it would connect here).
     inspect.signature(RedactingSQLTrackerStore.__init__).bind(
         None, host=tracker.url, domain=None, event_broker=None, **tracker.kwargs
     )
+
+
+def test_rasa_builds_a_redis_lock_store_from_the_cluster_settings(monkeypatch, tmp_path):
+    from rasa.core.lock_store import InMemoryLockStore, LockStore
+
+    config = _cluster_endpoint("lock_store", monkeypatch, tmp_path)
+    if config.type.startswith("rasa_ext."):
+        # rasa_ext/lock_store.py comes with the multi-instance stack (issue 8, point 4).
+        pytest.importorskip(config.type.rsplit(".", 1)[0])
+    store = LockStore.create(config)        # connects lazily: nothing is sent to Redis here
+    assert not isinstance(store, InMemoryLockStore)
+    assert type(store).__name__ in {"RedisLockStore", config.type.rsplit(".", 1)[-1]}
 
 
 def test_the_cluster_credentials_open_the_same_channels_as_the_repository():
