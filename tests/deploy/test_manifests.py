@@ -434,3 +434,11 @@ def test_retention_runs_nightly_with_the_cli_command_that_exists():
     command = pod_spec(cronjob)["containers"][0]["command"]
     assert command[:3] == ["python", "-m", "api.cli"] and command[3] == "purge-expired" in _cli_commands()
     assert cronjob["spec"]["concurrencyPolicy"] == "Forbid"
+
+
+def test_the_cluster_endpoints_pass_the_multi_instance_startup_checks(monkeypatch, tmp_path):
+    # rasa_ext/startup_checks.py comes with the multi-instance stack (issue 8, point 4).
+    checks = pytest.importorskip("rasa_ext.startup_checks")
+    _cluster_endpoint("lock_store", monkeypatch, tmp_path)   # writes endpoints.yml, sets its ${VAR}s
+    monkeypatch.setenv("SANIC_WORKERS", container_env(_container("rasa"))["SANIC_WORKERS"]["value"])
+    assert checks.problems(str(tmp_path / "endpoints.yml"), shared=True) == []
