@@ -260,3 +260,67 @@ def container_env(container: dict) -> dict[str, dict]:
 def image_target(image: str) -> str:
     """signaalroute/rasa:0.1.0 -> rasa"""
     return image.rsplit("/", 1)[-1].split(":", 1)[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Python packages of an image
+
+
+def venv_stage(stages: list[Stage], target: str) -> Stage:
+    """The stage whose /opt/venv the target copies."""
+    (copy,) = [c for c in copies(stage_named(stages, target)) if c.dest == "/opt/venv"]
+    return stage_named(stages, copy.from_stage)
+
+
+def pip_constrained(stage: Stage) -> list[str] | None:
+    """The packages of ``pip install -c requirements.lock NAME ...`` in the stage, or None."""
+    for instruction in stage.all("RUN"):
+        match = re.search(r"pip install --no-cache-dir -c /tmp/requirements\.lock ([^&]+)", instruction.args)
+        if match:
+            return match.group(1).split()
+    return None
+
+
+def _installed() -> dict:
+    from importlib.metadata import distributions
+
+    from packaging.utils import canonicalize_name
+
+    return {canonicalize_name(d.metadata["Name"]): d for d in distributions()}
+
+
+def closure(names: list[str]) -> set[str]:
+    """The distributions pip installs for ``names`` (this venv has the lock's versions)."""
+    import warnings
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    installed = _installed()
+    todo, seen = [canonicalize_name(n) for n in names], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # packaging's legacy versions
+            for text in installed[name].requires or []:
+                requirement = Requirement(text)
+                if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                    continue
+                todo.append(canonicalize_name(requirement.name))
+    return seen
+
+
+def top_level_modules() -> dict[str, set[str]]:
+    """Importable top-level name -> the distributions that install it (from their RECORD)."""
+    found: dict[str, set[str]] = {}
+    for name, dist in _installed().items():
+        for file in dist.files or []:
+            top = file.parts[0]
+            if top in ("..", "__pycache__", "bin") or top.endswith((".dist-info", ".egg-info", ".data", ".pth")):
+                continue
+            module = top.split(".", 1)[0]
+            found.setdefault(module, set()).add(name)
+    return found
