@@ -452,3 +452,15 @@ def test_a_lean_image_installs_every_package_its_code_imports_at_the_locked_vers
             missing |= {f"{t} ({path.relative_to(app)})" for t in tops
                         if t not in available and t not in sys.stdlib_module_names}
     assert not missing, sorted(missing)
+
+
+def test_the_action_server_image_deidentifies_with_its_own_packages_and_cache(tmp_path):
+    app = _stage_files("actions", tmp_path)
+    check = ("from bot.anonymise import is_ready, redact, warm_up\n"
+             "warm_up().join()\n"
+             "assert is_ready()\n"
+             "print(redact('Jan de Vries belde met 0612345678 over zijn buurvrouw'))\n")
+    result = subprocess.run([sys.executable, "-c", check], cwd=app, env=_environment(app, tmp_path, "actions"),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Jan" not in result.stdout and "0612345678" not in result.stdout
