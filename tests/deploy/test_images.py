@@ -26,6 +26,7 @@ from tests.deploy.files import (
     TARGETS,
     all_resources,
     closure,
+    container_env,
     copies,
     env_of,
     in_build_context,
@@ -464,3 +465,36 @@ def test_the_action_server_image_deidentifies_with_its_own_packages_and_cache(tm
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Jan" not in result.stdout and "0612345678" not in result.stdout
+
+
+def _entrypoint(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run the Rasa image's entrypoint with a stand-in `rasa` that prints its arguments."""
+    fake = tmp_path / "bin"
+    fake.mkdir(exist_ok=True)
+    (fake / "rasa").write_text('#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n')
+    (fake / "rasa").chmod(0o755)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNAALROUTE_")}
+    environment.update(PATH=f"{fake}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                       PYTHONPATH=str(ROOT), **env)
+    return subprocess.run([str(ROOT / "deploy/docker/rasa-entrypoint.sh"), "--extra"], env=environment,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_rasa_entrypoint_starts_rasa_with_the_pods_settings(tmp_path):
+    container = _container("rasa")
+    env = {name: entry["value"] for name, entry in container_env(container).items() if "value" in entry}
+    origins = one(RESOURCES, "ConfigMap", "signaalroute-env")["data"]["SIGNAALROUTE_ALLOWED_ORIGINS"]
+    result = _entrypoint(tmp_path, SIGNAALROUTE_ALLOWED_ORIGINS=origins, **env)
+    assert result.returncode == 0, result.stderr
+    args = result.stdout.split("\n")
+    assert args[0] == "run" and "--enable-api" not in args and "--debug" not in args
+    assert args[args.index("--port") + 1] == str(container["ports"][0]["containerPort"])
+    assert args[args.index("--endpoints") + 1] == env["SIGNAALROUTE_RASA_ENDPOINTS"]
+    assert args[args.index("--credentials") + 1] == env["SIGNAALROUTE_RASA_CREDENTIALS"]
+    cors = args[args.index("--cors") + 1: args.index("--extra")]
+    assert cors == origins.split()
+
+
+def test_the_rasa_entrypoint_refuses_any_origin(tmp_path):
+    result = _entrypoint(tmp_path, SIGNAALROUTE_ALLOWED_ORIGINS="*")
+    assert result.returncode != 0 and "SIGNAALROUTE_ALLOWED_ORIGINS" in result.stderr and not result.stdout
