@@ -27,6 +27,8 @@ KUBERNETES_VERSION = "1.28"
 
 # The image each part runs, by its last path component: signaalroute/<target>:<tag>.
 TARGETS = ("rasa", "actions", "workspace")
+# Where each part answers 200 when it is healthy (scripts/start waits for the same URLs).
+HEALTH_PATHS = {"rasa": "/", "actions": "/health", "workspace": "/healthz"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,6 +248,12 @@ def pod_spec(resource: dict) -> dict:
     if resource["kind"] == "CronJob":
         return resource["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     return resource["spec"]["template"]["spec"]
+
+
+def main_container(resources: list[dict], component: str) -> dict:
+    """The one container of the part's Deployment."""
+    (container,) = pod_spec(one(resources, "Deployment", component))["containers"]
+    return container
 
 
 def workloads(resources: list[dict]) -> list[dict]:

@@ -23,6 +23,7 @@ import yaml
 
 from tests.deploy.files import (
     DOCKERFILE,
+    HEALTH_PATHS,
     TARGETS,
     all_resources,
     closure,
@@ -32,6 +33,7 @@ from tests.deploy.files import (
     in_build_context,
     inherited,
     lineage,
+    main_container,
     one,
     parse_dockerfile,
     pip_constrained,
@@ -44,12 +46,10 @@ from tests.stack import ROOT, free_port, wait_for
 
 ARGS, STAGES = parse_dockerfile()
 RESOURCES = all_resources()
-HEALTH_PATHS = {"rasa": "/", "actions": "/health", "workspace": "/healthz"}
 
 
 def _container(component: str) -> dict:
-    (container,) = pod_spec(one(RESOURCES, "Deployment", component))["containers"]
-    return container
+    return main_container(RESOURCES, component)
 
 
 def test_every_target_the_manifests_use_is_a_stage_of_the_dockerfile():

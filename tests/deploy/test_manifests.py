@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from tests.deploy.files import (
+    HEALTH_PATHS,
     K8S,
     KUBERNETES_VERSION,
     KUSTOMIZATIONS,
@@ -20,6 +21,7 @@ from tests.deploy.files import (
     find,
     image_target,
     kustomization,
+    main_container,
     one,
     pod_spec,
     workloads,
@@ -31,7 +33,6 @@ RESOURCES = all_resources()
 # Resident memory measured on this project's machine with all parts warm (docs/capacity.md):
 # every pod must request at least this much, or the scheduler over-packs the node.
 MEASURED_MB = {"rasa": 1000, "actions": 400, "workspace": 100}
-HEALTH_PATHS = {"rasa": "/", "actions": "/health", "workspace": "/healthz"}
 PORTS = {"rasa": 5005, "actions": 5055, "workspace": 8000}
 
 
@@ -44,8 +45,7 @@ def _deployment(component: str) -> dict:
 
 
 def _container(component: str) -> dict:
-    (container,) = pod_spec(_deployment(component))["containers"]
-    return container
+    return main_container(RESOURCES, component)
 
 
 def _mebibytes(quantity: str) -> float:
