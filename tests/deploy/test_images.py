@@ -441,18 +441,33 @@ def test_a_lean_image_installs_every_package_its_code_imports_at_the_locked_vers
     assert not {"rasa", "tensorflow"} & closure(names)
     app = _stage_files(target, tmp_path)
     available = _image_modules(target, app)
-    missing = set()
-    for path in app.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                tops = {alias.name.partition(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                tops = {node.module.partition(".")[0]}
-            else:
-                continue
-            missing |= {f"{t} ({path.relative_to(app)})" for t in tops
-                        if t not in available and t not in sys.stdlib_module_names}
+    missing = {f"{name} ({path.relative_to(app)})" for path in app.rglob("*.py")
+               for name in _required_imports(ast.parse(path.read_text()))
+               if name not in available and name not in sys.stdlib_module_names}
     assert not missing, sorted(missing)
+
+
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def _required_imports(tree: ast.AST) -> set[str]:
+    """Top-level modules a file imports, except inside ``try: ... except ImportError``."""
+    def catches_import_error(handler: ast.ExceptHandler) -> bool:
+        kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        return handler.type is None or any(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+
+    optional = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.Try)
+                and any(catches_import_error(h) for h in node.handlers)
+                for statement in node.body for inner in ast.walk(statement)}
+    names = set()
+    for node in ast.walk(tree):
+        if id(node) in optional:
+            continue
+        if isinstance(node, ast.Import):
+            names |= {alias.name.partition(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.partition(".")[0])
+    return names
 
 
 def test_the_action_server_image_deidentifies_with_its_own_packages_and_cache(tmp_path):
