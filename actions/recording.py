@@ -25,8 +25,11 @@ STATUS_WINDOW_SECONDS = 3600
 _lock = threading.Lock()
 _recorder = None
 _fernet: Optional[Fernet] = None
-# Redaction and store calls run here, never on the action server's event loop.
-_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="signaalroute-effects")
+# Blocking work runs in threads, never on the action server's event loop, and in separate
+# pools: a database that hangs (status look-ups wait on it) must not hold up redaction.
+_redact_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="signaalroute-redact")
+_record_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="signaalroute-record")  # bounded calls
+_lookup_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="signaalroute-lookup")
 
 
 def _env_number(name: str, default: float) -> float:
@@ -90,14 +93,16 @@ def unseal(token: Any) -> dict:
 
 async def redact(text: str) -> str:
     """The text de-identified, in a worker thread. While deduce is still loading, waits at most
-    ``SIGNAALROUTE_REDACT_WAIT_SECONDS`` (30); then the fail-closed placeholder, never the text."""
+    ``SIGNAALROUTE_REDACT_WAIT_SECONDS`` (2.5; with the record's 1.5 s it stays inside the Rasa
+    server's action timeout, ``SIGNAALROUTE_ACTION_TIMEOUT``, 5 s); then the fail-closed
+    placeholder, never the text."""
     from bot import anonymise
     from bot.store.redaction import REDACTION_FAILED, redact_safely
 
-    wait = 60.0 if anonymise.is_ready() else _env_number("SIGNAALROUTE_REDACT_WAIT_SECONDS", 30)
+    wait = 60.0 if anonymise.is_ready() else _env_number("SIGNAALROUTE_REDACT_WAIT_SECONDS", 2.5)
     loop = asyncio.get_running_loop()
     try:
-        return await asyncio.wait_for(loop.run_in_executor(_pool, redact_safely, text, anonymise.redact), wait)
+        return await asyncio.wait_for(loop.run_in_executor(_redact_pool, redact_safely, text, anonymise.redact), wait)
     except asyncio.TimeoutError:
         logger.error("de-identification not ready in time; a description part was replaced by a placeholder")
         return REDACTION_FAILED
@@ -110,7 +115,7 @@ async def record(draft) -> bool:
     loop = asyncio.get_running_loop()
     rec = recorder()
     try:
-        return bool(await asyncio.wait_for(loop.run_in_executor(_pool, rec.record, draft), rec.write_timeout + 10))
+        return bool(await asyncio.wait_for(loop.run_in_executor(_record_pool, rec.record, draft), rec.write_timeout + 2))
     except Exception as exc:  # noqa: BLE001 - the advice has been given; never break the chat
         logger.error("consultation not stored (%s)", type(exc).__name__)
         return False
@@ -121,7 +126,7 @@ async def save_reporter_contact(code: str, name: str, contact: str) -> bool:
     rec = recorder()
     try:
         return bool(await asyncio.wait_for(
-            loop.run_in_executor(_pool, rec.save_contact, code, name, contact), rec.write_timeout + 10))
+            loop.run_in_executor(_record_pool, rec.save_contact, code, name, contact), rec.write_timeout + 2))
     except Exception as exc:  # noqa: BLE001
         logger.error("reporter contact not stored (%s)", type(exc).__name__)
         return False
@@ -158,9 +163,9 @@ async def look_up_status(code: str, source: str):
 
     loop = asyncio.get_running_loop()
     try:
-        if not await asyncio.wait_for(loop.run_in_executor(_pool, _status_allowed, source), 5):
+        if not await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _status_allowed, source), 1.5):
             return TOO_MANY
-        return await asyncio.wait_for(loop.run_in_executor(_pool, lookup_status, code), 5)
+        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, lookup_status, code), 1.5)
     except Exception as exc:  # noqa: BLE001 - a broken limit or store: refuse politely
         logger.error("status look-up failed (%s)", type(exc).__name__)
         return UNAVAILABLE

@@ -133,7 +133,7 @@ class DurableRecorder:
         secret_key: bytes,
         fernet_key: bytes,
         outbox: Optional[Outbox],
-        write_timeout: float = 2.0,
+        write_timeout: float = 1.5,
         retry_initial_seconds: float = 1.0,
         retry_max_seconds: float = 60.0,
     ):
@@ -164,7 +164,7 @@ class DurableRecorder:
             outbox = None
         return cls(
             default_database, settings.secret_key, settings.fernet_key, outbox,
-            write_timeout=float(os.environ.get("SIGNAALROUTE_RECORD_TIMEOUT") or 2),
+            write_timeout=float(os.environ.get("SIGNAALROUTE_RECORD_TIMEOUT") or 1.5),
             retry_max_seconds=float(os.environ.get("SIGNAALROUTE_OUTBOX_RETRY_MAX_SECONDS") or 60),
         )
 
