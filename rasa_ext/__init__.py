@@ -10,3 +10,4 @@ is the safety net for when ``logging.yml`` could not import ``bot.logredact``
 from bot import logredact
 
 logredact.install()
+from rasa_ext import startup_checks  # noqa: E402,F401  (a broken tracker store or SANIC_WORKERS stops the start)
