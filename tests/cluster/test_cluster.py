@@ -12,7 +12,10 @@ import signal
 import time
 import uuid
 
+import aiohttp
 import pytest
+import socketio
+from yarl import URL
 
 from tests.cluster.turns import QUESTIONS, fire_at_once, interleaved_turns, send, user_turns
 from tests.stack import wait_for
@@ -76,16 +79,30 @@ def test_twenty_messages_of_one_sender_at_once_on_both_servers_never_interleave(
 
 
 class StickyWidget(WidgetClient):
-    """The widget's socket.io client, pinned to one Rasa server by HAProxy's cookie."""
+    """The widget's socket.io client, pinned to one Rasa server by HAProxy's cookie.
+
+    Like a browser it sends the cookie with every request; aiohttp's default cookie jar
+    would drop cookies of an IP address such as 127.0.0.1.
+    """
 
     def __init__(self, url: str, server: str) -> None:
         super().__init__(url)
         self.server = server
 
-    async def __aenter__(self) -> "StickyWidget":
-        await self.sio.connect(self.url, transports=["polling"], socketio_path="/socket.io",
-                               headers={"Cookie": f"SRSERVER={self.server}"})
-        return self
+        def http_session() -> aiohttp.ClientSession:
+            jar = aiohttp.CookieJar(unsafe=True)
+            jar.update_cookies({"SRSERVER": server}, URL(url))
+            return aiohttp.ClientSession(cookie_jar=jar)
+
+        self.sio = socketio.AsyncClient(reconnection=False, http_session=http_session)
+        for name in ("session_confirm", "bot_uttered", "widget_error"):
+            self.sio.on(name, self._recorder(name))
+
+    async def __aexit__(self, *exc) -> None:
+        http = self.sio.eio.http
+        await super().__aexit__(*exc)
+        if http is not None:
+            await http.close()
 
     def replies(self) -> str:
         return "\n".join((data or {}).get("text", "") for name, data in self.events if name == "bot_uttered")
@@ -141,6 +158,23 @@ def test_a_rasa_server_killed_mid_conversation_the_conversation_goes_on_through_
     assert "0800-5151" in say(cluster.chat_url, sender, '/choose{"keuze":"form:arbeid"}')
     # The supervisor starts the killed server again.
     wait_for(f"http://127.0.0.1:{victim_port}/", 300)
+    assert cluster.pid_on(victim_port) != victim
+
+
+def test_an_action_server_killed_both_rasa_servers_keep_giving_real_answers(cluster):
+    sender = f"actions-{uuid.uuid4().hex[:8]}"
+    first, second = cluster.rasa_urls
+    assert "Zuid-Limburg" in say(first, sender, "Ik werk in Heerlen")
+    victim_port = cluster.ports["actions"][0]
+    victim = cluster.pid_on(victim_port)
+    os.kill(victim, signal.SIGKILL)
+    # The balanced action port sends every call to the action server that is left.
+    assert "Waar gaat je signaal over?" in say(second, sender, "nee")
+    say(first, sender, '/choose{"keuze":"subject:persoon"}')
+    say(second, sender, '/choose{"keuze":"need:melden"}')
+    answer = say(first, sender, '/choose{"keuze":"form:arbeid"}')
+    assert "0800-5151" in answer and "Er gaat nu iets mis" not in answer
+    wait_for(f"http://127.0.0.1:{victim_port}/health", 300)
     assert cluster.pid_on(victim_port) != victim
 
 

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 import redis
 
 from tests.stack import ROOT
@@ -55,9 +54,9 @@ def test_our_lock_store_never_lets_two_servers_run_turns_of_one_conversation_at_
 
 def test_rasas_own_redis_lock_store_is_measured_for_the_race(redis_url, capsys):
     """Not a guard but a measurement: the figures go in the test output (pytest -s) and the note."""
-    outcomes = [race(redis_url, "rasa") for _ in range(5)]
+    outcomes = [race(redis_url, "rasa") for _ in range(3)]
     with capsys.disabled():
-        print(f"\nRasa RedisLockStore, 2 processes x 10 turns of one conversation, 5 rounds: {outcomes}")
+        print(f"\nRasa RedisLockStore, 2 processes x 10 turns of one conversation, 3 rounds: {outcomes}")
     assert all(o["done"] + o["errors"] == 20 for o in outcomes)
 
 
@@ -97,14 +96,3 @@ def test_without_redis_a_turn_still_runs_under_a_local_lock():
 
     assert asyncio.run(turn()) is True
     assert store.degraded_turns == 1
-
-
-@pytest.mark.parametrize("workers", ["2", "4"])
-def test_the_cluster_launcher_refuses_more_than_one_sanic_worker(workers, tmp_path):
-    import os
-
-    env = {**os.environ, "SANIC_WORKERS": workers, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "tools.cluster", "--instances", "2", "--dir", str(tmp_path)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
-    assert "SANIC_WORKERS" in result.stderr and "SIGNAALROUTE_INSTANCES" in result.stderr
