@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cluster.support import Cluster, start_redis
+from tests.stack import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -39,4 +40,9 @@ def cluster():
         yield running
     finally:
         running.stop()
+        # The logs stay for whoever reads a failure (scripts/test keeps test-artifacts/).
+        logs = running.dir / "log"
+        if logs.is_dir():
+            shutil.copytree(logs, ROOT / "test-artifacts" / "cluster-logs", dirs_exist_ok=True)
+            shutil.copy(root / "launcher.log", ROOT / "test-artifacts" / "cluster-logs" / "launcher.log")
         shutil.rmtree(root, ignore_errors=True)

@@ -33,7 +33,9 @@ def race(url: str, store: str, turns: int = 10) -> dict:
         assert time.monotonic() < deadline, "the racing processes did not get ready"
         time.sleep(0.05)
     client.set("race:go", 1)
-    results = [json.loads(proc.communicate(timeout=120)[0].strip().splitlines()[-1]) for proc in procs]
+    started = time.monotonic()
+    # Rasa's store can leave a ticket behind that blocks the conversation until it expires (60 s).
+    results = [json.loads(proc.communicate(timeout=300)[0].strip().splitlines()[-1]) for proc in procs]
     marks = [m.decode() for m in client.lrange("race:marks", 0, -1)]
     overlaps, open_turns = 0, 0
     for mark in marks:
@@ -43,20 +45,20 @@ def race(url: str, store: str, turns: int = 10) -> dict:
         else:
             open_turns -= 1
     return {"overlaps": overlaps, "done": sum(r["done"] for r in results),
-            "errors": sum(r["errors"] for r in results)}
+            "errors": sum(r["errors"] for r in results), "seconds": round(time.monotonic() - started)}
 
 
 def test_our_lock_store_never_lets_two_servers_run_turns_of_one_conversation_at_once(redis_url):
     for _ in range(3):
         outcome = race(redis_url, "signaalroute")
-        assert outcome == {"overlaps": 0, "done": 20, "errors": 0}
+        assert (outcome["overlaps"], outcome["done"], outcome["errors"]) == (0, 20, 0)
 
 
 def test_rasas_own_redis_lock_store_is_measured_for_the_race(redis_url, capsys):
     """Not a guard but a measurement: the figures go in the test output (pytest -s) and the note."""
-    outcomes = [race(redis_url, "rasa") for _ in range(3)]
+    outcomes = [race(redis_url, "rasa") for _ in range(2)]
     with capsys.disabled():
-        print(f"\nRasa RedisLockStore, 2 processes x 10 turns of one conversation, 3 rounds: {outcomes}")
+        print(f"\nRasa RedisLockStore, 2 processes x 10 turns of one conversation, 2 rounds: {outcomes}")
     assert all(o["done"] + o["errors"] == 20 for o in outcomes)
 
 
