@@ -187,6 +187,9 @@ backend rasa_rest
   balance roundrobin
   # A server killed mid-request answers nothing: send the request to another server.
   retry-on conn-failure empty-response
+  option http-buffer-request
+  # A fresh connection per request: one left open to a server that died takes the request with it.
+  http-reuse never
   option httpchk GET /
   http-check expect status 200
 {rest_servers}
@@ -217,6 +220,8 @@ frontend actions
 backend actions
   balance roundrobin
   retry-on conn-failure empty-response
+  option http-buffer-request
+  http-reuse never
   option httpchk GET /health
   http-check expect status 200
 {action_servers}
