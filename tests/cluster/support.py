@@ -91,10 +91,10 @@ class Cluster:
         self.wait_ready(deadline - time.monotonic())
 
     def wait_ready(self, timeout: float = 300) -> None:
-        """Every Rasa and action server, and both public ports, answer."""
+        """Every Rasa and action server answers, and HAProxy sees them all up."""
         urls = [f"{url}/" for url in self.rasa_urls]
         urls += [f"http://127.0.0.1:{port}/health" for port in self.ports["actions"]]
-        urls += [f"{self.chat_url}/", f"{self.api_url}/healthz"]
+        urls += [f"http://127.0.0.1:{self.ports['monitor']}/ready", f"{self.chat_url}/", f"{self.api_url}/healthz"]
         deadline = time.monotonic() + timeout
         for url in urls:
             wait_for(url, max(1.0, deadline - time.monotonic()), self.proc)

@@ -131,6 +131,21 @@ def test_a_widget_that_reconnects_to_the_other_server_keeps_its_conversation(clu
     asyncio.run(scenario())
 
 
+def test_a_widget_without_cookies_stays_with_one_server_by_its_address(cluster):
+    """The widget's socket.io-client sends no cookies to another origin (withCredentials is off):
+    HAProxy keeps its long polling and websocket upgrade on one server by the client's address."""
+    session = uuid.uuid4().hex
+
+    async def scenario() -> None:
+        async with WidgetClient(cluster.chat_url) as tab:
+            assert await tab.start_session(session) == session
+            for _ in range(3):  # several polling round trips, all on the server that knows the sid
+                await tab.sio.emit("user_uttered", {"message": "wat doet de NLA?", "session_id": session})
+            await tab.wait_for("bot_uttered", count=3, timeout=60)
+
+    asyncio.run(scenario())
+
+
 def test_two_tabs_of_one_conversation_on_different_servers_both_get_the_replies(cluster):
     session = uuid.uuid4().hex
 
