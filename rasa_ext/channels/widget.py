@@ -25,6 +25,7 @@ credentials.yml::
 from __future__ import annotations
 
 import logging
+import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -39,11 +40,13 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncManager, AsyncRedisManager, AsyncServer
 
 from rasa_ext.channels.common import deliver, inbound
 
 logger = logging.getLogger(__name__)
+
+REDIS_URL_ENV = "SIGNAALROUTE_REDIS_URL"
 
 # Session ids are room names shared by every tab of one conversation; only accept
 # the unguessable random ids the widget creates (hex uuid4), never free text.
@@ -131,6 +134,19 @@ class WidgetSocketIOOutput(OutputChannel):
         await self._emit(recipient_id, {"attachment": attachment})
 
 
+def client_manager() -> Optional[AsyncManager]:
+    """Socket.io rooms shared by every Rasa server when ``SIGNAALROUTE_REDIS_URL`` is set.
+
+    A reply is emitted to the conversation's room (its session id); with several Rasa
+    servers, a tab that reconnected to another server is in that room there, so the emit
+    goes through Redis to every server. One server alone keeps its rooms in memory.
+    """
+    url = os.environ.get(REDIS_URL_ENV)
+    if not url:
+        return None
+    return AsyncRedisManager(url, channel="signaalroute-widget")
+
+
 def _user_message_problem(
     data: Any, session_persistence: bool, metadata_key: Text
 ) -> Optional[Text]:
@@ -155,9 +171,11 @@ def _valid_session_id(session_id: Any) -> bool:
 class WidgetSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel, with one event per bot message and input checks.
 
-    Also fixes Rasa 3.6's ``session_persistence`` with python-socketio 5.x, where
-    the stock channel never awaits ``enter_room`` so replies are not delivered
-    to the session's room after a reconnect.
+    Also fixes Rasa 3.6's ``session_persistence`` with python-socketio >= 5.10, where
+    ``enter_room`` is a coroutine that the stock channel never awaits, so the client
+    never joins its session's room and replies after a reconnect are lost
+    (RasaHQ/rasa#13027). With several Rasa servers the rooms live in Redis
+    (:func:`client_manager`).
     """
 
     cors_allowed_origins: List[Text] = []
@@ -202,7 +220,9 @@ class WidgetSocketIOInput(SocketIOInput):
     ) -> Blueprint:
         """Socket.IO server and health route, as in Rasa, with the widget's rules."""
         sio = AsyncServer(
-            async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins
+            async_mode="sanic",
+            cors_allowed_origins=self.cors_allowed_origins,
+            client_manager=client_manager(),
         )
         socketio_webhook = SocketBlueprint(
             sio, self.socketio_path, "widget_socketio_webhook", __name__
