@@ -11,6 +11,11 @@ a malformed event gets a ``widget_error`` event (the widget explains it politely
 instead of a server traceback. Empty, over-long and unanswered messages follow
 the rules every channel shares (``rasa_ext.channels.common``).
 
+Each message gets the signed source token of the client's address
+(``common.with_source``), taken from the socket.io handshake, so rate limits (status
+look-ups) count per client address as on REST, not for all widget users together.
+X-Forwarded-For is believed only from loopback or ``SIGNAALROUTE_TRUSTED_PROXIES``.
+
 credentials.yml::
 
     rasa_ext.channels.widget.WidgetSocketIOInput:
@@ -42,7 +47,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncManager, AsyncRedisManager, AsyncServer
 
-from rasa_ext.channels.common import deliver, inbound
+from rasa_ext.channels.common import deliver, inbound, with_source
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +169,26 @@ def _user_message_problem(
     return None
 
 
+def connection_address(environ: Dict) -> tuple[Optional[Text], Optional[Text]]:
+    """The peer address and X-Forwarded-For of a socket.io connection, from its environ.
+
+    The peer comes from the Sanic request: python-engineio's Sanic driver fills
+    ``REMOTE_ADDR`` with a fixed ``127.0.0.1``, which would make every peer look like a
+    trusted proxy and let any browser pick its own rate-limit bucket through
+    X-Forwarded-For. ``REMOTE_ADDR`` is used only by other servers (ASGI, WSGI) that
+    fill it with the real peer.
+    """
+    request = environ.get("sanic.request")
+    if request is not None:
+        try:
+            peer = request.ip or None
+        except Exception:  # noqa: BLE001 - no connection info: no peer, one shared bucket
+            peer = None
+    else:
+        peer = environ.get("REMOTE_ADDR") or None
+    return peer, environ.get("HTTP_X_FORWARDED_FOR") or None
+
+
 def _valid_session_id(session_id: Any) -> bool:
     return isinstance(session_id, str) and bool(_SESSION_ID.match(session_id))
 
@@ -236,7 +261,13 @@ class WidgetSocketIOInput(SocketIOInput):
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
-            return self._authorised(auth)
+            if not self._authorised(auth):
+                return False
+            # The address is known only at the handshake (later events carry no request):
+            # keep it in the connection's session, which ends with the connection.
+            peer, forwarded_for = connection_address(environ)
+            await sio.save_session(sid, {"peer": peer, "forwarded_for": forwarded_for}, namespace=namespace)
+            return True
 
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: Text, data: Any = None) -> None:
@@ -259,7 +290,15 @@ class WidgetSocketIOInput(SocketIOInput):
                 return
             sender_id = data["session_id"] if self.session_persistence else sid
             output = WidgetSocketIOOutput(sio, self.bot_message_evt)
-            received = inbound(data.get("message"), data.get(self.metadata_key))
+            # Rate limits count per client address (signed token), not per session id,
+            # which a browser can renew at will; a token the browser sent is replaced.
+            try:
+                connection = await sio.get_session(sid, namespace=namespace)
+            except KeyError:  # the connection just ended: no address, the shared bucket
+                connection = {}
+            metadata = with_source(data.get(self.metadata_key) or {}, connection.get("peer"),
+                                   connection.get("forwarded_for"))
+            received = inbound(data.get("message"), metadata)
             if received.answer is not None:
                 await output._emit(sender_id, {"text": received.answer})
                 return

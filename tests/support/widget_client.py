@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, List
+from typing import Any, Dict, List, Optional
 
 import socketio
 
@@ -11,8 +11,9 @@ import socketio
 class WidgetClient:
     """A socket.io client that talks to the channel like the widget does."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, headers: Optional[Dict[str, str]] = None) -> None:
         self.url = url
+        self.headers = headers or {}  # sent with the handshake, e.g. a proxy's X-Forwarded-For
         self.sio = socketio.AsyncClient(reconnection=False)
         self.events: List[tuple[str, Any]] = []
         for name in ("session_confirm", "bot_uttered", "widget_error"):
@@ -25,7 +26,7 @@ class WidgetClient:
         return record
 
     async def __aenter__(self) -> "WidgetClient":
-        await self.sio.connect(self.url, transports=["polling"], socketio_path="/socket.io")
+        await self.sio.connect(self.url, headers=self.headers, transports=["polling"], socketio_path="/socket.io")
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
