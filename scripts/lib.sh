@@ -8,6 +8,9 @@ export PYTHONDONTWRITEBYTECODE=1
 export TF_CPP_MIN_LOG_LEVEL=3
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONWARNINGS="ignore::DeprecationWarning"
+# Rasa sends usage data to Rasa Inc. unless told not to; the project sends nothing anywhere
+# (the cluster and the images set the same).
+export RASA_TELEMETRY_ENABLED=false
 
 step() { printf '\n[%s] %s\n' "$1" "$2"; }
 fail() { printf '\nFOUT: %s\n' "$1" >&2; exit 1; }

@@ -73,3 +73,13 @@ def test_start_runs_every_part_under_the_supervisor_and_ctrl_c_leaves_nothing_ru
         time.sleep(0.2)
     assert not [pid for pid in tree if psutil.pid_exists(pid)]
     assert "Traceback" not in (tmp_path / "start.out").read_text()
+
+
+def test_the_scripts_switch_rasa_telemetry_off():
+    # Rasa would report usage to Rasa Inc.; every script sources lib.sh, so the default stack
+    # sends nothing, as the cluster and the images already do.
+    env = {k: v for k, v in os.environ.items() if k != "RASA_TELEMETRY_ENABLED"}
+    result = subprocess.run(["bash", "-c", 'source scripts/lib.sh && printf %s "$RASA_TELEMETRY_ENABLED"'],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "false"
