@@ -244,20 +244,31 @@ def one(resources: list[dict], kind: str, name: str) -> dict:
 
 
 def pod_spec(resource: dict) -> dict:
-    """The pod template's spec of a Deployment, Job or CronJob."""
+    """The pod template's spec of a Deployment, StatefulSet, Job or CronJob."""
     if resource["kind"] == "CronJob":
         return resource["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     return resource["spec"]["template"]["spec"]
 
 
+# The long-running parts: a Deployment, or a StatefulSet where a pod keeps data (the outbox).
+SERVING_KINDS = ("Deployment", "StatefulSet")
+
+
+def part_workload(resources: list[dict], component: str) -> dict:
+    """The Deployment or StatefulSet that runs a part."""
+    found = [r for kind in SERVING_KINDS for r in find(resources, kind, component)]
+    assert len(found) == 1, f"expected one workload {component}, found {len(found)}"
+    return found[0]
+
+
 def main_container(resources: list[dict], component: str) -> dict:
-    """The one container of the part's Deployment."""
-    (container,) = pod_spec(one(resources, "Deployment", component))["containers"]
+    """The one container of the part's workload."""
+    (container,) = pod_spec(part_workload(resources, component))["containers"]
     return container
 
 
 def workloads(resources: list[dict]) -> list[dict]:
-    return [r for r in resources if r["kind"] in ("Deployment", "Job", "CronJob")]
+    return [r for r in resources if r["kind"] in (*SERVING_KINDS, "Job", "CronJob")]
 
 
 def container_env(container: dict) -> dict[str, dict]:

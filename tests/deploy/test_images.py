@@ -41,6 +41,7 @@ from tests.deploy.files import (
     stage_named,
     top_level_modules,
     venv_stage,
+    part_workload,
 )
 from tests.stack import ROOT, free_port, wait_for
 
@@ -122,7 +123,7 @@ def test_each_image_runs_as_a_non_root_user(target):
     user = inherited(STAGES, target, "USER")
     assert user is not None and user.args.split(":")[0] not in ("0", "root")
     uid = int(user.args.split(":")[0])
-    assert pod_spec(one(RESOURCES, "Deployment", target))["securityContext"]["runAsUser"] == uid
+    assert pod_spec(part_workload(RESOURCES, target))["securityContext"]["runAsUser"] == uid
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -401,7 +402,7 @@ def test_the_packages_left_out_of_the_images_are_needed_by_nothing_that_stays():
 
 @pytest.mark.parametrize("target", ["actions", "workspace"])
 def test_the_parts_that_use_the_database_wait_for_the_migration_job(target):
-    (init,) = pod_spec(one(RESOURCES, "Deployment", target))["initContainers"]
+    (init,) = pod_spec(part_workload(RESOURCES, target))["initContainers"]
     assert init["image"] == _container(target)["image"]
     script = init["command"][1]
     assert [c for c in copies(stage_named(STAGES, target)) if c.dest == script]
@@ -410,7 +411,7 @@ def test_the_parts_that_use_the_database_wait_for_the_migration_job(target):
 def test_the_wait_ends_when_the_migration_job_has_run(tmp_path):
     app = _stage_files("workspace", tmp_path)
     env = _environment(app, tmp_path, "workspace")
-    (init,) = pod_spec(one(RESOURCES, "Deployment", "workspace"))["initContainers"]
+    (init,) = pod_spec(part_workload(RESOURCES, "workspace"))["initContainers"]
     wait = [sys.executable, str(app / init["command"][1].removeprefix("/app/")), "--timeout", "1", "--interval", "0.2"]
     before = subprocess.run(wait, cwd=app, env=env, capture_output=True, text=True, timeout=120)
     assert before.returncode == 1 and "migratie-job" in before.stderr

@@ -24,6 +24,7 @@ from tests.deploy.files import (
     main_container,
     one,
     pod_spec,
+    part_workload,
     workloads,
 )
 from tests.stack import ROOT
@@ -40,8 +41,8 @@ def _ids(resources):
     return [f"{r['kind']}/{r['metadata']['name']}" for r in resources]
 
 
-def _deployment(component: str) -> dict:
-    return one(RESOURCES, "Deployment", component)
+def _workload(component: str) -> dict:
+    return part_workload(RESOURCES, component)
 
 
 def _container(component: str) -> dict:
@@ -73,7 +74,7 @@ def test_every_manifest_is_valid_against_the_kubernetes_schema(resource):
 
 
 def test_the_validator_rejects_a_misspelt_field_and_a_wrong_type():
-    deployment = {k: v for k, v in _deployment("rasa").items() if k != "_file"}
+    deployment = {k: v for k, v in _workload("rasa").items() if k != "_file"}
     misspelt = copy.deepcopy(deployment)
     container = pod_spec(misspelt)["containers"][0]
     container["readinesProbe"] = container.pop("readinessProbe")
@@ -129,11 +130,11 @@ def test_rasa_listens_on_its_container_port():
     assert '--port "${SIGNAALROUTE_RASA_PORT:-5005}"' in entrypoint
 
 
-def test_services_reach_the_pods_of_their_deployment_on_a_named_port():
+def test_services_reach_the_pods_of_their_workload_on_a_named_port():
     for service in find(RESOURCES, "Service"):
         if service["spec"].get("type") == "ExternalName":
             continue
-        targets = [d for d in find(RESOURCES, "Deployment")
+        targets = [d for d in find(RESOURCES, "Deployment") + find(RESOURCES, "StatefulSet")
                    if service["spec"]["selector"].items() <= d["spec"]["template"]["metadata"]["labels"].items()]
         assert len(targets) == 1, service["metadata"]["name"]
         port_names = {p["name"] for c in pod_spec(targets[0])["containers"] for p in c["ports"]}
@@ -148,12 +149,48 @@ def test_services_reach_the_pods_of_their_deployment_on_a_named_port():
 def test_the_action_servers_scale_with_a_horizontal_pod_autoscaler():
     hpa = one(RESOURCES, "HorizontalPodAutoscaler", "actions")
     target = hpa["spec"]["scaleTargetRef"]
-    assert (target["kind"], target["name"]) == ("Deployment", "actions")
-    one(RESOURCES, "Deployment", "actions")
+    assert (target["kind"], target["name"]) == ("StatefulSet", "actions")
+    one(RESOURCES, "StatefulSet", "actions")
     assert hpa["spec"]["minReplicas"] >= 2
     for other in find(RESOURCES, "HorizontalPodAutoscaler"):
         ref = other["spec"]["scaleTargetRef"]
         one(RESOURCES, ref["kind"], ref["name"])
+
+
+def _image_env(target: str) -> dict:
+    from tests.deploy.files import env_of, parse_dockerfile
+
+    return env_of(parse_dockerfile()[1], target)
+
+
+def test_the_outbox_of_each_action_server_is_on_its_own_persistent_volume(monkeypatch, tmp_path):
+    # Consultations wait in var/outbox.db while the database is down: deleting, evicting or
+    # updating a pod must not delete them, and each pod drains its own file (SQLite, one writer).
+    statefulset = one(RESOURCES, "StatefulSet", "actions")
+    var_dir = _image_env("actions")["SIGNAALROUTE_VAR_DIR"]
+    container = _container("actions")
+    assert "SIGNAALROUTE_VAR_DIR" not in container_env(container)
+    assert "SIGNAALROUTE_VAR_DIR" not in one(RESOURCES, "ConfigMap", "signaalroute-env")["data"]
+    (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == var_dir]
+    claims = {c["metadata"]["name"]: c["spec"] for c in statefulset["spec"]["volumeClaimTemplates"]}
+    assert mount["name"] in claims, "the outbox directory is not a claim of its own"
+    assert mount["name"] not in {v["name"] for v in pod_spec(statefulset).get("volumes", [])}
+    assert claims[mount["name"]]["accessModes"] == ["ReadWriteOnce"]
+    assert _mebibytes(claims[mount["name"]]["resources"]["requests"]["storage"]) >= 64
+    # A claim outlives a scale-down and the StatefulSet itself: a later pod drains it.
+    assert statefulset["spec"]["persistentVolumeClaimRetentionPolicy"] == {"whenDeleted": "Retain", "whenScaled": "Retain"}
+    one(RESOURCES, "Service", statefulset["spec"]["serviceName"])
+    assert statefulset["spec"]["podManagementPolicy"] == "Parallel"
+    # ... and that directory is where the action server puts its outbox.
+    from bot.store.outbox import DurableRecorder
+
+    monkeypatch.setenv("SIGNAALROUTE_VAR_DIR", str(tmp_path / var_dir.lstrip("/")))
+    monkeypatch.setenv("SIGNAALROUTE_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    recorder = DurableRecorder.from_settings()
+    try:
+        assert recorder.outbox.path.parent == tmp_path / var_dir.lstrip("/")
+    finally:
+        recorder.close()
 
 
 def test_rasa_and_the_action_server_run_one_sanic_worker_per_pod():
@@ -235,7 +272,8 @@ def test_rasa_reads_the_mounted_endpoints_and_credentials():
 def test_postgresql_and_redis_are_external_services():
     for name in ("postgres", "redis"):
         assert one(RESOURCES, "Service", name)["spec"]["type"] == "ExternalName"
-    assert not find(RESOURCES, "StatefulSet")
+    # No database runs in the cluster; the one StatefulSet is the action servers' outbox.
+    assert [s["metadata"]["name"] for s in find(RESOURCES, "StatefulSet")] == ["actions"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,7 +405,7 @@ def test_every_pod_runs_as_non_root_without_privileges_or_service_links(workload
 
 def test_a_disruption_budget_keeps_every_part_serving():
     for component in TARGETS:
-        deployment = _deployment(component)
+        deployment = _workload(component)
         budget = one(RESOURCES, "PodDisruptionBudget", component)
         assert budget["spec"]["selector"]["matchLabels"].items() <= \
             deployment["spec"]["template"]["metadata"]["labels"].items()
@@ -379,7 +417,7 @@ def test_a_disruption_budget_keeps_every_part_serving():
 
 
 def _allowed_sources(component: str) -> list[dict]:
-    labels = _deployment(component)["spec"]["template"]["metadata"]["labels"]
+    labels = _workload(component)["spec"]["template"]["metadata"]["labels"]
     sources = []
     for policy in find(RESOURCES, "NetworkPolicy"):
         if policy["spec"]["podSelector"].get("matchLabels", {}).items() <= labels.items() and \
