@@ -10,3 +10,4 @@ is the safety net for when ``logging.yml`` could not import ``bot.logredact``
 from bot import logredact
 
 logredact.install()
+from rasa_ext import action_payload  # noqa: E402,F401 - smaller action requests (H5)
