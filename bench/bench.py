@@ -14,8 +14,9 @@ machine hits both alike. Prints one table:
   (load balancer in front of two Rasa servers) against the vanilla bot's single
   worker (target >= 1.8x).
 
-The default stack is started as scripts/start starts it (same programs, arguments and
-runtime settings from scripts/lib.sh), with its own temporary databases and logs.
+The default stack is started as scripts/start starts it (the three parts under
+tools/supervise.py, runtime settings from scripts/lib.sh), with its own temporary
+databases and logs.
 Not a test: it prints figures.
 
 Usage: .venv/bin/python -m bench.bench [--messages 200] [--rounds 3] [--skip-training]
@@ -42,7 +43,7 @@ from typing import Optional
 import aiohttp
 import psutil
 
-from tests.stack import MODEL, ROOT, VENV_BIN, Stack, free_port, wait_for
+from tests.stack import ROOT, VENV_BIN, SupervisedStack, free_port
 
 RASA = str(VENV_BIN / "rasa")
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
@@ -218,25 +219,15 @@ class Vanilla:
 
 
 class Ours:
-    """The default single-instance stack, started like scripts/start: all three parts at once."""
+    """The default single-instance stack as scripts/start runs it: the three parts under tools/supervise.py."""
 
     def __init__(self, workdir: Path, env: dict) -> None:
-        self.stack = Stack(workdir / "stack", extra_env={k: v for k, v in env.items() if k not in os.environ
-                                                         or os.environ[k] != v})
-        (self.stack.tmpdir / "var").mkdir(parents=True)
-        s = self.stack
+        self.stack = SupervisedStack(workdir / "stack", hang_after=float(env.get("SIGNAALROUTE_HANG_AFTER", 10)),
+                                     extra_env={k: v for k, v in env.items() if os.environ.get(k) != v})
         start = time.monotonic()
-        s._spawn("actions", [sys.executable, "-m", "tools.run_actions", "--port", str(s.action_port)])
-        s._spawn("api", [str(VENV_BIN / "uvicorn"), "api.app:app", "--host", "127.0.0.1", "--port", str(s.api_port),
-                         "--ws", "none", "--no-access-log"])
-        s._spawn("rasa", [
-            RASA, "run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(s.rasa_port),
-            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--cors", s.api_url,
-            "--logging-config-file", "logging.yml"])
-        wait_for(f"{s.action_url}/health", 300, s.procs["actions"])
-        self.cold_start_s = wait_first_reply(s.rasa_url, "Ik werk in Heerlen", start, s.procs["rasa"])
-        wait_for(f"{s.api_url}/healthz", 120, s.procs["api"])
-        self.url = s.rasa_url
+        self.stack.start()
+        self.cold_start_s = wait_first_reply(self.stack.rasa_url, "Ik werk in Heerlen", start, self.stack.supervisor)
+        self.url = self.stack.rasa_url
 
     def officer_writes_a_note(self) -> bool:
         """An officer of Heerlen logs in and adds a step with a note to a consultation the bench made."""
@@ -263,7 +254,11 @@ class Ours:
             return step.status_code == 201
 
     def rss(self) -> dict[str, float]:
-        return {name: tree_rss(proc.pid) for name, proc in self.stack.procs.items()}
+        parts = {name: self.stack.part_pid(name) for name in ("rasa", "actions", "api")}
+        by_pid = descendants_rss([self.stack.supervisor.pid])
+        out = {name: tree_rss(pid) for name, pid in parts.items() if pid}
+        out["supervisor"] = by_pid.get(self.stack.supervisor.pid, 0.0)
+        return out
 
     def stop(self) -> None:
         self.stack.stop()

@@ -9,12 +9,19 @@ it must be cheap and available from the first log line). Names are not found
 this way; that is why the Rasa server must not run at DEBUG level in
 production and why the tracker store does not keep user texts at all.
 
+Two of Rasa's own messages quote a whole user message, names included, so they are
+replaced, not masked: the warning "Failed to parse arguments in line '<message>'" (any
+message that starts with "/" and is not a valid ``/intent{entities}`` payload; Python
+``warnings``, routed into logging by :func:`install`) and structlog events that carry text
+fields (``message.parsing.failed`` with ``user_text``): those fields become a length.
+
 Use :func:`install` once at process start (action server, API), or the
 ``logging.yml`` file in the project root for ``rasa run --logging-config-file``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import Any
@@ -24,6 +31,55 @@ from bot.anonymise import redact_patterns
 _MASKED_FLAG = "_signaalroute_pii_masked"
 _install_lock = threading.Lock()
 _factory_installed = False
+
+# Rasa's warning for a "/..." message that is not a valid payload quotes the whole message.
+PAYLOAD_WARNING = "Failed to parse arguments in line"
+PAYLOAD_WARNING_SAFE = (
+    "A message starting with '/' could not be read as /intent{entities}; "
+    "it is handled as text (message not logged)."
+)
+# Fields of Rasa's structlog events that hold what the user typed or what the bot knows of
+# it (Rasa's own list of anonymisable keys, rasa/utils/log_utils.py).
+TEXT_FIELDS = frozenset({
+    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
+    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
+    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
+    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
+    "json_message",
+})
+
+
+def _withheld(value: Any) -> str:
+    if isinstance(value, str):
+        return f"[{len(value)} tekens weggelaten]"
+    return "[weggelaten]"
+
+
+def structlog_processor(_logger: Any, _method: str, event_dict: dict) -> dict:
+    """structlog processor: text fields are replaced by their length."""
+    for key in TEXT_FIELDS.intersection(event_dict):
+        event_dict[key] = _withheld(event_dict[key])
+    return event_dict
+
+
+def _mask_structlog_json(msg: str) -> str:
+    """Rasa renders structlog events as JSON into a stdlib record: withhold text fields."""
+    if not (msg.startswith("{") and '"event"' in msg):
+        return msg
+    try:
+        data = json.loads(msg)
+    except ValueError:
+        return msg
+    if not isinstance(data, dict) or not TEXT_FIELDS.intersection(data):
+        return msg
+    return json.dumps(structlog_processor(None, "", data), ensure_ascii=False)
+
+
+def _quotes_a_payload(record: logging.LogRecord) -> bool:
+    if isinstance(record.msg, str) and PAYLOAD_WARNING in record.msg:
+        return True
+    args = record.args if isinstance(record.args, tuple) else ()
+    return any(isinstance(arg, str) and PAYLOAD_WARNING in arg for arg in args)
 
 
 def _mask_value(value: Any) -> Any:
@@ -40,8 +96,10 @@ def mask_record(record: logging.LogRecord) -> None:
     """
     if getattr(record, _MASKED_FLAG, False):
         return
+    if _quotes_a_payload(record):
+        record.msg, record.args = PAYLOAD_WARNING_SAFE, ()
     if isinstance(record.msg, str):
-        record.msg = redact_patterns(record.msg)
+        record.msg = redact_patterns(_mask_structlog_json(record.msg))
     else:
         record.msg = redact_patterns(str(record.msg))
     if isinstance(record.args, tuple):
@@ -91,9 +149,39 @@ def install() -> None:
     """
     with _install_lock:
         _install_record_factory()
+        # Python warnings (Rasa's raise_warning) go through logging, so through the masking.
+        logging.captureWarnings(True)
+        _install_structlog_processor()
         for handler in logging.getLogger().handlers:
             if not any(isinstance(f, PiiFilter) for f in handler.filters):
                 handler.addFilter(PiiFilter())
+
+
+def _install_structlog_processor() -> None:
+    """Put :func:`structlog_processor` first in structlog's chain, now and after a reconfigure.
+
+    Bound loggers (also cached ones) share the configured list, so an in-place insert
+    reaches loggers that already logged.
+    """
+    try:
+        import structlog
+    except ImportError:
+        return
+    processors = structlog.get_config()["processors"]
+    if isinstance(processors, list) and structlog_processor not in processors:
+        processors.insert(0, structlog_processor)
+    configure = structlog.configure
+    if getattr(configure, "_signaalroute", False):
+        return
+
+    def configure_with_masking(*args: Any, **kwargs: Any) -> None:
+        procs = kwargs.get("processors")
+        if procs is not None and structlog_processor not in procs:
+            kwargs["processors"] = [structlog_processor, *procs]
+        configure(*args, **kwargs)
+
+    configure_with_masking._signaalroute = True  # type: ignore[attr-defined]
+    structlog.configure = configure_with_masking
 
 
 def make_filter() -> PiiFilter:

@@ -11,3 +11,4 @@ from bot import logredact
 
 logredact.install()
 from rasa_ext import action_payload  # noqa: E402,F401 - smaller action requests (H5)
+from rasa_ext import action_client  # noqa: E402,F401 - installs itself: 112 never waits on the action server

@@ -163,3 +163,78 @@ class Stack:
         status, replies = self.post("/webhooks/rest/webhook", {"sender": sender, "message": text})
         assert status == 200, replies
         return replies
+
+
+# --- The stack under tools.supervise, as scripts/start runs it (for fault tests) -------------
+
+PART_MARKS = {"actions": "tools.run_actions", "rasa": "rasa", "api": "uvicorn"}
+
+
+@dataclass
+class SupervisedStack(Stack):
+    """The three parts under tools/supervise.py; parts can be killed or frozen one by one."""
+
+    hang_after: float = 3.0
+    supervisor: Optional[subprocess.Popen] = None
+
+    def spec(self) -> list[dict]:
+        rasa_args = ["run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                     "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--logging-config-file",
+                     "logging.yml", "--cors", *self.env["SIGNAALROUTE_ALLOWED_ORIGINS"].replace(",", " ").split()]
+        api_args = ["api.app:app", "--host", "127.0.0.1", "--port", str(self.api_port), "--ws", "none"]
+        parts = {
+            "actions": ([sys.executable, "-m", "tools.run_actions", "--port", str(self.action_port)], f"{self.action_url}/health"),
+            "rasa": ([str(VENV_BIN / "rasa"), *rasa_args], f"{self.rasa_url}/"),
+            "api": ([str(VENV_BIN / "uvicorn"), *api_args], f"{self.api_url}/healthz"),
+        }
+        return [{"name": name, "argv": argv, "log": str(self.log_paths[name]), "health": health, "cwd": str(ROOT)}
+                for name, (argv, health) in parts.items()]
+
+    @property
+    def supervisor_log(self) -> Path:
+        return self.tmpdir / "supervise.log"
+
+    def start(self) -> "SupervisedStack":
+        (self.tmpdir / "var").mkdir(parents=True, exist_ok=True)
+        spec_file = self.tmpdir / "supervise.json"
+        spec_file.write_text(json.dumps(self.spec()))
+        self.supervisor = subprocess.Popen(
+            [sys.executable, "-m", "tools.supervise", "--spec", str(spec_file), "--hang-after", str(self.hang_after),
+             "--log", str(self.supervisor_log)],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self.procs["supervisor"] = self.supervisor  # Stack.stop() ends it; it stops its parts
+        for part in self.spec():
+            wait_for(part["health"], 240, self.supervisor)
+        return self
+
+    def part_pid(self, name: str) -> Optional[int]:
+        """The pid of the running part `name` ("actions", "rasa", "api"), None while it is restarted."""
+        import psutil
+
+        for child in psutil.Process(self.supervisor.pid).children():
+            try:
+                args = child.cmdline()[:3]
+                if child.status() != psutil.STATUS_ZOMBIE and any(PART_MARKS[name] in (a, Path(a).name) for a in args):
+                    return child.pid
+            except psutil.Error:
+                continue
+        return None
+
+    def signal_part(self, name: str, sig: int) -> int:
+        pid = self.part_pid(name)
+        assert pid is not None, f"{name} is not running"
+        os.kill(pid, sig)
+        return pid
+
+    def wait_restarted(self, name: str, old_pid: int, timeout: float = 240.0) -> int:
+        """Wait until another process runs `name` and answers its health URL; its pid."""
+        health = {part["name"]: part["health"] for part in self.spec()}[name]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid = self.part_pid(name)
+            if pid not in (None, old_pid):
+                wait_for(health, max(1.0, deadline - time.monotonic()), self.supervisor)
+                return pid
+            time.sleep(0.2)
+        raise TimeoutError(f"{name} was not restarted within {timeout:.0f} s")

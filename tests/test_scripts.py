@@ -33,3 +33,43 @@ def test_setup_without_python_310_says_what_to_install(tmp_path):
         assert result.returncode == 1
         assert "Python 3.10 is niet gevonden" in result.stderr and "pyenv install 3.10" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_start_runs_every_part_under_the_supervisor_and_ctrl_c_leaves_nothing_running(tmp_path):
+    import signal
+    import time
+
+    import psutil
+
+    from tests.stack import free_port, wait_for
+
+    ports = {name: free_port() for name in ("RASA", "ACTION", "API")}
+    env = {
+        **os.environ,
+        **{f"SIGNAALROUTE_{name}_PORT": str(port) for name, port in ports.items()},
+        "SIGNAALROUTE_DATABASE_URL": f"sqlite:///{tmp_path / 'signaalroute.db'}",
+        "SIGNAALROUTE_TRACKER_DB": str(tmp_path / "tracker.db"),
+        "SIGNAALROUTE_VAR_DIR": str(tmp_path / "var"),
+    }
+    (tmp_path / "var").mkdir()
+    out = open(tmp_path / "start.out", "w+")
+    start = subprocess.Popen(["bash", "scripts/start"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{ports['RASA']}/", 300, start)
+        deadline = time.monotonic() + 60
+        while "Signaalroute draait" not in (tmp_path / "start.out").read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "Stoppen: Ctrl-C." in (tmp_path / "start.out").read_text()
+        tree = [start.pid, *(p.pid for p in psutil.Process(start.pid).children(recursive=True))]
+        assert len(tree) >= 4  # the supervisor and its three parts
+        start.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        start.wait(60)
+    finally:
+        if start.poll() is None:
+            start.kill()
+        out.close()
+    deadline = time.monotonic() + 10
+    while any(psutil.pid_exists(pid) for pid in tree) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in tree if psutil.pid_exists(pid)]
+    assert "Traceback" not in (tmp_path / "start.out").read_text()

@@ -69,6 +69,10 @@ def main() -> None:
     use_local_deidentifier()  # this process is the one that loads deduce
     from actions.recording import start_background_services
     start_background_services()
+    # Load the route catalog now: loaded by the first action call, it held the event loop
+    # (health included) for 0.5-3 s, long enough to be taken for a hung server.
+    from actions.signaalroute import catalog_source
+    catalog_source().current()
     from rasa_sdk import utils
 
     app = create_app("actions")
