@@ -151,6 +151,30 @@ def interleaved(targets: dict[str, tuple[str, list[str]]], messages: int, rounds
     return {name: {c: summarise(*pooled[name][c]) for c in concurrencies} for name in targets}
 
 
+async def one_long_conversation(url: str, conversation: list[str], turns: int, tag: str) -> list[float]:
+    """Latency of each turn of one sender's conversation of ``turns`` messages (the tracker grows)."""
+    latencies = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=300)) as session:
+        for i in range(turns):
+            start = time.monotonic()
+            async with session.post(f"{url}/webhooks/rest/webhook",
+                                    json={"sender": f"long-{tag}",
+                                          "message": conversation[i % len(conversation)]}) as resp:
+                await resp.json()
+            latencies.append(time.monotonic() - start)
+    return latencies
+
+
+def long_conversations(targets: dict[str, tuple[str, list[str]]], turns: int) -> dict[str, dict[str, float]]:
+    """p50 of the first and the last 10 turns of one long conversation per target, interleaved."""
+    out = {}
+    for name, (url, conversation) in targets.items():
+        lat = asyncio.run(one_long_conversation(url, conversation, turns, f"{name}-{time.time_ns()}"))
+        out[name] = {"first10_p50_ms": statistics.median(lat[:10]) * 1000,
+                     "last10_p50_ms": statistics.median(lat[-10:]) * 1000, "turns": turns}
+    return out
+
+
 def post_json(url: str, body: dict, timeout: float = 120) -> object:
     req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -316,6 +340,10 @@ def report(res: dict) -> None:
             else:
                 row(f"c={c:<2} {label}", our[c][key], van[c][key], ratio)
         row(f"c={c:<2} msg/s", our[c]["msg_per_s"], van[c]["msg_per_s"], our[c]["msg_per_s"] / van[c]["msg_per_s"])
+    if "long" in res:
+        lo, lv = res["long"]["signaalroute"], res["long"]["vanilla"]
+        for key, label in (("first10_p50_ms", "turns 1-10"), ("last10_p50_ms", f"turns {lo['turns'] - 9}-{lo['turns']}")):
+            row(f"1 conv. {label} p50 ms", lo[key], lv[key], lo[key] / lv[key])
     if "cluster" in res:
         cl = res["cluster"]
         cv = cl["vanilla_load"]  # the vanilla bot, loaded in the same rounds as the cluster
@@ -353,6 +381,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-training", action="store_true", help="use the trained models (and a cached vanilla one)")
     parser.add_argument("--instances", type=int, default=1, help=">= 2: also bench SIGNAALROUTE_INSTANCES=N ./scripts/start")
+    parser.add_argument("--long-turns", type=int, default=60, help="turns of the one long conversation per bot")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args()
     env = runtime_env()
@@ -371,6 +400,8 @@ def main() -> None:
         res["cold_start_s"] = ours.cold_start_s
         res["load"] = interleaved({"vanilla": (van.url, VANILLA_CONVERSATION),
                                    "signaalroute": (ours.url, OUR_CONVERSATION)}, args.messages, args.rounds)
+        res["long"] = long_conversations({"vanilla": (van.url, VANILLA_CONVERSATION),
+                                          "signaalroute": (ours.url, OUR_CONVERSATION)}, args.long_turns)
         res["note_written"] = ours.officer_writes_a_note()
         time.sleep(2)
         res["rss_mb"] = ours.rss()
