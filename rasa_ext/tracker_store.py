@@ -310,8 +310,16 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             login_db=login_db, query=query, **kwargs,
         )
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a new SQLite connection per session
+            # (NullPool) — a retrieve and a save per message; keep them open instead
+            # (what SQLAlchemy 2.0 does): measured ~15 % of the Rasa server's CPU.
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
+                connect_args={"check_same_thread": False},
+            )
+            self.sessionmaker.configure(bind=self.engine)
             sa.event.listen(self.engine, "connect", _enable_secure_delete)
-            self.engine.dispose()  # so every connection from now on gets the pragma
         self.ttl_hours = ttl_hours_from_env(ttl_hours)
         self.purge_interval_seconds = float(purge_interval_minutes) * 60
         self.redactor = EventRedactor(keep_entity_values, free_text_slots)

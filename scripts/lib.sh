@@ -31,3 +31,14 @@ port_free() {
   # Something answering on the port means it is taken.
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# --- runtime settings for speed and memory (issue 8; figures: ./scripts/bench) -----------
+# TensorFlow's inter-op thread pool defaults to one thread per core; on a small machine those
+# threads compete with the Rasa server's event loop and the action server. One inter-op
+# thread: c=10 throughput 32 -> 42-45 msg/s in interleaved runs on 2 shared cores, same memory.
+# Intra-op threads (inside one matrix product) stay at TensorFlow's default. Training is not
+# slower with it (rasa train 218 s with, 241 s without, same busy machine).
+# Tried and left out: MALLOC_ARENA_MAX=2 (Rasa 992 vs 995 MB, the action server 10 MB more),
+# OMP_NUM_THREADS=1 (no gain on top). Set a variable yourself to override.
+export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
+# --- end of runtime settings --------------------------------------------------------------
