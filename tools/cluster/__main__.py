@@ -162,8 +162,9 @@ def start(args: argparse.Namespace) -> int:
     }
     full_env = {**os.environ, **env}
     origins = allowed_origins(full_env)
-    say(f"PostgreSQL voorbereiden in {directory / 'postgres'} ...")
+    say("PostgreSQL voorbereiden ...")
     data = init_postgres(directory / "postgres", secret)
+    say(f"    gegevens in {data}")
     prepare_databases(data, ports, secret, full_env, directory / "log" / "postgres.log")
     say(f"{ports.instances} Rasa-servers en {ports.instances} actieservers starten (model laden, ongeveer een minuut) ...")
     ready = [f"http://127.0.0.1:{p}/" for p in ports.rasa] + [f"http://127.0.0.1:{p}/health" for p in ports.actions]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import pwd
 import subprocess
@@ -33,8 +34,33 @@ def _own(path: Path) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
+def _reachable_by_owner(path: Path) -> bool:
+    """Whether 'postgres' can enter ``path`` (a checkout under a private directory, e.g. mktemp's 0700)."""
+    if os.geteuid() != 0:
+        return True
+    return subprocess.run(as_db_owner() + ["test", "-x", str(path)], capture_output=True).returncode == 0
+
+
+def usable_pgdir(pgdir: Path) -> Path:
+    """``pgdir``, or a directory of its own under PostgreSQL's home when 'postgres' cannot reach it.
+
+    When we run as root, the server runs as 'postgres'; a checkout inside a directory only root may
+    enter (mktemp, a home directory) cannot hold its data. Then the data goes to
+    /var/lib/postgresql/signaalroute/<hash of the wanted path>, one per checkout, kept between starts.
+    """
+    pgdir.parent.mkdir(parents=True, exist_ok=True)
+    if _reachable_by_owner(pgdir.parent):
+        return pgdir
+    home = Path(pwd.getpwnam("postgres").pw_dir) / "signaalroute"
+    home.mkdir(parents=True, exist_ok=True)
+    os.chmod(home, 0o700)
+    _own(home)
+    return home / hashlib.sha256(str(pgdir.resolve()).encode()).hexdigest()[:16]
+
+
 def init_postgres(pgdir: Path, secret: dict) -> Path:
     """Create the data directory once; returns it."""
+    pgdir = usable_pgdir(pgdir)
     data = pgdir / "data"
     if (data / "PG_VERSION").exists():
         return data
