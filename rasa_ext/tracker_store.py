@@ -320,6 +320,16 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             )
             self.sessionmaker.configure(bind=self.engine)
             sa.event.listen(self.engine, "connect", _enable_secure_delete)
+        elif self.engine.dialect.name == "postgresql":
+            # After PostgreSQL restarts, pooled connections are dead; without a ping each one failed
+            # once more (a conversation read as empty for ~12 s after the database was back).
+            # Errors never quote statement parameters in a log line.
+            from rasa.core.tracker_store import create_engine_kwargs
+
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, **create_engine_kwargs(url))
+            self.sessionmaker.configure(bind=self.engine)
         self.ttl_hours = ttl_hours_from_env(ttl_hours)
         self.purge_interval_seconds = float(purge_interval_minutes) * 60
         self.redactor = EventRedactor(keep_entity_values, free_text_slots)
