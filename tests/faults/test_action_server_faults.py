@@ -131,6 +131,10 @@ def test_killed_rasa_server_is_restarted_and_answers_112(sup):
 
 
 def test_frozen_rasa_server_is_killed_restarted_and_answers_112(sup):
+    # The supervisor judges a hang only after it has seen the part healthy once (before that
+    # its start_timeout of 300 s applies): let its health probe see Rasa answer first.
+    assert_route_works(sup)
+    time.sleep(1)
     old = sup.signal_part("rasa", signal.SIGSTOP)
     try:
         sup.wait_restarted("rasa", old)
