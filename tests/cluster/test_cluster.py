@@ -250,3 +250,115 @@ def test_nothing_typed_is_left_in_clear_text_in_databases_redis_or_logs(cluster,
             assert pii.encode() not in raw, f"{pii!r} found in {path.relative_to(cluster.root)}"
         if path.suffix == ".log":  # the redacted description is in the workspace database, never in a log
             assert SIGNAL[:60].encode() not in raw, f"a message found in {path.name}"
+
+
+def _consultation_count(cluster) -> int:
+    connection = cluster.database("signaalroute")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM consultations")
+            return cursor.fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _consultations_with_code(cluster, code: str) -> int:
+    from bot.store.codes import hash_code
+
+    secret = (cluster.root / "var" / "secret.key").read_bytes()
+    connection = cluster.database("signaalroute")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM consultations WHERE code_hash = %s", (hash_code(code, secret),))
+            return cursor.fetchone()[0]
+    finally:
+        connection.close()
+
+
+class PostgresDown:
+    """PostgreSQL killed with -9 and kept down: its data directory is moved aside, so each
+    restart the supervisor tries fails until it is back (connections are refused meanwhile).
+    Only the fault is injected; the supervisor, PostgreSQL and its crash recovery are real."""
+
+    def __init__(self, cluster) -> None:
+        self.cluster = cluster
+        self.data = cluster.dir / "postgres" / "data"
+        self.away = self.data.with_name("data.away")
+
+    def __enter__(self) -> "PostgresDown":
+        postmaster = self.cluster.pid_on(self.cluster.ports["postgres"])
+        # The running server works relative to its data directory: moving it changes nothing
+        # for it, only for the next start.
+        self.data.rename(self.away)
+        os.kill(postmaster, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.cluster.pid_on(self.cluster.ports["postgres"])
+            except LookupError:
+                return self
+            assert time.monotonic() < deadline, "PostgreSQL did not go down"
+            time.sleep(0.05)
+
+    def __exit__(self, *exc) -> None:
+        self.away.rename(self.data)
+
+
+def _until_answered(url: str, sender: str, text: str, needle: str, timeout: float = 120) -> str:
+    """What a professional does after "probeer het zo nog eens": the same message again."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = say(url, sender, text)
+        if needle in answer:
+            return answer
+        assert time.monotonic() < deadline, f"no {needle!r} after PostgreSQL came back: {answer!r}"
+        time.sleep(1)
+
+
+def test_postgresql_killed_and_restarted_112_stays_and_every_consultation_is_kept_once(cluster):
+    from bot import texts as bot_texts
+
+    before = _consultation_count(cluster)
+    url = cluster.chat_url
+    sender = f"pg-{uuid.uuid4().hex[:8]}"
+    assert "Zuid-Limburg" in say(url, sender, SIGNAL)
+    with PostgresDown(cluster):
+        # Down: the danger line answers at once, and any other turn gets the polite fallback.
+        started = time.monotonic()
+        acute = say(url, f"pg112-{uuid.uuid4().hex[:8]}", "hij wordt nu geslagen, spoed")
+        took = time.monotonic() - started
+        assert "112" in acute and took < 1.0, (took, acute)
+        # Rasa itself falls back to an empty in-memory tracker when its store cannot be read:
+        # the turn is answered politely, but without the conversation so far (a known limit).
+        down = say(url, sender, "ik wil het melden")
+        assert down.strip() and "Traceback" not in down, down
+        down_code = CODE.search(down)
+        time.sleep(5)  # down for a while: the supervisor's restarts fail meanwhile
+        assert "112" in say(url, f"pg112-{uuid.uuid4().hex[:8]}", "hij wordt nu geslagen, spoed")
+    # Back: the supervisor restarts PostgreSQL (crash recovery); the professional clicks again.
+    outcome = _until_answered(url, sender, "ik wil het melden", "aandachtsfunctionaris")
+    assert "0800-5151" in outcome
+    code = CODE.search(outcome)
+    assert code or bot_texts.NOT_RECORDED in outcome, outcome
+    codes = {c.group(0) for c in (down_code, code) if c}
+    # The conversation goes on after the restart.
+    assert "naam" in say(url, sender, '/choose{"keuze":"contact:ja"}')
+
+    # Restarted mid-conversation as well (kill -9, the supervisor's own restart, no port held).
+    other = f"pg-{uuid.uuid4().hex[:8]}"
+    assert "Zuid-Limburg" in say(url, other, SIGNAL.replace("Heerlen", "Kerkrade"))
+    os.kill(cluster.pid_on(cluster.ports["postgres"]), signal.SIGKILL)
+    outcome = _until_answered(url, other, "ik wil het melden", "aandachtsfunctionaris")
+    found = CODE.search(outcome)
+    assert found or bot_texts.NOT_RECORDED in outcome, outcome
+    if found:
+        codes.add(found.group(0))
+    assert "naam" in say(url, other, '/choose{"keuze":"contact:ja"}')
+
+    # Every consultation finished is in the workspace database exactly once (the outbox drains).
+    deadline = time.monotonic() + 60
+    while _consultation_count(cluster) < before + len(codes) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _consultation_count(cluster) == before + len(codes)
+    for one in codes:
+        assert _consultations_with_code(cluster, one) == 1, one

@@ -128,3 +128,30 @@ def test_killed_rasa_server_is_restarted_and_answers_112(sup):
     assert "112" in texts(sup.send(new_sender(), ACUTE))
     assert_route_works(sup)
     assert "rasa is gestopt (exitcode -9)" in sup.supervisor_log.read_text()
+
+
+def test_frozen_rasa_server_is_killed_restarted_and_answers_112(sup):
+    # The supervisor judges a hang only after it has seen the part healthy once (before that
+    # its start_timeout of 300 s applies): let its health probe see Rasa answer first.
+    assert_route_works(sup)
+    time.sleep(1)
+    old = sup.signal_part("rasa", signal.SIGSTOP)
+    try:
+        sup.wait_restarted("rasa", old)
+        assert gone(old)
+    finally:
+        if not gone(old):
+            os.kill(old, signal.SIGKILL)
+    assert "112" in texts(sup.send(new_sender(), ACUTE))
+    assert_route_works(sup)
+    assert f"rasa gaf {HANG_AFTER:g} s geen antwoord op de gezondheidscontrole" in sup.supervisor_log.read_text()
+
+
+def test_killed_workspace_is_restarted_and_the_chat_answers_meanwhile(sup):
+    old = sup.signal_part("api", signal.SIGKILL)
+    # The chat does not depend on the workspace process: it answers while that is down.
+    answer = texts(sup.send(new_sender(), "ik werk in Heerlen"))
+    assert "Heerlen" in answer and bot_texts.TECHNICAL_PROBLEM not in answer, answer
+    assert "112" in texts(sup.send(new_sender(), ACUTE))
+    sup.wait_restarted("api", old)  # and /healthz answers again
+    assert "api is gestopt (exitcode -9)" in sup.supervisor_log.read_text()
