@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
 from cryptography.fernet import Fernet, InvalidToken
+
+from bot.settings import env_number
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,6 @@ _fernet: Optional[Fernet] = None
 _redact_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="signaalroute-redact")
 _record_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="signaalroute-record")  # bounded calls
 _lookup_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="signaalroute-lookup")
-
-
-def _env_number(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name) or default)
-    except ValueError:
-        return default
 
 
 def start_background_services() -> None:
@@ -80,7 +74,7 @@ def unseal(token: Any) -> dict:
     older than the tracker TTL)."""
     if not isinstance(token, str) or not token:
         return {}
-    ttl = int(_env_number("SIGNAALROUTE_TRACKER_TTL_HOURS", 12) * 3600)
+    ttl = int(env_number("SIGNAALROUTE_TRACKER_TTL_HOURS", 12) * 3600)
     try:
         data = json.loads(_sealer().decrypt(token.encode("ascii"), ttl=ttl))
     except (InvalidToken, ValueError, TypeError):
@@ -99,7 +93,7 @@ async def redact(text: str) -> str:
     from bot import anonymise
     from bot.store.redaction import REDACTION_FAILED, redact_safely
 
-    wait = 60.0 if anonymise.is_ready() else _env_number("SIGNAALROUTE_REDACT_WAIT_SECONDS", 2.5)
+    wait = 60.0 if anonymise.is_ready() else env_number("SIGNAALROUTE_REDACT_WAIT_SECONDS", 2.5)
     loop = asyncio.get_running_loop()
     try:
         return await asyncio.wait_for(loop.run_in_executor(_redact_pool, redact_safely, text, anonymise.redact), wait)
@@ -148,8 +142,8 @@ def source_key(sender_id: str, channel: Optional[str], metadata: Optional[dict])
 def _status_allowed(source: str) -> bool:
     from bot.store.ratelimit import allow
 
-    per_source = int(_env_number("SIGNAALROUTE_STATUS_LOOKUPS_PER_HOUR", 10))
-    global_limit = int(_env_number("SIGNAALROUTE_STATUS_LOOKUPS_GLOBAL_PER_HOUR", 1000))
+    per_source = int(env_number("SIGNAALROUTE_STATUS_LOOKUPS_PER_HOUR", 10))
+    global_limit = int(env_number("SIGNAALROUTE_STATUS_LOOKUPS_GLOBAL_PER_HOUR", 1000))
     # Both are counted: a source over its limit still uses up the global budget.
     own = allow(f"status:{source}", per_source, STATUS_WINDOW_SECONDS)
     everyone = allow("status:*", global_limit, STATUS_WINDOW_SECONDS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret.key"
 ENCRYPTION_KEY_FILE = "encryption.key"
 
+
+_logger = logging.getLogger(__name__)
+
+# The action server as scripts/start runs it, when SIGNAALROUTE_ACTION_URL is not set.
+DEFAULT_ACTION_URL = "http://127.0.0.1:5055/webhook"
 
 def _resolve(path: str) -> Path:
     candidate = Path(path)
@@ -85,6 +91,31 @@ def _int(env_name: str, default: int, minimum: int = 0) -> int:
     if value < minimum:
         raise ValueError(f"{env_name} must be at least {minimum}, got {value}")
     return value
+
+
+def env_number(env_name: str, default: float, minimum: float | None = None) -> float:
+    """A number from the environment for a tuning setting (a wait, a limit): blank gives the default;
+    a value that is no number, or below ``minimum``, gives the default with a warning, so a typo in a
+    tuning knob never stops the chat."""
+    raw = os.environ.get(env_name, "")
+    if not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        _logger.warning("%s is not a number; using %s.", env_name, default)
+        return default
+    if minimum is not None and value < minimum:
+        _logger.warning("%s is below %s; using %s.", env_name, minimum, default)
+        return default
+    return value
+
+
+def action_server_url(path: str, action_url: str | None = None) -> str:
+    """``path`` (e.g. "health", "redact") next to the SDK's /webhook of ``action_url``
+    (by default SIGNAALROUTE_ACTION_URL)."""
+    base = (action_url or os.environ.get("SIGNAALROUTE_ACTION_URL") or DEFAULT_ACTION_URL).rstrip("/")
+    return f"{base.removesuffix('/webhook')}/{path}"
 
 
 def _bool(env_name: str, default: bool) -> bool:

@@ -38,10 +38,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any, Optional
+
+from bot.settings import action_server_url, env_number
 
 logger = logging.getLogger(__name__)
 
@@ -58,21 +60,12 @@ _installed = False
 
 
 def action_timeout() -> float:
-    raw = os.environ.get("SIGNAALROUTE_ACTION_TIMEOUT", "")
-    try:
-        value = float(raw) if raw.strip() else DEFAULT_TIMEOUT
-    except ValueError:
-        logger.warning("SIGNAALROUTE_ACTION_TIMEOUT is not a number; using %s s.", DEFAULT_TIMEOUT)
-        return DEFAULT_TIMEOUT
-    return value if value > 0 else DEFAULT_TIMEOUT
+    return env_number("SIGNAALROUTE_ACTION_TIMEOUT", DEFAULT_TIMEOUT, minimum=sys.float_info.min)
 
 
 def health_url(action_url: str) -> str:
     """The SDK's /health next to its /webhook."""
-    base = action_url.rstrip("/")
-    if base.endswith("/webhook"):
-        base = base[: -len("/webhook")]
-    return base + "/health"
+    return action_server_url("health", action_url)
 
 
 @dataclass

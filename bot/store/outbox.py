@@ -153,7 +153,7 @@ class DurableRecorder:
 
     @classmethod
     def from_settings(cls) -> "DurableRecorder":
-        from bot.settings import load_settings, var_dir
+        from bot.settings import env_number, load_settings, var_dir
         from bot.store.db import default_database
 
         settings = load_settings()
@@ -164,8 +164,8 @@ class DurableRecorder:
             outbox = None
         return cls(
             default_database, settings.secret_key, settings.fernet_key, outbox,
-            write_timeout=float(os.environ.get("SIGNAALROUTE_RECORD_TIMEOUT") or 1.5),
-            retry_max_seconds=float(os.environ.get("SIGNAALROUTE_OUTBOX_RETRY_MAX_SECONDS") or 60),
+            write_timeout=env_number("SIGNAALROUTE_RECORD_TIMEOUT", 1.5),
+            retry_max_seconds=env_number("SIGNAALROUTE_OUTBOX_RETRY_MAX_SECONDS", 60),
         )
 
     # -- the action's path -------------------------------------------------------------------

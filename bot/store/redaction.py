@@ -20,6 +20,8 @@ import os
 import urllib.request
 from typing import Callable, Optional
 
+from bot.settings import action_server_url, env_number
+
 logger = logging.getLogger(__name__)
 
 Redactor = Callable[[str], str]
@@ -28,7 +30,6 @@ Redactor = Callable[[str], str]
 # storing a name.
 REDACTION_FAILED = "[tekst niet bewaard: anonimiseren is mislukt]"
 
-DEFAULT_ACTION_URL = "http://127.0.0.1:5055/webhook"
 # Long enough for the action server's first redaction after its start (deduce loads
 # from its cache in a few seconds), short enough that an officer is not left waiting.
 TIMEOUT_ENV = "SIGNAALROUTE_REDACT_TIMEOUT"
@@ -45,16 +46,13 @@ def use_local_deidentifier() -> None:
 
 def service_url() -> str:
     """``POST`` URL of the redaction service, from ``SIGNAALROUTE_ACTION_URL``."""
-    base = (os.environ.get("SIGNAALROUTE_ACTION_URL") or DEFAULT_ACTION_URL).rstrip("/")
-    if base.endswith("/webhook"):
-        base = base[: -len("/webhook")]
-    return f"{base}/redact"
+    return action_server_url("redact")
 
 
 def remote_redact(text: str, url: Optional[str] = None, timeout: Optional[float] = None) -> str:
     """De-identify ``text`` with the action server's service; raises when that fails."""
     if timeout is None:
-        timeout = float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT_S)
+        timeout = env_number(TIMEOUT_ENV, DEFAULT_TIMEOUT_S)
     request = urllib.request.Request(
         url or service_url(), data=json.dumps({"text": text}).encode(),
         headers={"Content-Type": "application/json"}, method="POST",
