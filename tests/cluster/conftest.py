@@ -1,4 +1,4 @@
-"""Fixtures for the multi-instance tests: a bare Redis, and the whole cluster (tools/cluster.py)."""
+"""Fixture for the multi-instance tests: the whole cluster (tools/cluster.py); a bare Redis is in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -8,21 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster.support import Cluster, start_redis
+from tests.cluster.support import Cluster
 from tests.stack import ROOT
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    """A Redis server of its own on a free loopback port, nothing saved; yields its URL."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (scripts/setup --with-test-tools)")
-    proc, url = start_redis()
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture(scope="module")

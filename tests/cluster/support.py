@@ -16,28 +16,6 @@ import psutil
 from tests.stack import ROOT, free_port, wait_for
 
 
-def start_redis() -> tuple[subprocess.Popen, str]:
-    """A throw-away redis-server on loopback; returns the process and its URL."""
-    port = free_port()
-    proc = subprocess.Popen(
-        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    return proc, f"redis://127.0.0.1:{port}/0"
-
-
 class Cluster:
     """``python -m tools.cluster --instances 2`` in a temporary directory, with free public ports."""
 

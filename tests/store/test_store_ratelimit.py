@@ -2,10 +2,7 @@
 client cannot make up."""
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import time
 
 import pytest
 
@@ -49,33 +46,6 @@ def test_keys_are_stored_as_keyed_hashes(db, monkeypatch):
     with db.session() as session:
         keys = session.execute(select(RateLimitHit.key_hash)).scalars().all()
     assert keys and all("10.1.2.3" not in k for k in keys)
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server not installed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    try:
-        import redis
-
-        client = redis.Redis(port=port)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_redis_counts_when_configured(redis_url, monkeypatch):
