@@ -55,6 +55,8 @@ def contact_message(contact: Contact) -> Message:
         lines.append(f"{texts.CARD_PREPARE}: {contact.prepare}")
     if contact.national_fallback:
         lines.append(texts.NATIONAL_CONTACT)
+    if contact.source_is_old:
+        lines.append(texts.CHECK_NUMBER)
     card = {
         "type": "contact_card",
         "contact": {
@@ -67,6 +69,7 @@ def contact_message(contact: Contact) -> Message:
             "hours": contact.hours,
             "prepare": contact.prepare,
             "national_fallback": contact.national_fallback,
+            "check_number": contact.source_is_old,
         },
     }
     return Message("\n".join(lines), custom=card)

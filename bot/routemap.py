@@ -6,13 +6,19 @@ are data in ``routekaarten/*.yml``; this module reads them, checks them against
 cannot: that every ``next`` exists, every node is reachable, every path ends in an
 outcome, every contact reference resolves (``nationaal/<id>`` takes a contact from
 the national map) and every answer value is one the assistant understands.
+
+A regional map can also be built on a template (``template: regio``, a full map in
+``routekaarten/sjablonen/``): the template gives the questions and outcomes, the region
+gives its contacts and says per role (``roles``) which contact fills it, or (``gaps``)
+why none was found; then the role falls back to the template's national contact and
+the outcome says so. A new region stays data only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 from bot.datafiles import DATA_DIR, DataFileError, load_yaml
 from bot.handover import LocationChecklist, parse_checklist
@@ -20,6 +26,13 @@ from bot.vocabulary import ANSWER_VALUES
 
 NATIONAL_MAP_ID = "nationaal"
 NATIONAL_PREFIX = "nationaal/"
+ROLE_PREFIX = "rol:"
+TEMPLATE_DIR = "sjablonen"
+REGION_PLACEHOLDER = "{regio}"
+# A contact whose only source is a page from before this year (or undated) is shown with
+# "controleer dit nummer" and listed as stale, whatever its verified_on says.
+CURRENT_SOURCE_FROM = "2022"
+UNKNOWN_DATE = "onbekend"
 # The other data files in the directory; every other ``*.yml`` there is a regional map,
 # so adding a region is adding a file (and assigning municipalities in gemeenten.yml).
 OTHER_DATA_FILES = frozenset({"gemeenten.yml", "begrippen.yml", "kennis.yml"})
@@ -42,6 +55,20 @@ class Contact:
     notes: Optional[str] = None
     municipalities: Optional[tuple[str, ...]] = None
     national_fallback: bool = False
+    source_date: Optional[str] = None
+    also_source: Optional[str] = None
+    also_source_date: Optional[str] = None
+
+    @property
+    def source_is_old(self) -> bool:
+        """True when the pages behind this contact are all from before 2022 or undated.
+
+        Contacts without ``source_date`` (from the seed documents) are dated by ``verified_on`` only.
+        """
+        if self.source_date is None:
+            return False
+        dated = [d for d in (self.source_date, self.also_source_date) if d and d != UNKNOWN_DATE]
+        return not any(d >= CURRENT_SOURCE_FROM for d in dated)
 
     def applies_to(self, municipality_code: Optional[str]) -> bool:
         """True when this contact serves `municipality_code` (or has no restriction)."""
@@ -111,6 +138,9 @@ class RouteMap:
     path: str
     signalenoverleg_tip: Optional[str] = None
     location_checklist: Optional[LocationChecklist] = None
+    template: Optional[str] = None
+    roles: Mapping[str, str] = field(default_factory=dict)   # role -> contact id (or nationaal/<id> as fallback)
+    gaps: Mapping[str, str] = field(default_factory=dict)    # role -> why no regional contact was found
 
     @property
     def is_national(self) -> bool:
@@ -174,6 +204,9 @@ def _contact(contact_id: str, raw: Mapping, national_fallback: bool = False) -> 
         notes=raw.get("notes"),
         municipalities=tuple(munis) if munis else None,
         national_fallback=national_fallback,
+        source_date=raw.get("source_date"),
+        also_source=raw.get("also_source"),
+        also_source_date=raw.get("also_source_date"),
     )
 
 
@@ -205,6 +238,11 @@ def parse_route_map(path: Path, national: Optional[RouteMap] = None) -> RouteMap
     expected_id = path.stem
     if raw["id"] != expected_id:
         raise DataFileError(path, "id", f"'{raw['id']}' must equal the file name '{expected_id}'")
+    roles: dict[str, str] = {}
+    if "template" in raw:
+        raw, roles = _apply_template(path, raw)
+    elif "roles" in raw or "gaps" in raw:
+        raise DataFileError(path, "roles", "roles and gaps only work with a template")
     contacts: dict[str, Contact] = {cid: _contact(cid, c) for cid, c in raw["contacts"].items()}
     nodes = {nid: _node(nid, n) for nid, n in raw["nodes"].items()}
     _check_nodes(path, raw["start"], nodes)
@@ -235,7 +273,75 @@ def parse_route_map(path: Path, national: Optional[RouteMap] = None) -> RouteMap
         path=str(path),
         signalenoverleg_tip=raw.get("signalenoverleg_tip"),
         location_checklist=parse_checklist(raw.get("location_checklist")),
+        template=raw.get("template"),
+        roles=roles,
+        gaps=dict(raw.get("gaps", {})),
     )
+
+
+def _fill(value: Any, region: str) -> Any:
+    """The template text with the region's name in place of ``{regio}``."""
+    if isinstance(value, str):
+        return value.replace(REGION_PLACEHOLDER, region)
+    if isinstance(value, list):
+        return [_fill(v, region) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, region) for k, v in value.items()}
+    return value
+
+
+def _apply_template(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The region's map with the template's questions and outcomes, and its role for each slot."""
+    template_path = path.parent / TEMPLATE_DIR / f"{raw['template']}.yml"
+    if not template_path.exists():
+        raise DataFileError(path, "template", f"'{raw['template']}' is not a template in {TEMPLATE_DIR}/")
+    template = load_yaml(template_path, "routekaart.schema.json")
+    slots = template.get("role_slots") or {}
+    if not slots or "template" in template:
+        raise DataFileError(template_path, "role_slots", "a template needs role_slots and its own questions")
+    given, gaps = raw.get("roles", {}), raw.get("gaps", {})
+    for key in list(given) + list(gaps):
+        if key not in slots:
+            raise DataFileError(path, f"roles.{key}", f"'{key}' is not a role in the template (roles: {', '.join(slots)})")
+    contacts = {**template["contacts"], **raw["contacts"]}
+    roles: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for slot, spec in slots.items():
+        if slot in given and slot in gaps:
+            raise DataFileError(path, f"gaps.{slot}", "a role has either a contact or a gap, not both")
+        if slot in given:
+            roles[slot] = given[slot]
+            if not given[slot].startswith(NATIONAL_PREFIX) and given[slot] not in contacts:
+                raise DataFileError(path, f"roles.{slot}", f"'{given[slot]}' is not a contact in this map")
+        elif slot in gaps:
+            roles[slot] = spec["fallback"]
+            notes[slot] = spec["gap_note"]
+        else:
+            raise DataFileError(path, "roles", f"role '{slot}' ({spec['label']}) needs a contact in roles or a reason in gaps")
+    nodes = {}
+    for nid, node in template["nodes"].items():
+        node = dict(node)
+        if "contacts" in node:
+            refs, extra = [], []
+            for ref in node["contacts"]:
+                if ref.startswith(ROLE_PREFIX):
+                    slot = ref[len(ROLE_PREFIX):]
+                    if slot not in slots:
+                        raise DataFileError(template_path, f"nodes.{nid}.contacts", f"'{ref}' is not a role slot")
+                    ref = roles[slot]
+                    if slot in notes:
+                        extra.append(notes[slot])
+                if ref not in refs:
+                    refs.append(ref)
+            node["contacts"] = refs
+            if extra:
+                node["note"] = " ".join(([node["note"]] if node.get("note") else []) + extra)
+        nodes[nid] = node
+    merged = {**raw, "contacts": contacts, "start": template["start"], "nodes": _fill(nodes, raw["name"])}
+    for key in ("signalenoverleg_tip", "location_checklist"):
+        if key not in merged and key in template:
+            merged[key] = template[key]
+    return merged, roles
 
 
 def _check_nodes(path: Path, start: str, nodes: Mapping[str, Node]) -> None:

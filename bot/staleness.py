@@ -3,14 +3,16 @@
 Every contact carries ``verified_on``. A contact not checked for longer than the configured
 age (``SIGNAALROUTE_CONTACT_MAX_AGE_MONTHS``, default 12) is *stale*: it may still be right,
 but nobody has looked. Officers of the regions that use it see it in the workspace, the route
-map check lists it, and the assistant adds the national fallback after it.
+map check lists it, and the assistant adds the national fallback after it. A contact whose
+only source is a page from before 2022 (or an undated page) is stale too, however recently
+someone looked at that page: the assistant shows it with "controleer dit nummer".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 from bot.routemap import NATIONAL_PREFIX, Contact, Outcome, RouteMapSet
 
@@ -25,6 +27,14 @@ class StaleContact:
     file: str            # the file that holds the contact (nationaal.yml for a nationaal/ reference)
     where: str           # path in that file: contacts.<id>
     age_days: int
+
+    @property
+    def reason(self) -> str:
+        """Why the contact is listed, in Dutch for the officers."""
+        if self.contact.source_is_old:
+            date = self.contact.source_date or "onbekend"
+            return f"bron van vóór 2022 of zonder datum ({date})"
+        return f"niet gecontroleerd sinds {self.contact.verified_on}"
 
 
 def _months_before(day: date, months: int) -> date:
@@ -48,7 +58,10 @@ def verified_date(contact: Contact) -> Optional[date]:
 
 
 def is_stale(contact: Contact, max_age_months: int, today: Optional[date] = None) -> bool:
-    """True when `contact` was last verified more than `max_age_months` before `today`."""
+    """True when `contact` was last verified more than `max_age_months` before `today`,
+    or when its only source is too old (see ``Contact.source_is_old``)."""
+    if contact.source_is_old:
+        return True
     verified = verified_date(contact)
     if verified is None:
         return True
@@ -56,11 +69,14 @@ def is_stale(contact: Contact, max_age_months: int, today: Optional[date] = None
 
 
 def stale_contacts(maps: RouteMapSet, max_age_months: int, today: Optional[date] = None,
-                   map_ids: Optional[Iterable[str]] = None) -> list[StaleContact]:
+                   map_ids: Optional[Iterable[str]] = None,
+                   confirmed: Optional[Mapping[tuple[str, str], date]] = None) -> list[StaleContact]:
     """Every stale contact used by the maps (all, or `map_ids`), per map that uses it.
 
     A regional map that borrows a national contact (``nationaal/<id>``) lists it too: its
-    officers rely on it, even though the fix is made in ``nationaal.yml``.
+    officers rely on it, even though the fix is made in ``nationaal.yml``. `confirmed` maps
+    (map id, contact id) to the day a coordinator confirmed the contact in the workspace; such a
+    contact counts as checked from then on (the YAML itself changes only when a patch is committed).
     """
     today = today or date.today()
     wanted = set(map_ids) if map_ids is not None else None
@@ -72,6 +88,9 @@ def stale_contacts(maps: RouteMapSet, max_age_months: int, today: Optional[date]
         for contact_id in sorted(used):
             contact = route_map.contacts[contact_id]
             if not is_stale(contact, max_age_months, today):
+                continue
+            seen = (confirmed or {}).get((route_map.id, contact_id))
+            if seen is not None and seen >= _months_before(today, max_age_months):
                 continue
             if contact_id.startswith(NATIONAL_PREFIX):
                 file, where = maps.national.path, f"contacts.{contact_id[len(NATIONAL_PREFIX):]}"

@@ -122,6 +122,9 @@ STALE_CONTACT = (
     "Let op: de gegevens van {organisation} zijn al meer dan {months} maanden niet gecontroleerd. "
     "Lukt het niet om hen te bereiken? Landelijk kun je terecht bij {fallback}."
 )
+STALE_SOURCE = (
+    "Lukt het niet om {organisation} te bereiken? Landelijk kun je terecht bij {fallback}."
+)
 _COUNT_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
 
 
@@ -148,6 +151,8 @@ CARD_WEBSITE = "Website"
 CARD_HOURS = "Bereikbaar"
 CARD_PREPARE = "Leg klaar"
 NATIONAL_CONTACT = "Dit is een landelijk contact. Je regio noemt hier geen eigen contact."
+# A contact whose only source is a page from before 2022 or without a date.
+CHECK_NUMBER = "Let op: controleer dit nummer. De bron is ouder dan 2022 of heeft geen datum."
 # Under a question in a channel where buttons may not work (Teams): the options are numbered.
 TYPE_OPTION_NUMBER = "Typ het nummer van je keuze."
 

@@ -162,7 +162,8 @@ def _contact_messages(catalog: Catalog, route_map: RouteMap, outcome: Outcome, c
         fallback = national_fallback(catalog.maps, outcome)
         if fallback:
             listed = "; ".join(f"{c.organisation}: {c.phone or c.url}" for c in fallback)
-            out.append(Message(texts.STALE_CONTACT.format(organisation=contact.organisation, months=months, fallback=listed)))
+            text = texts.STALE_SOURCE if contact.source_is_old else texts.STALE_CONTACT
+            out.append(Message(text.format(organisation=contact.organisation, months=months, fallback=listed)))
             warned = True
     return out
 
