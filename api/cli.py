@@ -8,6 +8,7 @@
     python -m api.cli purge-expired
     python -m api.cli migrate
     python -m api.cli check-routekaarten [--dir routekaarten] [--max-age-months 12] [--fail-on-stale]
+    python -m api.cli export-routekaart-wijzigingen [--out wijzigingen.patch] [--all]
 
 Passwords are asked twice without echo, or read from standard input with --password-stdin.
 """
@@ -130,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     purge = commands.add_parser("purge-expired", help="Verwijder consultaties ouder dan de bewaartermijn.")
     purge.add_argument("--days", type=int, help="Bewaartermijn in dagen (standaard SIGNAALROUTE_RETENTION_DAYS).")
     commands.add_parser("migrate", help="Zet het databaseschema op de nieuwste versie.")
+    export = commands.add_parser(
+        "export-routekaart-wijzigingen",
+        help="Schrijf de geaccepteerde controles en verbeteringen van contacten als patch op routekaarten/.",
+    )
+    export.add_argument("--out", type=Path, help="Schrijf de patch naar dit bestand (standaard: het scherm).")
+    export.add_argument("--all", action="store_true", help="Ook wat al eerder is geëxporteerd.")
+    export.add_argument("--dir", type=Path, default=DATA_DIR, help="De map met de routekaarten (standaard routekaarten/).")
     check = commands.add_parser(
         "check-routekaarten",
         help="Controleer de routekaarten: fouten met bestand en plek, en contacten die te lang niet zijn gecontroleerd.",
@@ -142,8 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_routekaarten(directory: Path, max_age_months: int, fail_on_stale: bool, out=sys.stdout) -> int:
-    """Check every data file; print errors and stale contacts. Needs no database or secrets (usable in CI)."""
+    """Check every data file; print per region its contacts, sources, gaps and stale contacts, then
+    every error and stale contact. Needs no database or secrets (usable in CI)."""
     report = check_directory(directory, max_age_months)
+    if report.maps is not None:
+        for line in region_summary(report.maps, report.stale):
+            print(line, file=out)
     for error in report.errors:
         print(f"FOUT {_relative(error.path)}: {error.where}: {error.problem}", file=out)
     for item in report.stale:
@@ -155,6 +167,55 @@ def check_routekaarten(directory: Path, max_age_months: int, fail_on_stale: bool
     if report.errors or (fail_on_stale and report.stale):
         return 1
     return 0
+
+
+def _export(db: Database, args) -> str:
+    from api.routekaart_patch import build_patch
+    from bot.catalog import CatalogSource
+    from bot.store import contact_reviews
+    from bot.store.types import utcnow
+
+    names = {m.id: m.name for m in CatalogSource().current().maps.maps.values()}
+    with db.session() as session:
+        reviews = contact_reviews.to_export(session, include_exported=args.all)
+        patch, problems = build_patch(args.dir, reviews, names)
+        for problem in problems:
+            print(f"Niet geëxporteerd: {problem}", file=sys.stderr)
+        if not patch:
+            return "Er zijn geen nieuwe geaccepteerde wijzigingen."
+        if args.out:
+            args.out.write_text(patch, encoding="utf-8")
+        else:
+            sys.stdout.write(patch)
+        for review in reviews:
+            review.exported_at = review.exported_at or utcnow()
+        audit.log_event(session, None, "export_routekaart", "routekaart_patch", None,
+                        detail=f"{len(reviews)} wijziging(en)", actor="beheer")
+    where = f" naar {args.out}" if args.out else ""
+    return (f"{len(reviews)} wijziging(en) geschreven{where}. Controleer de patch, pas hem toe met 'git apply' "
+            "en commit hem: pas dan gebruikt de assistent de nieuwe gegevens.")
+
+
+def region_summary(maps, stale) -> list[str]:
+    """Per map: how many contacts it uses, from which sources, its gaps per role and its stale contacts."""
+    lines: list[str] = []
+    stale_by_map: dict[str, list] = {}
+    for item in stale:
+        stale_by_map.setdefault(item.map_id, []).append(item)
+    for route_map in sorted(maps.maps.values(), key=lambda m: (m.is_national, m.name)):
+        used = sorted({ref for o in route_map.outcomes() for ref in o.contact_refs})
+        contacts = [route_map.contacts[ref] for ref in used]
+        lines.append(f"KAART {route_map.id} ({route_map.name}): {len(contacts)} contact(en)")
+        for c in contacts:
+            dated = f", pagina {c.source_date}" if c.source_date else ""
+            also = f"; ook {c.also_source}" + (f" ({c.also_source_date})" if c.also_source_date else "") if c.also_source else ""
+            tag = " [landelijk]" if c.national_fallback else ""
+            lines.append(f"  contact {c.id}{tag}: {c.organisation}; bron {c.source}{dated}{also}; gecontroleerd {c.verified_on}")
+        for role, why in sorted(route_map.gaps.items()):
+            lines.append(f"  ONBEKEND {role} -> {route_map.roles.get(role)}: {why}")
+        for item in stale_by_map.get(route_map.id, []):
+            lines.append(f"  verouderd {item.contact.id}: {item.reason}")
+    return lines
 
 
 def _relative(path: str) -> str:
@@ -190,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         "enable-officer": lambda d, a: _set_disabled(d, a, False),
         "delete-officer": _delete,
         "purge-expired": _purge,
+        "export-routekaart-wijzigingen": _export,
     }
     try:
         print(handlers[args.command](db, args))

@@ -27,6 +27,11 @@ ACTION_LABELS = {
     "disable_officer": "Account uitgeschakeld",
     "enable_officer": "Account weer actief",
     "delete_officer": "Account verwijderd",
+    "confirm_contact": "Contact routekaart gecontroleerd",
+    "propose_contact": "Verbetering contact voorgesteld",
+    "accept_contact": "Verbetering contact geaccepteerd",
+    "reject_contact": "Verbetering contact afgewezen",
+    "export_routekaart": "Wijzigingen routekaarten geëxporteerd",
 }
 
 

@@ -209,3 +209,27 @@ class RateLimitHit(Base):
     window_start = Column(Integer, nullable=False)  # unix time, a multiple of the window length
     expires_at = Column(Integer, nullable=False, index=True)
     hits = Column(Integer, nullable=False, default=0)
+
+
+class ContactReview(Base):
+    """A regio-coordinator's check of a route-map contact: confirmed as right, or a proposed correction.
+
+    The route maps stay the single source: an accepted correction reaches the assistant only when
+    the exported patch (``api.cli export-routekaart-wijzigingen``) is committed to ``routekaarten/``.
+    Holds organisation contact details only, never anything about a victim or a reporter.
+    """
+
+    __tablename__ = "contact_reviews"
+
+    id = Column(Integer, primary_key=True)
+    map_id = Column(String(64), nullable=False, index=True)
+    contact_id = Column(String(64), nullable=False)
+    kind = Column(String(16), nullable=False)  # "bevestiging" | "correctie"
+    status = Column(String(16), nullable=False)  # "open" | "geaccepteerd" | "afgewezen"
+    checked_on = Column(String(10), nullable=False)  # ISO date the officer checked the contact
+    changes = Column(JSON, nullable=False, default=dict)  # field -> proposed value (phone, email, url, notes, source)
+    proposed_by = Column(Integer, ForeignKey("officers.id", ondelete="SET NULL"), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    decided_by = Column(Integer, ForeignKey("officers.id", ondelete="SET NULL"), nullable=True)
+    decided_at = Column(UTCDateTime, nullable=True)
+    exported_at = Column(UTCDateTime, nullable=True)
