@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import api_v1, errors, openapi, pages, routekaart_pages
+from api import api_v1, contact_pages, errors, openapi, pages, routekaart_pages
 from api.context import AppContext
 from bot.settings import REPO_ROOT, Settings, load_settings
 from bot.store.db import Database, upgrade_schema
@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api_v1.router)
     app.include_router(routekaart_pages.router)
+    app.include_router(contact_pages.router)
     app.include_router(pages.router)
     openapi.install(app, api_v1.MODELS)
     return app

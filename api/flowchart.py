@@ -33,6 +33,8 @@ class ContactLine:
     stale: bool
     national: bool
     only_for: tuple[str, ...] = ()   # municipality codes when the contact is limited
+    id: str = ""
+    check_number: bool = False       # only an old or undated source: "controleer dit nummer"
 
 
 @dataclass
@@ -53,6 +55,7 @@ def _contact_line(contact: Contact, max_age_months: int, today: Optional[date]) 
     return ContactLine(
         contact.organisation, contact.phone, contact.email, contact.url, contact.verified_on,
         is_stale(contact, max_age_months, today), contact.national_fallback, contact.municipalities or (),
+        contact.id, contact.source_is_old,
     )
 
 
@@ -101,12 +104,24 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_dot(route_map: RouteMap, max_age_months: int, today: Optional[date] = None) -> str:
-    """The map as a Graphviz graph: questions as blue boxes, outcomes with their contacts."""
+def unconfirmed_line(names: list[str]) -> str:
+    """The line at the bottom of the picture and the card: which contacts nobody confirmed recently."""
+    if not names:
+        return "Alle contacten op deze kaart zijn bevestigd."
+    return "Niet bevestigd (controleer voor gebruik): " + "; ".join(names) + "."
+
+
+def to_dot(route_map: RouteMap, max_age_months: int, today: Optional[date] = None,
+           unconfirmed: Optional[list[str]] = None) -> str:
+    """The map as a Graphviz graph: questions as blue boxes, outcomes with their contacts, and at the
+    bottom the title with the contacts nobody confirmed (when `unconfirmed` is given)."""
+    label = "Routekaart " + route_map.name + " – versie " + route_map.version
+    if unconfirmed is not None:
+        label += "\n" + unconfirmed_line(unconfirmed)
     out = [
         f"digraph {_quote(route_map.id)} {{",
         '  graph [rankdir=LR, fontname="Helvetica", nodesep=0.15, ranksep=0.35, '
-        f'label={_quote("Routekaart " + route_map.name + " – versie " + route_map.version)}, labelloc=t, fontsize=16];',
+        f'label={_quote(label)}, labelloc=b, fontsize=16];',
         '  node [fontname="Helvetica", fontsize=11, shape=box, style="rounded,filled", color="#1f4e79", fillcolor="#ffffff"];',
         '  edge [fontname="Helvetica", fontsize=9, color="#333333", fontcolor="#111111"];',
     ]

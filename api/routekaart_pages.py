@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse, Response
 from api.accounts import ROLE_COORDINATOR
 from api.auth import Principal
 from api.context import AppContext, get_context
-from api.flowchart import graphviz_available, render_svg, route_tree, to_dot
+from api.flowchart import graphviz_available, render_svg, route_tree, to_dot, unconfirmed_line
 from api.pages import page_principal, render
 from bot.catalog import Catalog, CatalogSource
 from bot.staleness import StaleContact, stale_contacts
+from bot.store import contact_reviews
 
 logger = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -46,9 +47,27 @@ def own_map_ids(catalog: Catalog, principal: Principal) -> list[str]:
     return ids
 
 
+def confirmations(ctx: AppContext):
+    """(map id, contact id) -> the day a coordinator last confirmed it in the workspace."""
+    with ctx.database.session() as session:
+        return contact_reviews.confirmed_on(session)
+
+
 def stale_for(catalog: Catalog, principal: Principal, ctx: AppContext) -> list[StaleContact]:
-    """Stale contacts of the maps the officer's own region(s) use."""
-    return stale_contacts(catalog.maps, ctx.settings.contact_max_age_months, map_ids=own_map_ids(catalog, principal))
+    """Stale contacts of the maps the officer's own region(s) use; a confirmed contact counts as checked."""
+    return stale_contacts(catalog.maps, ctx.settings.contact_max_age_months, map_ids=own_map_ids(catalog, principal),
+                          confirmed=confirmations(ctx))
+
+
+def unconfirmed(catalog: Catalog, ctx: AppContext, map_id: str) -> list[StaleContact]:
+    """The contacts of one map that are stale and that no coordinator confirmed since."""
+    return stale_contacts(catalog.maps, ctx.settings.contact_max_age_months, map_ids=[map_id],
+                          confirmed=confirmations(ctx))
+
+
+def coordinates(principal: Principal, map_id: str) -> bool:
+    """True when the officer is a regio-coordinator of this map's region."""
+    return principal.officer.role == ROLE_COORDINATOR and principal.officer.region_id == map_id
 
 
 @router.get("/routekaarten", response_class=HTMLResponse)
@@ -76,9 +95,11 @@ def _map_or_404(catalog: Catalog, map_id: str):
 def route_map_svg(map_id: str, ctx: AppContext = Depends(get_context),
                   principal: Principal = Depends(page_principal)):
     """The flowchart of one map (SVG drawn by Graphviz)."""
-    route_map = _map_or_404(current_catalog(), map_id)
+    catalog = current_catalog()
+    route_map = _map_or_404(catalog, map_id)
+    names = [s.contact.organisation for s in unconfirmed(catalog, ctx, map_id)]
     try:
-        svg = render_svg(to_dot(route_map, ctx.settings.contact_max_age_months))
+        svg = render_svg(to_dot(route_map, ctx.settings.contact_max_age_months, unconfirmed=names))
     except RuntimeError as exc:
         logger.error("flowchart for %s not drawn: %s", map_id, exc)
         raise HTTPException(status_code=503) from None
@@ -96,5 +117,7 @@ def route_map_page(request: Request, map_id: str, ctx: AppContext = Depends(get_
         "title": f"Routekaart {route_map.name}", "active": "routekaarten", "map": route_map,
         "tree": route_tree(route_map, months), "max_age": months, "picture": graphviz_available(),
         "municipalities": sorted(m.name for m in catalog.municipalities.in_map(route_map.id)),
-        "stale": [s for s in stale_contacts(catalog.maps, months, map_ids=[route_map.id])],
+        "stale": (stale := unconfirmed(catalog, ctx, route_map.id)),
+        "unconfirmed_line": unconfirmed_line([s.contact.organisation for s in stale]),
+        "can_review": coordinates(principal, route_map.id),
     }, principal=principal)
