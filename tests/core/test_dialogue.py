@@ -46,15 +46,15 @@ def test_acute_danger_mid_route_gives_112():
     assert chat.ended[-1].kind == "acute"
 
 
-def test_outside_seed_regions_uses_national_map_and_says_so():
+def test_outside_seed_regions_uses_the_safety_regions_map():
     chat = Chat()
     out = chat.say("ik werk in Zwolle", "inform_municipality")
-    assert "vijf regio" in out and "Hollands Midden" in out
+    assert "IJsselland" in out and "vijf regio" not in out
     chat.click(choice_payload("acute", "nee"))
     chat.click(choice_payload("subject", "persoon"))
-    chat.click(choice_payload("need", "melden"))
-    out = chat.click(choice_payload("form", "seksueel"))
-    assert "0900-8844" in out and "landelijke" in out
+    out = chat.click(choice_payload("need", "steun"))
+    # IJsselland's map says the zorgcoördinator is unknown: the national overview, and it says so.
+    assert "wegwijzermensenhandel.nl/zorgcoordinatoren" in out and "IJsselland" in out and "landelijk" in out
 
 
 def test_typed_option_numbers_and_typos_work():

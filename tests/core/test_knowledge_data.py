@@ -21,7 +21,7 @@ KNOWLEDGE_TOPICS = {
     "avim", "nla", "veilig_thuis", "zorg_en_veiligheidshuis", "after_report",
     "non_punishment", "reflection_period", "minors",
 }
-MAP_IDS = {"nationaal", "haaglanden", "hollands-midden", "rotterdam", "zuid-limburg", "gooi-en-vechtstreek"}
+MAP_IDS = {p.stem for p in (DATA_DIR).glob("*.yml")} - {"gemeenten", "begrippen", "kennis"}
 REQUIRED_FACTS = {
     ("form", "arbeid"), ("form", "seksueel"), ("form", "crimineel"), ("form", "orgaan"),
     ("subject", "persoon"), ("subject", "locatie"), ("subject", "twijfel"),

@@ -22,9 +22,9 @@ def _add_region(directory):
     (directory / "proefregio.yml").write_text(text, encoding="utf-8")
     table = directory / "gemeenten.yml"
     raw = table.read_text(encoding="utf-8")
-    before = "  - code: GM0193\n    name: Zwolle\n    map: nationaal\n"
+    before = "  - code: GM0193\n    name: Zwolle\n    map: ijsselland\n"
     assert before in raw
-    table.write_text(raw.replace(before, before.replace("map: nationaal", "map: proefregio")), encoding="utf-8")
+    table.write_text(raw.replace(before, before.replace("map: ijsselland", "map: proefregio")), encoding="utf-8")
 
 
 def test_a_new_region_file_is_picked_up_by_the_running_assistant_and_routes_a_conversation(tmp_path):
@@ -47,9 +47,9 @@ def test_a_new_region_file_is_picked_up_by_the_running_assistant_and_routes_a_co
     assert "Zorg- en Veiligheidshuis Proefregio" in out
     assert chat.ended[-1].route_map.id == "proefregio"
 
-    # Someone outside every region now hears that there are six regions, the new one included.
-    out = Chat(catalog=catalog).say("Ik werk in Assen")
-    assert "zes regio's" in out and "Proefregio" in out
+    # Every other region keeps its own map (issue 16: all 24 safety regions have one).
+    assert len(catalog.maps.region_names()) == 25
+    assert "Drenthe" in Chat(catalog=catalog).say("Ik werk in Assen")
 
 
 def test_a_municipality_pointing_at_a_map_that_does_not_exist_is_refused_with_file_and_path(tmp_path):
@@ -59,7 +59,7 @@ def test_a_municipality_pointing_at_a_map_that_does_not_exist_is_refused_with_fi
     raw = yaml.safe_load(table.read_text(encoding="utf-8"))
     index = next(i for i, m in enumerate(raw["municipalities"]) if m["code"] == ZWOLLE)
     text = table.read_text(encoding="utf-8").replace(
-        "  - code: GM0193\n    name: Zwolle\n    map: nationaal\n", "  - code: GM0193\n    name: Zwolle\n    map: nergens\n")
+        "  - code: GM0193\n    name: Zwolle\n    map: ijsselland\n", "  - code: GM0193\n    name: Zwolle\n    map: nergens\n")
     table.write_text(text, encoding="utf-8")
     from bot.catalog import load_catalog
     from bot.datafiles import DataFileError

@@ -58,7 +58,7 @@ def test_seed_regions_have_their_municipalities():
     regions = ("haaglanden", "hollands-midden", "rotterdam", "zuid-limburg", "gooi-en-vechtstreek")
     counts = {m: len(TABLE.in_map(m)) for m in regions}
     assert counts == {"haaglanden": 9, "hollands-midden": 18, "rotterdam": 23, "zuid-limburg": 16, "gooi-en-vechtstreek": 7}
-    assert TABLE.by_code("GM0363").map_id == "nationaal"  # Amsterdam
+    assert TABLE.by_code("GM0363").map_id == "amsterdam-amstelland"  # issue 16: every safety region has a map
 
 
 @pytest.mark.parametrize("text,code", [("in delft is een kapsalon", "GM0503"), ("ik kom uit leiden", "GM0546")])

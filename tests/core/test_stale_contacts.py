@@ -23,8 +23,11 @@ def test_a_contact_is_stale_after_the_configured_number_of_months():
     assert is_stale(_contact("niet-ingevuld"), 12, TODAY)
 
 
-def test_today_no_contact_of_any_map_is_stale():
-    assert stale_contacts(load_catalog().maps, 12, TODAY) == []
+def test_today_only_contacts_with_an_old_or_undated_source_are_stale():
+    # Issue 16: a contact whose only source is from before 2022 (or undated) stays listed until checked.
+    stale = stale_contacts(load_catalog().maps, 12, TODAY)
+    assert stale and all(s.contact.source_is_old for s in stale)
+    assert not [s for s in stale if not s.contact.source_date]  # the seed-based contacts are all current
 
 
 def test_an_old_contact_is_listed_for_the_region_that_uses_it_with_file_and_path(tmp_path):
@@ -77,4 +80,4 @@ def test_the_check_reports_a_broken_file_with_file_and_path_and_keeps_checking_t
     assert len(report.errors) == 1
     error = report.errors[0]
     assert error.path.endswith("rotterdam.yml") and error.where.endswith(".next") and "bestaat_niet" in error.problem
-    assert [s.contact.id for s in report.stale] == ["riec_limburg"]
+    assert [s.contact.id for s in report.stale if not s.contact.source_is_old] == ["riec_limburg"]

@@ -58,10 +58,10 @@ CONVERSATIONS = {
     "gooi_support_national_overview": person("gemeente Huizen", "steun") + [("expect_last", None, ["wegwijzermensenhandel.nl/zorgcoordinatoren", "landelijk"])],
     "gooi_organ_avim": person("Gooise Meren", "melden", "orgaan") + [("expect_last", None, ["0900-8844"])],
     "gooi_location_prostitution_avim": [say("Laren"), NO, click("subject:locatie"), click("location_signal:prostitutie", "0900-8844")],
-    # --- outside the four regions ----------------------------------------------------
-    "amsterdam_uses_national_map_and_says_so": [say("Ik werk in Amsterdam", "vijf regio"), NO, click("subject:persoon"), click("need:melden"), click("form:arbeid", "0800-5151", "landelijke")],
-    "zwolle_sexual_national_avim": [say("gemeente Zwolle, een meisje wordt door haar loverboy gedwongen tot prostitutie, niet acuut", "vijf regio"), click("need:melden", "0900-8844")],
-    "groningen_worries_veilig_thuis": person("Groningen", "zorgen") + [("expect_last", None, ["0800-2000"])],
+    # --- the regions on the shared template (issue 16) ----------------------------------
+    "amsterdam_labour_nla_and_acm_to_check": [say("Ik werk in Amsterdam", "Amsterdam-Amstelland"), NO, click("subject:persoon"), click("need:melden"), click("form:arbeid", "0800-5151", "020-6263800", "controleer dit nummer")],
+    "zwolle_sexual_avim": [say("gemeente Zwolle, een meisje wordt door haar loverboy gedwongen tot prostitutie, niet acuut", "IJsselland"), click("need:melden", "0900-8844")],
+    "groningen_worries_zvh": person("Groningen", "zorgen") + [("expect_last", None, ["mensenhandel@groningen.nl", "!controleer dit nummer"])],
     "utrecht_location_undermining_mma": [say("utrecht"), NO, click("subject:locatie"), click("location_signal:ondermijning", "0800-7000")],
     "private_municipality_national": [say("hallo"), NO, click("gemeente:onbekend", "landelijke"), click("subject:twijfel", "0800-2000")],
     # --- municipality and facts in the first message ----------------------------------
