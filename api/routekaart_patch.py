@@ -125,8 +125,8 @@ def build_patch(directory: Path, reviews: Iterable[ContactReview], region_names:
             name = str(path.resolve().relative_to(root.resolve()))
         except ValueError:
             name = str(path)
-        diffs.extend(difflib.unified_diff(before[path].split("\n"), after[path].split("\n"),
-                                          f"a/{name}", f"b/{name}", lineterm=""))
+        diffs.extend(difflib.unified_diff(before[path].splitlines(keepends=True),
+                                          after[path].splitlines(keepends=True), f"a/{name}", f"b/{name}"))
     if not diffs:
         return "", problems
-    return "\n".join(comments + diffs) + "\n", problems
+    return "".join(line + "\n" for line in comments) + "".join(diffs), problems
