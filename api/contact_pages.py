@@ -78,35 +78,33 @@ def _officer(session, principal: Principal) -> Officer:
     return session.get(Officer, principal.officer.id)
 
 
-@router.post("/routekaart-contacten/{map_id}/gecontroleerd")
-async def post_confirm(request: Request, map_id: str, ctx: AppContext = Depends(get_context),
-                       principal: Principal = Depends(page_principal)):
-    """Mark the contact as checked on the given day."""
+async def _store(request: Request, ctx: AppContext, principal: Principal, map_id: str, action, notice: str):
+    """Check the form, run `action(session, officer, contact_id, form)`, and go back to the contact page."""
     form = await _form(request, principal)
     contact_id = form.get("contact", "")
     _own_contact(principal, map_id, contact_id)
     try:
         with ctx.database.session() as session:
-            contact_reviews.confirm(session, _officer(session, principal), map_id, contact_id, form.get("checked_on", ""))
+            action(session, _officer(session, principal), contact_id, form)
     except contact_reviews.ReviewError as exc:
         return _page(request, ctx, principal, map_id, contact_id, {exc.field: exc.message}, form, 400)
-    return _back(map_id, contact_id, "gecontroleerd")
+    return _back(map_id, contact_id, notice)
+
+
+@router.post("/routekaart-contacten/{map_id}/gecontroleerd")
+async def post_confirm(request: Request, map_id: str, ctx: AppContext = Depends(get_context),
+                       principal: Principal = Depends(page_principal)):
+    """Mark the contact as checked on the given day."""
+    return await _store(request, ctx, principal, map_id, lambda session, officer, contact_id, form: contact_reviews.confirm(
+        session, officer, map_id, contact_id, form.get("checked_on", "")), "gecontroleerd")
 
 
 @router.post("/routekaart-contacten/{map_id}/correctie")
 async def post_correction(request: Request, map_id: str, ctx: AppContext = Depends(get_context),
                           principal: Principal = Depends(page_principal)):
     """Store a proposed correction for another coordinator of the region to accept."""
-    form = await _form(request, principal)
-    contact_id = form.get("contact", "")
-    _own_contact(principal, map_id, contact_id)
-    try:
-        with ctx.database.session() as session:
-            contact_reviews.propose(session, _officer(session, principal), map_id, contact_id, form,
-                                    form.get("checked_on", ""))
-    except contact_reviews.ReviewError as exc:
-        return _page(request, ctx, principal, map_id, contact_id, {exc.field: exc.message}, form, 400)
-    return _back(map_id, contact_id, "voorgesteld")
+    return await _store(request, ctx, principal, map_id, lambda session, officer, contact_id, form: contact_reviews.propose(
+        session, officer, map_id, contact_id, form, form.get("checked_on", "")), "voorgesteld")
 
 
 @router.post("/routekaart-contacten/{map_id}/besluit")
