@@ -99,6 +99,8 @@ def contact_card(contact: Mapping[str, Any], fallback_text: str) -> Dict[str, An
         body.append(_text_block(f"**{texts.CARD_PREPARE}:** {with_phone_links(str(contact['prepare']))}"))
     if contact.get("national_fallback"):
         body.append(_text_block(texts.NATIONAL_CONTACT, isSubtle=True))
+    if contact.get("check_number"):
+        body.append(_text_block(texts.CHECK_NUMBER, isSubtle=True))
     return _adaptive_card(body, fallback_text, actions)
 
 

@@ -135,6 +135,7 @@ export function renderContactCard(custom, idPrefix) {
     h("h3", { id: headingId, className: "sr-card__title", text: c.organisation }),
     c.role ? h("p", { className: "sr-card__role", text: c.role }) : null,
     c.national_fallback ? h("p", { className: "sr-card__note", text: TEXTS.card.national }) : null,
+    c.check_number ? h("p", { className: "sr-card__note", text: TEXTS.card.checkNumber }) : null,
     list
   ]);
 }

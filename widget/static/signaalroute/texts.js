@@ -39,6 +39,7 @@ export const TEXTS = {
     prepare: "Leg klaar",
     // The same sentence as bot/texts.py NATIONAL_CONTACT.
     national: "Dit is een landelijk contact. Je regio noemt hier geen eigen contact.",
+    checkNumber: "Let op: controleer dit nummer. De bron is ouder dan 2022 of heeft geen datum.",
     contact: "Contact:"
   }
 };
