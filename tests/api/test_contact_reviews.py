@@ -100,6 +100,8 @@ def test_an_old_source_is_unconfirmed_until_a_coordinator_confirms_it(client, tw
     assert "Niet bevestigde contacten" in card and "Amsterdams Coördinatiepunt Mensenhandel" in card.split(
         "Niet bevestigde contacten", 1)[1]
     assert "Controleer dit nummer" in card
+    picture = __import__("html").unescape(client.get("/routekaarten/amsterdam-amstelland.svg").text)
+    assert "Niet bevestigd" in picture and "Amsterdams Coördinatiepunt Mensenhandel" in picture.split("Niet bevestigd", 1)[1]
     assert "HVO-Querido" in client.get("/routekaarten").text
     page = client.get("/routekaart-contacten/amsterdam-amstelland?contact=acm")
     client.post("/routekaart-contacten/amsterdam-amstelland/gecontroleerd", data={
