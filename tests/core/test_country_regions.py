@@ -120,3 +120,17 @@ def test_a_region_that_names_neither_a_contact_nor_a_gap_for_a_role_is_refused(t
     with pytest.raises(Exception) as err:
         load_route_maps(directory)
     assert "zvh" in str(err.value) and "twente.yml" in str(err.value)
+
+
+@pytest.mark.parametrize("question,topic", [("wat doet CoMensha eigenlijk?", "comensha"),
+                                            ("wie is de nationaal rapporteur mensenhandel?", "nationaal_rapporteur"),
+                                            ("wat doet de zorgcoördinator?", "zorgcoordinator")])
+def test_new_knowledge_topics_are_found_by_their_cues(question, topic):
+    assert CATALOG.knowledge.topic_asked(question) == topic
+
+
+def test_the_crisis_shelter_age_is_rotterdams_and_the_eu_deadline_is_past():
+    minors = CATALOG.knowledge.answer("minors")
+    assert "regio Rotterdam" in minors and "ESSM" in minors
+    law = CATALOG.knowledge.answer("what_is_trafficking")
+    assert "15 juli 2026" in law and "6 december 2026" in law

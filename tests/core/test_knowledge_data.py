@@ -20,6 +20,8 @@ KNOWLEDGE_TOPICS = {
     "signals_criminal", "aandachtsfunctionaris", "zorgcoordinator", "ketenregisseur", "riec",
     "avim", "nla", "veilig_thuis", "zorg_en_veiligheidshuis", "after_report",
     "non_punishment", "reflection_period", "minors",
+    # Issue 16: found by their cues only, no Rasa intent (yet).
+    "comensha", "nationaal_rapporteur",
 }
 MAP_IDS = {p.stem for p in (DATA_DIR).glob("*.yml")} - {"gemeenten", "begrippen", "kennis"}
 REQUIRED_FACTS = {
