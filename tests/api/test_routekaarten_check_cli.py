@@ -34,3 +34,13 @@ def test_errors_and_stale_contacts_are_reported_with_file_and_path(tmp_path):
     failed = check("--dir", str(directory))
     assert failed.returncode == 1
     assert "FOUT" in failed.stdout and "gemeenten.yml: municipalities[" in failed.stdout and "holands-midden" in failed.stdout
+
+
+def test_the_check_prints_per_region_its_contacts_sources_gaps_and_stale_ones():
+    out = check().stdout
+    twente = out.split("KAART twente (Twente):", 1)[1].split("KAART ", 1)[0]
+    assert "contact kenniscentrum_twente" in twente and "https://mensenhandeltwente.nl/netwerkevent2025 (2025-10)" in twente
+    assert "ONBEKEND riec -> nationaal/riec" in twente and "verouderd" not in twente
+    amsterdam = out.split("KAART amsterdam-amstelland (Amsterdam-Amstelland):", 1)[1].split("KAART ", 1)[0]
+    assert "verouderd acm: bron van vóór 2022 of zonder datum" in amsterdam
+    assert out.count("KAART ") == 25
