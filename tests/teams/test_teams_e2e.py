@@ -156,7 +156,7 @@ def test_webhook_answers_odd_activities_sanely(teams_bot, standin):
 
 ROUTE_ANSWERS = ("acute:nee", "subject:persoon", "need:melden", "form:arbeid")
 TYPED_ANSWER = "form:arbeid"  # answered by typing its option number instead of clicking
-MUNICIPALITY = "Utrecht"  # typed; Utrecht uses the national map, where labour exploitation goes to the NLA
+MUNICIPALITY = "Utrecht"  # typed; Utrecht uses its regional map (the template), where labour exploitation goes to the NLA
 NLA_PHONE = "0800-5151"
 
 
