@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from bot import deid_names
+from bot import deid_kinds, deid_names
 
 logger = logging.getLogger(__name__)
 
@@ -297,10 +297,29 @@ _BARE_STREET_WORDS = (
 )
 
 
+# Words before a street name that belong to it: "Lange Nieuwstraat", "Burgemeester van
+# Heemstraweg", "Willem de Zwijgerlaan", "van Heemstraweg". A preposition or pronoun that
+# opens a sentence ("Op de Kerkstraat") is not part of it.
+_STREET_TITLES = (
+    r"Lange|Korte|Oude|Nieuwe|Grote|Kleine|Hoge|Lage|Eerste|Tweede|Derde|Sint|St\.|Burgemeester|Burg\.|Dokter|"
+    r"Dr\.|Professor|Prof\.|Generaal|Gen\.|Koningin|Koning|Prins|Prinses|Graaf|Gravin|Hertog|Jonkheer|Pastoor|"
+    r"Kapitein|Kardinaal|Admiraal|Pater|Meester|Mr\.|Mgr\.|[A-Z]\."
+)
+_NOT_STREET_HEAD = (
+    r"Op|In|Aan|Bij|Naar|Van|Langs|Over|Via|Achter|Voor|Naast|Tegenover|Richting|Vanaf|Uit|Om|Rond|Onder|"
+    r"Tussen|Door|Met|Ook|En|Of|Maar|Dus|Want|Het|De|Een|Die|Dat|Deze|Ze|Zij|Hij|Ik|We|Wij|Er|Daar|Hier|Wonen|Woont"
+)
+_STREET_PREFIX = (
+    rf"(?:(?:(?:{_STREET_TITLES})\s+)+(?:(?:van|de|der|den|ter|ten|'t)\s+){{0,2}}"
+    rf"|(?!(?:{_NOT_STREET_HEAD})\s)[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|ter|ten|'t)\s+){{1,2}}"
+    rf"|(?<![\w])(?:van|ter|ten)\s+(?:(?:de|der|den)\s+)?)?"
+)
+
+
 def _street_word_regex(words: Iterable[str]) -> str:
     alternation = "|".join(sorted(words, key=len, reverse=True))
     capitalised = "|".join(w.capitalize() for w in sorted(words, key=len, reverse=True))
-    return rf"(?:[A-Z][a-zà-ÿ'’\-]*(?:{alternation})|(?:{capitalised}))"
+    return rf"{_STREET_PREFIX}(?:[A-Z][a-zà-ÿ'’\-]*(?:{alternation})|(?:{capitalised}))"
 
 
 _STREET_WITH_NUMBER = re.compile(
@@ -346,6 +365,13 @@ _FOREIGN_ADDRESS = re.compile(
 _FOREIGN_POSTCODE = re.compile(r"(?<![\w\-])\d{2}-\d{3}(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _POSTCODE_AFTER_ADDRESS = re.compile(r",?\s*((?:[A-Z]{1,2}-)?\d{4,6})(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) + r"(?![\w])")
+# Lower case without a number, after "aan/in/op ... de": "woont aan de kruisstraat". Words for a
+# kind of street ("zijstraat", "winkelstraat") are no address.
+_LOWER_BARE_STREET = re.compile(
+    r"(?i:\b(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek)\s+(?:de|het)\s+)"
+    r"((?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten)"
+    r"(?:straat|weg|laan))[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg))(?![\w])"
+)
 
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
@@ -463,6 +489,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(POSTCODE, _POSTCODE, 62),
     _Rule(ADDRESS, _STREET_WITH_NUMBER, 40),
     _Rule(ADDRESS, _BARE_STREET, 35),
+    _Rule(ADDRESS, _LOWER_BARE_STREET, 35, group=1),
     _Rule(DOCUMENT, _DOCUMENT_NUMBER, 30),
     _Rule(DOCUMENT, _DOCUMENT_CONTEXT, 45, group=1, check=_document_tag),
     _Rule(ADDRESS, _POSTBUS, 40),
@@ -555,7 +582,13 @@ def _pattern_spans(text: str) -> list[_Span]:
     published = _published_ranges(text)
     if not published:
         return spans
-    return [s for s in spans if not any(start <= s.start and s.end <= end for start, end in published)]
+    # A room or pitch "112" is a place, not the emergency number.
+    return [s for s in spans if s.priority == _KINDS_PRIORITY
+            or not any(start <= s.start and s.end <= end for start, end in published)]
+
+
+# Spans from bot.deid_kinds: announced by their own word, so no place or published number.
+_KINDS_PRIORITY = 33
 
 
 def _raw_pattern_spans(text: str) -> list[_Span]:
@@ -571,6 +604,8 @@ def _raw_pattern_spans(text: str) -> list[_Span]:
                 if tag is None:
                     continue
             spans.append(_Span(start, end, tag, rule.priority))
+    # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
+    spans.extend(_Span(start, end, tag, _KINDS_PRIORITY) for start, end, tag in deid_kinds.spans(text, _is_municipality))
     # "Hauptstraße 5, 10115 Berlin": the postcode after a street and number.
     for span in [s for s in spans if s.tag == ADDRESS]:
         match = _POSTCODE_AFTER_ADDRESS.match(text, span.end)
@@ -953,6 +988,20 @@ def _municipality_names() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
+def _is_municipality(fragment: str) -> bool:
+    return fragment.lower().replace("-", " ").strip("' ") in _municipalities()
+
+
+_municipality_cache: Optional[frozenset[str]] = None
+
+
+def _municipalities() -> frozenset[str]:
+    global _municipality_cache
+    if _municipality_cache is None:
+        _municipality_cache = _municipality_names()
+    return _municipality_cache
+
+
 def _is_protected_word(word: str) -> bool:
     return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS
 
@@ -1185,11 +1234,46 @@ def redact(text: str) -> str:
     if not text or not text.strip():
         return text
     patterns = _pattern_spans(text)
-    spans = _with_house_numbers(text, patterns + _deduce_spans(text))
+    names = _deduce_spans(text)
+    folded = _case_folded(text)
+    if folded != text:
+        # "MARIUS POPESCU", "EIGENAAR PETER DE JONG": read again as a name would be written.
+        names += [s for s in _deduce_spans(folded) if s.tag == NAME]
+    spans = _with_house_numbers(text, patterns + names)
     if _names is not None:
         spans = _outside_places(text, spans)
         spans = _without_town_after_address(text, patterns, spans)
     return _apply(text, spans)
+
+
+_CAPS_WORD = re.compile(r"(?<![\w\-])[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ][A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ'’\-]+(?![\w\-])")
+_VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜ")
+
+
+def _case_folded(text: str) -> str:
+    """``text`` with every all-capital word written as in ordinary text, same length.
+
+    A known word becomes lower case ("GEEN GEVAAR" -> "geen gevaar"), any other
+    word is capitalised ("POPESCU" -> "Popescu"), so the name layer reads a
+    shouted message as it reads a normal one. Acronyms ("NLA", "BV", "ZZP")
+    stay as they are.
+    """
+    def fold(match: re.Match) -> str:
+        word = match.group(0)
+        if _names is None or not (_VOWELS & set(word)) or word in _NOT_PLATE_LETTERS or word in _NOT_INITIALS \
+                or _is_protected_word(word):
+            return word
+        lexicon, lower = _names.lexicon, word.lower()
+        is_word = lexicon.is_sure_dutch_word(lower) or lower in lexicon.stop_words or \
+            lexicon.is_nationality_or_country(word.capitalize(), cities=False, suffixes=False)
+        if len(word) <= 3:
+            # short: a word ("LOS", "DE"), a name ("JAN", "LI") or an acronym, kept as it is
+            new = lower if is_word else word.capitalize() if lower in lexicon.first_names else word
+        else:
+            new = lower if is_word and lower not in lexicon.first_names else word.capitalize()
+        return new if len(new) == len(word) else word
+
+    return _CAPS_WORD.sub(fold, text)
 
 
 # A house number typed apart from its street: "in de Dorpsstraat op nummer
@@ -1199,7 +1283,8 @@ _NUMBER_AFTER_STREET = re.compile(
 )
 _NUMBER_BEFORE_STREET = re.compile(
     r"(?<![\w])(?:huis)?(?:nummer|nr\.?|no\.?)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
-    r"\s+(?:van|in|aan|op)\s+(?:de|het)\s+$"
+    # "van de" may already be part of the street: "van de Kastanjelaan" (see _STREET_PREFIX)
+    r"\s+(?:(?:van|in|aan|op)\s+(?:de|het)\s+)?$"
 )
 
 
@@ -1245,6 +1330,9 @@ def _without_town_after_address(text: str, patterns: list[_Span], spans: list[_S
 _CONTEXT_PRIORITY = 13
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het)\s+$", re.IGNORECASE)
+
+
 def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     """Drop names and street-less "addresses" that are only a place.
 
@@ -1257,8 +1345,10 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
         return spans
     kept = []
     for span in spans:
-        if (span.tag in (NAME, ADDRESS) and span.priority != _CONTEXT_PRIORITY
-                and not any(c.isdigit() for c in text[span.start : span.end])):
+        if (span.tag in (NAME, ADDRESS) and span.priority not in (_CONTEXT_PRIORITY, _KINDS_PRIORITY)
+                and not any(c.isdigit() for c in text[span.start : span.end])
+                # "in de Kruisstraat" is a street even where a hamlet has that name
+                and not (span.tag == ADDRESS and _ARTICLE_BEFORE.search(text, 0, span.start))):
             rest = list(text[span.start : span.end])
             for start, end in places:
                 for index in range(max(start, span.start), min(end, span.end)):

@@ -1,0 +1,47 @@
+"""Identifier kinds announced by their own word (bot/deid_kinds.py), through the pattern layer.
+
+These need no deduce, so they hold from the first second after a start. The whole set with
+deduce is scored in test_deid_set.py; here each kind is shown once in words a reader can check,
+with the numbers next to it that must stay.
+"""
+
+import pytest
+
+from bot.anonymise import redact_patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("werkt onder personeelsnummer 48213, 14 uur per dag", "48213", "14 uur"),
+        ("her employee ID is EMP-30917 and she works nights", "EMP-30917", "nights"),
+        ("hotel De Poort, kamer 214, met 3 andere meisjes", "214", "3 andere"),
+        ("standplaats 112 op het vakantiepark, bel 112 als het misgaat", "standplaats 112", "bel 112"),
+        ("chalet 23 wordt per week verhuurd", "23", "per week"),
+        ("chassisnummer WVWZZZ1JZXW000001 van het busje", "WVWZZZ1JZXW000001", "busje"),
+        ("wit busje VF1RFB00X56789012 bij de loods", "VF1RFB00X56789012", "loods"),
+        ("Veilig Thuis zaaknummer VT-2024-118273", "VT-2024-118273", "Veilig Thuis"),
+        ("ons zaaknummer bij schuldhulp is SH-23-0456", "SH-23-0456", "schuldhulp"),
+        ("IND dossiernummer 2209-7731-4412 volgens haar brief", "2209-7731-4412", "IND"),
+        ("boerderij De Vlasakker bij Horst, 12 seizoenswerkers", "Vlasakker", "12 seizoenswerkers"),
+        ("melkveebedrijf Hoeve Zonnewende huurt kamers uit", "Hoeve Zonnewende", "kamers"),
+    ],
+)
+def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kept):
+    redacted = redact_patterns(text)
+    assert gone not in redacted, redacted
+    assert kept in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het hotel heeft 40 kamers en er werken 12 mensen",
+        "kamer 3 personen, plek genoeg zegt de baas",
+        "het dossier van 2024 ligt bij de gemeente",
+        "de boerderij in Horst huurt kamers uit",
+        "zij is 15 jaar en werkt 6 dagen per week",
+    ],
+)
+def test_counts_years_and_towns_near_those_words_stay(text):
+    assert redact_patterns(text) == text
