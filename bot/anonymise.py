@@ -417,7 +417,7 @@ _AD_URL = re.compile(
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|"
-    r"signal|whatsapp|skype|onlyfans|discord)"
+    r"signal|whatsapp|skype|onlyfans|discord|wechat|weixin|viber|threema|kik|vk|vkontakte|airbnb)"
     r"(?:[\s-]*(?:naam|account|id|profiel|handle|username|gebruikersnaam)\s*(?::|=|is|heet|als)?|\s*(?::|=|is|heet|als))"
     r"(?:\s+(?:hij|zij|ze|het))?\s*"
     r"(?!(?:hij|zij|ze|het|een|de|van|met|op|in|is|was|niet|geen|heeft|had|wordt|werd|gemaakt|verwijderd|"

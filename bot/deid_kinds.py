@@ -100,6 +100,21 @@ def _staff_tag(text: str) -> Optional[str]:
     return None if _YEAR.fullmatch(text) else NUMBER
 
 
+# --- booking and reservation references (hotels, short-stay flats, parks) ----------
+_BOOKING = re.compile(
+    r"(?i:\b(?:boekings?(?:nummer|nr|code|referentie)|reserverings?(?:nummer|nr|code)|"
+    r"booking\s*(?:ref(?:erence)?|number|no|nr|code|id)|reservation\s*(?:number|no|code|id|ref)|"
+    r"confirmation\s*(?:number|code|no)|bevestigings(?:code|nummer)|rezerwacj[ai]|rezervare|cod\s+rezervare)\b)"
+    r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9\-]{3,20}[A-Za-z0-9])(?![\w])"
+)
+
+
+def _booking_tag(text: str) -> Optional[str]:
+    has_digit = any(c.isdigit() for c in text)
+    return NUMBER if has_digit or (text.isupper() and len(text) >= 5) else None
+
+
 # --- farms and estates ---------------------------------------------------------------
 _FARM_NAME = (
     r"((?:(?:de|het|'t|den|op|d')\s+)?[A-Z][\w'’\-]+(?:\s+(?:(?:de|het|'t|den|op|van|der)\s+)?[A-Z][\w'’\-]+){0,3})"
@@ -140,6 +155,7 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_VIN, NUMBER),
     _finder(_VIN_CONTEXT, NUMBER, 1, _vin_tag),
     _finder(_CASE, NUMBER, 1, _case_tag),
+    _finder(_BOOKING, NUMBER, 1, _booking_tag),
     _finder(_FARM_TITLED, ADDRESS, 1),
     _finder(_FARM_CONTEXT, ADDRESS, 1),
 )

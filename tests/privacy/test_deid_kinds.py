@@ -25,6 +25,7 @@ from bot.anonymise import redact_patterns
         ("IND dossiernummer 2209-7731-4412 volgens haar brief", "2209-7731-4412", "IND"),
         ("boerderij De Vlasakker bij Horst, 12 seizoenswerkers", "Vlasakker", "12 seizoenswerkers"),
         ("melkveebedrijf Hoeve Zonnewende huurt kamers uit", "Hoeve Zonnewende", "kamers"),
+        ("Airbnb reservation code HMXK2P9QZ for the flat", "HMXK2P9QZ", "flat"),
     ],
 )
 def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kept):
