@@ -22,38 +22,48 @@ from typing import Callable, Iterator, Optional
 NUMBER = "NUMMER"
 ADDRESS = "ADRES"
 DOCUMENT = "DOCUMENTNUMMER"
+ACCOUNT = "ACCOUNT"
 
 # A count or a measure after the number is no identifier: "kamer 3 personen", "plek 12 man".
 _NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|vrouwen|people|persons|keer|x\b|uur|dagen|weken|" \
     r"maanden|jaar|euro|eur\b|€|m2|m²|meter|bedden|stapelbedden|kamers|%))"
 
+# One room, pitch or unit number: "214", "3.12", "17B", "B-14", "14-B", "U-6", "8-III".
+_UNIT = r"(?:[A-Z]{1,2}-?\d{1,4}|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?)"
+# A list of them after one word: "kamers 401 t/m 406", "chalets 88, 89 en 90", "plek A-7 en A-8".
+_UNITS = (
+    rf"({_UNIT}(?![\w.,]\d)(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|of|and|-)\s+)"
+    rf"(?:(?:plek|kamer|chalet|unit|nr\.?|nummer)\s+)?{_UNIT}(?![\w.,]\d))*)(?![\w])"
+)
+
 # --- staff, badge and personnel numbers ------------------------------------------
+_STAFF_ID = r"(?:\d{3} \d{3}(?!\d)|(?:[A-Z]{1,4}[-/ ]?|[A-Za-z]{1,4}[-/])?\d[\dA-Za-z\-/]{1,15}[\dA-Za-z]|\d{2})"
 _STAFF = re.compile(
     r"(?i:\b(?:personeels?(?:nummer|nr|id)|personeelsnr\.?|medewerkers?(?:nummer|nr|id|code)|"
     r"medewerker\s+(?:nr|nummer|no|id)\.?|werknemers?(?:nummer|nr|id)|werknemer\s+(?:nr|nummer|id)\.?|"
-    r"badge(?:nummer|nr|code|id)?|toegangspas(?:nummer)?|pas(?:je)?\s+(?:nr|nummer|no)\.?|pasnummer|"
+    r"badges?|badge(?:nummers?|nrs?|codes?|id)|toegangspas(?:nummer)?|pas(?:je)?\s+(?:nr|nummer|no)\.?|pasnummers?|"
+    r"medewerkerspas|personeelspas|werkpas|bedrijfspas|"
     r"loon(?:nummer|stroknummer)|stamnummer|registratienummer\s+werknemer|inlognummer|prikklok(?:nummer)?|"
     r"employee\s*(?:id|no|nr|number|#)|staff\s*(?:id|no|number|#)|personnel\s*(?:no|number|id)|worker\s*(?:id|no)|"
     r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă])\b)"
     r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
-    r"((?:[A-Z]{1,4}[-/ ]?|[A-Za-z]{1,4}[-/])?\d[\dA-Za-z\-/]{1,15}[\dA-Za-z]|\d{2})(?![\w])"
+    r"(" + _STAFF_ID + r"(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|and)\s+)" + _STAFF_ID + r")*)(?![\w])"
+    + _NOT_A_COUNT
 )
 
 # --- rooms: hotel, pension, flat units -------------------------------------------
 _ROOM = re.compile(
-    r"(?i:\b(?:kamer(?:nummer|nr)?|hotelkamer|pensionkamer|room|unit|units|appartement|app|apt|flat|"
-    r"studio|suite|pok[oó]j|camera|cabin|cel|box)\b)"
-    r"\.?\s*(?:nr\.?|no\.?|nummer|number|#|numer|num[aă]rul)?\s*"
-    r"(\d{1,4}(?:[.\-]\d{1,3})?[A-Za-z]?)(?![\w.,]\d)(?![\w])" + _NOT_A_COUNT
+    r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
+    r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden)\b)"
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul)?\s*" + _UNITS + _NOT_A_COUNT
 )
 
 # --- camping and holiday-park pitches, chalets, caravans -------------------------
 _PITCH = re.compile(
-    r"(?i:\b(?:plek|plekje|standplaats|staanplaats|kampeerplaats|kampeerplek|camperplaats|chalet|"
-    r"stacaravan|caravan|bungalow|vakantiehuisje|huisje|lodge|tiny\s+house|kavel|pitch|plot|emplacement|"
-    r"chatka|domek|c[aă]su[tț]a)\b)"
-    r"\.?\s*(?:nr\.?|no\.?|nummer|number|#)?\s*"
-    r"(\d{1,4}[A-Za-z]?)(?![\w.,]\d)(?![\w])" + _NOT_A_COUNT
+    r"(?i:\b(?:plek(?:ken)?|plekje|(?:stand|staan|kampeer|camper)plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
+    r"chalets?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
+    r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a)\b)"
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + _NOT_A_COUNT
 )
 
 # --- vehicle chassis numbers ---------------------------------------------------------
@@ -92,6 +102,14 @@ _CASE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# Without a word before it, by its shape: an agency's letters, a dash and digit groups with at
+# least five digits: "VT-2025-051736", "ZVH-2024-01188", "PL0900-2025-118840", "IND-2211-4489-67",
+# "COA-8812.44.19", "EXP-88120447". "COVID-19", "A-12" or "E-17" are too short to match.
+_CASE_SHAPE = re.compile(
+    r"(?<![\w\-/.])[A-Z]{2,6}\d{0,4}-(?=(?:[.\-/]?\d){5})\d{2,8}(?:[.\-/]\d{2,8}){0,3}(?![\w\-/])"
+)
+
+
 def _case_tag(text: str) -> Optional[str]:
     return NUMBER if sum(c.isdigit() for c in text) >= 3 and not _YEAR.fullmatch(text) else None
 
@@ -102,7 +120,7 @@ def _staff_tag(text: str) -> Optional[str]:
 
 # --- booking and reservation references (hotels, short-stay flats, parks) ----------
 _BOOKING = re.compile(
-    r"(?i:\b(?:boekings?(?:nummer|nr|code|referentie)|reserverings?(?:nummer|nr|code)|"
+    r"(?i:\b(?:boeking|boekings?(?:nummer|nr|code|referentie)|reserverings?(?:nummer|nr|code)|"
     r"booking\s*(?:ref(?:erence)?|number|no|nr|code|id)|reservation\s*(?:number|no|code|id|ref)|"
     r"confirmation\s*(?:number|code|no)|bevestigings(?:code|nummer)|rezerwacj[ai]|rezervare|cod\s+rezervare)\b)"
     r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
@@ -115,21 +133,55 @@ def _booking_tag(text: str) -> Optional[str]:
     return NUMBER if has_digit or (text.isupper() and len(text) >= 5) else None
 
 
+# --- identity cards announced by a short word -----------------------------------
+# "klopt niet met haar id RX 918204", "dowód osobisty ABA 482195"
+_ID_CARD = re.compile(
+    r"(?i:\b(?:id|dowód(?:\s+osobisty)?|dowod(?:\s+osobisty)?|buletin(?:ul)?|carte\s+d'identit[eé]|ausweis|"
+    r"personalausweis|lična\s+karta|лична\s+карта)\b)"
+    r"[\s:,]*(?:nr\.?|no\.?|nummer)?\s*([A-Z]{1,3}\s?\d{6,9})(?![\w])"
+)
+
+# --- social media handles by their shape ---------------------------------------------
+# A word with an underscore ("asian_lily_nl", "agentie_munca_olanda"), or letters, a dot and
+# digits ("kofi.b22", "blessing.okk.92"), is a handle, not prose.
+_NOT_HANDLE = r"(?!(?:nr|no|tel|art|ca|blz|max|min|pag|vs|bv|nv|jr|sr|ha|km|kg|st|mevr|dhr|mr|dr|ir|ing|drs|prof)\.)"
+_HANDLE_SHAPE = re.compile(
+    r"(?<![\w@.\-/])(?:[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
+    r"|" + _NOT_HANDLE + r"[A-Za-z]{2,}(?:\.[A-Za-z]+)*\.[A-Za-z]*\d+[A-Za-z0-9]*)(?![\w@\-/]|\.\w)"
+)
+# After the word "account" or "profiel", or a platform and a comma: "account asian_lily", "snapchat, kofi22".
+_ACCOUNT_WORD = re.compile(
+    r"(?i:\b(?:account|profiel|profile|handle|snapchat|snap|insta|instagram|tiktok|telegram|facebook|wechat|"
+    r"viber|signal|whatsapp)\b)[\s,:]+(?:naam\s+|is\s+|heet\s+)?"
+    r"(@?(?=[\w.\-]*[\d_.][\w])[A-Za-z][\w.\-]{2,39}(?<![.\-]))(?![\w])"
+)
+
 # --- farms and estates ---------------------------------------------------------------
-_FARM_NAME = (
-    r"((?:(?:de|het|'t|den|op|d')\s+)?[A-Z][\w'’\-]+(?:\s+(?:(?:de|het|'t|den|op|van|der)\s+)?[A-Z][\w'’\-]+){0,3})"
+_FARM_HEADS = (
+    r"(?:zorg|kippen|geiten|varkens|melk|kaas)?boerderij|(?:boom|champignon|asperge|planten|rozen|fruit)?kwekerij|"
+    r"tuinderij|(?:melkvee|vee|varkens|pluimvee|akkerbouw|tuinbouw|fruit|fruitteelt|teelt|loon)bedrijf|"
+    r"(?:vee|varkens|pluimvee|melkvee)houderij|(?:asperge|aardbeien|fruit|bollen)teelt|stoeterij|maatschap|"
+    r"landgoed|manege|hoeve|erve|farm|ferma|gospodarstwo"
 )
-# The farm word is part of the name: "Hoeve Zonnewende", "Erve Kamphuis", "Landgoed De Wildbaan".
+_PARTICLE = r"(?:de|het|'t|den|op|van|der|De|Het|'T|Den|Op|Van|Der|DE|HET|DEN|VAN|DER)"
+# The farm word is part of the name: "Hoeve Zonnewende", "Champignonkwekerij De Kelderhoeve",
+# "Tuinderij Van der Meer & Zn", "Maatschap Rutten-Goossens", "LANDGOED WOLFSRODE".
 _FARM_TITLED = re.compile(
-    r"(?<![\w])((?:Hoeve|Erve|Landgoed|Boerderij|Zorgboerderij|Manege|Kwekerij|Hof\s+van|Huize)\s+"
-    r"(?:(?:de|het|'t|De|Het|'T|den|op|d')\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    r"(?<![\w])(?=[A-Z])((?i:" + _FARM_HEADS + r")"
+    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z][\w'’\-]+(?:\s+[A-Z][a-z][\w'’\-]*)?(?:\s*&\s*(?:Zn|Zonen|Co|ZN)\.?)?)"
 )
-# The farm word announces the name: "boerderij De Vlasakker", "melkveebedrijf Hoeve Zonnewende".
+# The farm word announces the name: "boerderij De Vlasakker", "stoeterij de wolfsberg",
+# "fruitteeltbedrijf hazenberg" (a lower-case name only when it is no word: see spans()).
 _FARM_CONTEXT = re.compile(
-    r"(?i:\b(?:boerderij|zorgboerderij|melkvee(?:bedrijf|houderij)|veehouderij|varkens(?:bedrijf|houderij)|"
-    r"pluimvee(?:bedrijf|houderij)|kippenboerderij|geitenboerderij|akkerbouw(?:bedrijf|er)|fruit(?:bedrijf|teelt|teler)|"
-    r"teeltbedrijf|tuinbouwbedrijf|kwekerij|tuinderij|aspergeteler|aardbeienteler|champignonkwekerij|"
-    r"landgoed|manege|hoeve|erve|farm|ferma|gospodarstwo)\b)\s+" + _FARM_NAME
+    r"(?i:\b(?:" + _FARM_HEADS + r")\b)\s+"
+    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Za-z][\w'’\-]+(?:\s+[A-Z][a-z][\w'’\-]*)?)"
+)
+
+
+# Words that follow a farm word in a sentence, known without the lexicon (before deduce is loaded).
+_FUNCTION_WORDS = frozenset(
+    "in bij te op aan van met en is heeft werkt waar die dat moet kan wil zegt of voor naast achter buiten uit om "
+    "als maar ook nog al er hier daar wordt was zijn had hebben huurt verhuurt staat ligt".split()
 )
 
 Finder = Callable[[str], Iterator[tuple[int, int, str]]]
@@ -156,21 +208,32 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_VIN_CONTEXT, NUMBER, 1, _vin_tag),
     _finder(_CASE, NUMBER, 1, _case_tag),
     _finder(_BOOKING, NUMBER, 1, _booking_tag),
+    _finder(_CASE_SHAPE, NUMBER),
+    _finder(_ID_CARD, DOCUMENT, 1),
+    _finder(_HANDLE_SHAPE, ACCOUNT),
+    _finder(_ACCOUNT_WORD, ACCOUNT, 1),
     _finder(_FARM_TITLED, ADDRESS, 1),
     _finder(_FARM_CONTEXT, ADDRESS, 1),
 )
 
 
-def spans(text: str, is_place: Callable[[str], bool] = lambda _: False) -> list[tuple[int, int, str]]:
-    """Every staff number, room, pitch, VIN, case number and farm name in ``text``.
+def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
+          is_word: Callable[[str], bool] = lambda _: False) -> list[tuple[int, int, str]]:
+    """Every staff number, room, pitch, VIN, case number, handle and farm name in ``text``.
 
     ``is_place`` tells a town from a farm name ("boerderij in Horst" has none,
-    "boerderij Horst" would otherwise take the town).
+    "boerderij Horst" would otherwise take the town); ``is_word`` tells a
+    lower-case name ("fruitteeltbedrijf hazenberg") from a word ("kwekerij moet").
     """
     found = []
     for find in FINDERS:
         for start, end, tag in find(text):
-            if tag == ADDRESS and not any(c.isdigit() for c in text[start:end]) and is_place(text[start:end]):
-                continue
+            piece = text[start:end]
+            if tag == ADDRESS and not any(c.isdigit() for c in piece):
+                bare = re.sub(rf"^(?:{_PARTICLE}\s+)+", "", piece)
+                first = bare.split()[0]
+                if is_place(piece) or is_place(bare) or (
+                        first[:1].islower() and (first in _FUNCTION_WORDS or is_word(first))):
+                    continue
             found.append((start, end, tag))
     return found

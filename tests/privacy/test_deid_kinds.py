@@ -46,3 +46,47 @@ def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kep
 )
 def test_counts_years_and_towns_near_those_words_stay(text):
     assert redact_patterns(text) == text
+
+
+# The layers below need the name lexicon (deduce loaded), as the chat and the workspace have it.
+
+@pytest.fixture(scope="module")
+def redact():
+    from bot import anonymise
+
+    anonymise.warm_up().join()
+    return anonymise.redact
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("EIGENAAR HARM BAKKER VERHUURT KAMERS AAN BULGAARSE ARBEIDERS", "BAKKER", "BULGAARSE ARBEIDERS"),
+        ("PASPOORT HOORT BIJ SOFIA VAN DER LINDEN, NIET BIJ HET MEISJE", "LINDEN", "NIET BIJ HET MEISJE"),
+        ("gesprek met eigenaar m.j. van rijswijk, hij wist van niks", "rijswijk", "hij wist van niks"),
+        ("de huurder is wisniewski, werkt in de kas", "wisniewski", "werkt in de kas"),
+        ("mnr nguyen van thanh zegt dat de salon van zijn oom is", "thanh", "zijn oom"),
+        ("bovenwoning mijehof 220 1106 hm, 7 man schoonmaak", "mijehof", "7 man schoonmaak"),
+        ("ALLE DRIE OP STRATUMSEIND 63 IN EINDHOVEN", "STRATUMSEIND", "EINDHOVEN"),
+        ("ze slaapt boven de zaak aan de Ganzenhoef in Amsterdam", "Ganzenhoef", "Amsterdam"),
+        ("de zaak bij Veilig Thuis is VT-2025-009183, bel 0800-2000", "009183", "0800-2000"),
+        ("werk via agentie_munca_olanda op facebook", "agentie_munca_olanda", "facebook"),
+    ],
+)
+def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
+    redacted = redact(text)
+    assert gone not in redacted, redacted
+    assert kept in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DE KLANT WIL GEEN GEVAAR LOPEN, NLA EN AVIM WETEN ERVAN",
+        "meisje van 16 jaar, werkt 14 uur per dag in de kas",
+        "het nummer van Slachtofferhulp 0900-0101 heb ik gegeven",
+        "de eigenaar wil niet praten en de huurder ook niet",
+    ],
+)
+def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
+    assert redact(text) == text
