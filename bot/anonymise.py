@@ -1272,9 +1272,12 @@ _VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜ")
 _CAPS_PARTICLES = frozenset({"VAN", "DE", "DER", "DEN", "TER", "TEN", "EL", "AL", "BEN", "BIN", "LA", "LE", "DA", "DI"})
 # Words after which the next capitals are a name: "NAAM SANDRA KOK", "EIGENAAR HARM BAKKER".
 _CAPS_NAME_CUES = frozenset(
-    "NAAM HEET GENAAMD MEVROUW MEVR DHR MENEER HEER MR MRS MS NAME EIGENAAR HUURDER BEWONER MELDER "
+    "NAAM HEET GENAAMD MEVROUW MEVR DHR MENEER HEER MR MRS MS NAME EIGENAAR HUURDER BEWONER MELDER FAM FAMILIE "
     "BEHEERDER BAAS CONTACTPERSOON VERDACHTE".split()
 )
+
+
+_LOWER_NAME_CUE = re.compile(r"(?i:\b(?:fam|familie|mevr|mw|dhr|hr|mnr|meneer|mevrouw|naam|heet|genaamd)\b)\.?:?\s*$")
 
 
 def _case_folded(text: str) -> str:
@@ -1297,12 +1300,15 @@ def _case_folded(text: str) -> str:
         word, lower = match.group(0), match.group(0).lower()
         between = text[position:match.start()]
         if between.strip():
-            state = None  # a comma or a full stop ends a name
+            # a comma or a full stop ends a name; "fam. VAN DER LINDEN": a cue in lower case starts one
+            state = "cue" if _LOWER_NAME_CUE.search(between) else None
         pieces.append(between)
         position = match.end()
         if word in _CAPS_PARTICLES:
             pieces.append(lower)  # "van", "de": a name may go on after it
-            state = "name-particle" if state in ("name", "name-particle") else "particle"
+            # after a first name or a cue the particles lead to a surname ("SOFIA VAN DER LINDEN");
+            # after a whole name they start something else ("DE VRIES VAN DE WONINGCORPORATIE")
+            state = "name-particle" if state in ("name-particle", "cue", "first") else "particle"
             continue
         if not (_VOWELS & set(word)) or word in _NOT_PLATE_LETTERS or word in _NOT_INITIALS or _is_protected_word(word):
             pieces.append(word)
@@ -1316,8 +1322,10 @@ def _case_folded(text: str) -> str:
         surname = lower in lexicon.surnames
         if stop:
             name = False
-        elif state in ("name-particle", "particle"):
-            name = surname or not is_word  # "SOFIA VAN DER LINDEN", "DE VRIES"
+        elif state == "name-particle":
+            name = True  # "SOFIA VAN DER LINDEN", "FAM. VAN DER LINDEN"
+        elif state == "particle":
+            name = surname or not is_word  # "DE VRIES"
         elif state == "first":
             name = surname or not is_word or len(word) > 3  # "SANDRA KOK", "HARM BAKKER"
         else:
@@ -1433,7 +1441,7 @@ _ROLE_BEFORE = re.compile(
 # "met de naam olusegun erop", "op naam van el hamdaoui".
 _NAME_PARTICLE = r"(?:van|de|der|den|el|al|ter|ten|le|la|da|di|bin|ben|abu|ibn)"
 _CUED_LOWER_NAME = re.compile(
-    r"(?i:\b(?P<cue>mnr|mr|mevr|mw|dhr|meneer|mevrouw|naam|heet|genaamd)\b)\.?:?\s+(?:van\s+(?=\w+\s))?"
+    r"(?i:\b(?P<cue>mnr|mr|mevr|mw|dhr|hr|meneer|mevrouw|fam|familie|naam|heet|genaamd)\b)\.?:?\s+(?:van\s+(?=\w+\s))?"
     rf"(?P<name>(?:{_NAME_PARTICLE}\s+)*[{_LOWER}][{_LOWER}'’\-]{{2,}}(?:\s+(?:{_NAME_PARTICLE}\s+)*[{_LOWER}][{_LOWER}'’\-]{{2,}}){{0,2}})"
 )
 
@@ -1449,18 +1457,30 @@ def _cued_lower_names(text: str) -> list[_Span]:
             if re.fullmatch(_NAME_PARTICLE, token):
                 continue
             strong = index == 0 and match.group("cue").lower() in ("naam", "heet", "genaamd")
-            plain = _is_dictionary_word(token) and not (strong and token in lexicon.first_names)
+            after_particle = index > 0 and re.fullmatch(_NAME_PARTICLE, words[index - 1].group(0))
+            plain = _is_dictionary_word(token) and not (strong and token in lexicon.first_names) and not (
+                after_particle and end is None)  # "mevr. ter haar": a surname after a particle
             if plain or _is_municipality(token) or lexicon.is_nationality_or_country(token):
                 break
             end = word.end()
         if end is not None:
-            spans.append(_Span(match.start("name"), match.start("name") + end, NAME, 12))
+            spans.append(_Span(match.start("name"), match.start("name") + end, NAME, _CONTEXT_PRIORITY))
     return spans
+
+
+_LOWER_FIRST_PARTICLE_SURNAME = re.compile(
+    rf"(?<![\w\-])([{_LOWER}]{{2,}})\s+((?:{_NAME_PARTICLE}\s+){{1,3}})([{_LOWER}][{_LOWER}'’\-]{{2,}})(?![\w\-])"
+)
 
 
 def _lexicon_name_spans(text: str) -> list[_Span]:
     lexicon = _names.lexicon
     spans = _cued_lower_names(text)
+    for match in _LOWER_FIRST_PARTICLE_SURNAME.finditer(text):  # "jan de vries", "ahmed el amrani"
+        first, surname = match.group(1), match.group(3)
+        if first in lexicon.first_names and first not in lexicon.stop_words and (
+                surname in lexicon.surnames or not _is_dictionary_word(surname)) and not _is_municipality(surname):
+            spans.append(_Span(match.start(), match.end(), NAME, 12))
     for match in _LOWER_INITIALS_NAME.finditer(text):
         initials = re.sub(r"\s", "", match.group(1))
         surname = match.group(2).split()[-1]

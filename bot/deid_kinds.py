@@ -25,7 +25,8 @@ DOCUMENT = "DOCUMENTNUMMER"
 ACCOUNT = "ACCOUNT"
 
 # A count or a measure after the number is no identifier: "kamer 3 personen", "plek 12 man".
-_NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|vrouwen|people|persons|keer|x\b|uur|dagen|weken|" \
+_NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|mannen|vrouwen|jongens|meisjes|kinderen|werknemers|" \
+    r"arbeiders|people|persons|men\b|women|keer|x\b|uur|dagen|weken|" \
     r"maanden|jaar|euro|eur\b|€|m2|m²|meter|bedden|stapelbedden|kamers|%))"
 
 # One room, pitch or unit number: "214", "3.12", "17B", "B-14", "14-B", "U-6", "8-III".
@@ -39,7 +40,8 @@ _UNITS = (
 # --- staff, badge and personnel numbers ------------------------------------------
 _STAFF_ID = r"(?:\d{3} \d{3}(?!\d)|(?:[A-Z]{1,4}[-/ ]?|[A-Za-z]{1,4}[-/])?\d[\dA-Za-z\-/]{1,15}[\dA-Za-z]|\d{2})"
 _STAFF = re.compile(
-    r"(?i:\b(?:personeels?(?:nummer|nr|id)|personeelsnr\.?|medewerkers?(?:nummer|nr|id|code)|"
+    r"(?i:\b(?:personeels?(?:nummers?|nrs?|id)|personeelsnr\.?|pers\.?\s?nr\.?|personeelspas(?:sen)?|loonstrook|"
+    r"prikklok|medewerkers?(?:nummer|nr|id|code)|"
     r"medewerker\s+(?:nr|nummer|no|id)\.?|werknemers?(?:nummer|nr|id)|werknemer\s+(?:nr|nummer|id)\.?|"
     r"badges?|badge(?:nummers?|nrs?|codes?|id)|toegangspas(?:nummer)?|pas(?:je)?\s+(?:nr|nummer|no)\.?|pasnummers?|"
     r"medewerkerspas|personeelspas|werkpas|bedrijfspas|"
@@ -60,7 +62,7 @@ _ROOM = re.compile(
 
 # --- camping and holiday-park pitches, chalets, caravans -------------------------
 _PITCH = re.compile(
-    r"(?i:\b(?:plek(?:ken)?|plekje|(?:stand|staan|kampeer|camper)plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
+    r"(?i:\b(?:plek(?:ken)?|plekje|(?:stand|staan|kampeer|camper)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
     r"chalets?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
     r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + _NOT_A_COUNT
@@ -106,12 +108,28 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # least five digits: "VT-2025-051736", "ZVH-2024-01188", "PL0900-2025-118840", "IND-2211-4489-67",
 # "COA-8812.44.19", "EXP-88120447". "COVID-19", "A-12" or "E-17" are too short to match.
 _CASE_SHAPE = re.compile(
-    r"(?<![\w\-/.])[A-Z]{2,6}\d{0,4}-(?=(?:[.\-/]?\d){5})\d{2,8}(?:[.\-/]\d{2,8}){0,3}(?![\w\-/])"
+    # letters first, then groups of letters or digits: "VT-LN-2024-03817", "UWV/ZW/2024/55193", "KMAR-SHP-24-33091"
+    r"(?<![\w\-/.])[A-Z]{2,6}\d{0,4}(?:[-/](?:[A-Z]{1,6}|\d{1,10})(?:\.\d{1,4})*){1,5}(?![\w\-/])"
+    # an agency's letters and a space: "IND 2411-0093-17", "COA 8847213", "UWV 2024 330 918"
+    r"|(?<![\w\-/.])(?:CJIB|UWV|IND|COA|SVB|CAK|DUO|NLA|KMAR|BVH|VT|ZVH|RIEC|OM|PL\d{4})[\s-]+\d[\d\s\-/.]{3,20}\d(?![\w])"
+    # long digit groups: CJIB's "2031 4478 1092 5586", "6021.44.893.210", "2024-0071-33820"
+    r"|(?<![\w\-/.,])\d{4} \d{4} \d{4} \d{4}(?![\w])"
+    r"|(?<![\w\-/.,])\d{2,5}(?:[.\-]\d{2,5}){2,4}(?![\w\-/])"
 )
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[-.]\d{1,2}[-.]\d{2,4}")
 
 
 def _case_tag(text: str) -> Optional[str]:
     return NUMBER if sum(c.isdigit() for c in text) >= 3 and not _YEAR.fullmatch(text) else None
+
+
+def _case_shape_tag(text: str) -> Optional[str]:
+    # five digits at least, and no date ("12-05-2024") or time: dates are the date rule's
+    if sum(c.isdigit() for c in text) < 5 or _DATE_LIKE.fullmatch(text.strip()):
+        return None
+    return NUMBER
 
 
 def _staff_tag(text: str) -> Optional[str]:
@@ -208,7 +226,7 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_VIN_CONTEXT, NUMBER, 1, _vin_tag),
     _finder(_CASE, NUMBER, 1, _case_tag),
     _finder(_BOOKING, NUMBER, 1, _booking_tag),
-    _finder(_CASE_SHAPE, NUMBER),
+    _finder(_CASE_SHAPE, NUMBER, 0, _case_shape_tag),
     _finder(_ID_CARD, DOCUMENT, 1),
     _finder(_HANDLE_SHAPE, ACCOUNT),
     _finder(_ACCOUNT_WORD, ACCOUNT, 1),
