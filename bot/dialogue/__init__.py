@@ -64,6 +64,9 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         level = ACUTE
     elif intent == "possible_danger":
         level = strongest(level, POSSIBLE)
+    if reading.retracts_no_danger:
+        # "ik zei geen gevaar, maar ...": an earlier no is taken back. Always 112.
+        level = ACUTE
     waiting_for_danger = (q := _pending_question(catalog, state)) is not None and q.answer == ACUTE_KEY
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)
@@ -118,6 +121,9 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
             return after
 
     # 5. Everything the message adds.
+    if reading.choice is not None:
+        # A click is no misreading: a repeated or earlier button does not count as asking again.
+        state.asked = max(0, state.asked - 1)
     notices, progress, problem = _learn(catalog, state, reading)
     if problem:
         return _reprompt(catalog, state, prefix + [problem])
