@@ -161,6 +161,9 @@ def interpret(
         # An address, a dwelling, a hotel, a building site, a park: the location map, unless
         # the professional says outright that it is about a person.
         facts["subject"] = "locatie"
+    if facts.get("location_signal") in ("ondermijning", "grootschalig") and "subject" not in facts and not about_person:
+        # Undermining is about the business, not about the people who work there.
+        facts["subject"] = "locatie"
     if facts.get("location_signal") == "ondermijning" and (
         facts.get("form") == "arbeid" or hits.get("location_signal", Counter()).get("arbeid")
     ):
