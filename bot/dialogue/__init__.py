@@ -70,7 +70,7 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
     waiting_for_danger = (q := _pending_question(catalog, state)) is not None and q.answer == ACUTE_KEY
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)
-        return _acute(catalog, state, prefix, announced=turn.announced == "acute")
+        return _danger_first(_acute(catalog, state, [], announced=turn.announced == "acute"), prefix)
     if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
         # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
         # nor anything the route knows: the safe side is 112 and the question again.
@@ -79,7 +79,7 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         _learn_quietly(catalog, state, reading)
         state.answers.pop(ACUTE_KEY, None)
         state.finished = False
-        return _ask_danger(catalog, state, prefix, announced=turn.announced is not None)
+        return _danger_first(_ask_danger(catalog, state, [], announced=turn.announced is not None), prefix)
 
     # 2. Going on after 112, navigation, a municipality to confirm.
     if _continues_after_acute(state, reading):
@@ -131,3 +131,12 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         return _no_progress(catalog, state, reading, prefix + notices)
     state.misses = 0
     return _next(catalog, state, prefix + notices)
+
+
+def _danger_first(reply: Reply, prefix: list[Message]) -> Reply:
+    """The 112 block first, then anything else there is to say ("je bericht is erg lang")."""
+    if prefix and reply.messages:
+        reply.messages[1:1] = prefix
+    elif prefix:
+        reply.messages[:0] = prefix
+    return reply
