@@ -53,9 +53,11 @@ def _next(catalog: Catalog, state: State, before: list[Message]) -> Reply:
             return Reply(before + [_confirm_message(muni)], state)
         state.confirm = None
     if state.choices:
-        # "Moerwijk"-like names of places in more than one municipality: a real choice.
-        state.pending = MUNICIPALITY_QUESTION
-        return Reply(before + [_choose_between_message(catalog, state)], state)
+        # "Zevenhuizen": a place in more than one municipality is a real choice, asked at most twice.
+        if _may_ask(state, MUNICIPALITY_QUESTION):
+            return Reply(before + [_choose_between_message(catalog, state)], state)
+        state.choices, state.choice_place = (), None
+        return _give_up_municipality(catalog, state, before)
     route_map = _map_for(catalog, state)
     step = walk(route_map, state.answers)
     if step.question is not None and (step.question.id == route_map.start or state.municipality):

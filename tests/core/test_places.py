@@ -98,3 +98,13 @@ def test_a_place_in_two_municipalities_gets_a_real_choice(text, choices):
     pick = next(b.payload for b in chat.buttons() if b.title == sorted(choices)[0])
     chat.click(pick)
     assert CATALOG.municipalities.by_code(chat.state.municipality).name == sorted(choices)[0]
+
+
+def test_a_choice_between_two_municipalities_is_not_asked_a_third_time():
+    chat = Chat()
+    chat.say("ik werk in Zevenhuizen")
+    asked = 1
+    for answer in ("blabla", "hmm tja"):
+        asked += chat.say(answer).count("ligt in meer dan één gemeente")
+    assert asked <= 2
+    assert chat.state.municipality == "onbekend", "the national map, said so, with the buttons to pick one"
