@@ -90,11 +90,12 @@ _SMALL_TALK_WORDS = (
 )
 # "ik zei geen gevaar, maar ...", "het is toch wel acuut": the earlier "geen gevaar" is taken back.
 _RETRACTS_NO_DANGER = re.compile(
-    r"\b(?:toch (?:wel )?(?:direct |acuut |echt )?(?:gevaar|gevaarlijk|acuut|spoed|een noodgeval|nood)"
-    r"|nu (?:toch )?wel (?:direct |acuut )?(?:gevaar|gevaarlijk|acuut|spoed)"
+    r"\b(?:toch (?:wel )?(?:direct |acuut |echt )?(?:gevaar|gevaarlijk(?! werk| omstandigheden| machines)|acuut|spoed|"
+    r"een noodgeval|nood)"
+    r"|nu (?:toch )?wel (?:direct |acuut )?(?:gevaar|gevaarlijk(?! werk| omstandigheden| machines)|acuut|spoed)"
     r"|(?:zei|schreef|had gezegd|heb gezegd|antwoordde|gaf aan)\b.{0,30}\bgeen (?:direct |acuut )?gevaar\b.{0,40}"
     r"\b(?:maar|klopt niet|niet meer|toch|verkeerd|fout)"
-    r"|geen (?:direct )?gevaar (?:klopt|was) niet|(?:gevaar|acuut) (?:is|was) (?:er )?toch"
+    r"|geen (?:direct )?gevaar (?:klopt|was) niet|(?:gevaar|acuut) (?:is|was) (?:er )?toch(?! niet| geen)"
     r"|(?:is|it's|it is) (?:an emergency|dangerous) (?:now|after all)|there is danger (?:now|after all))\b"
 )
 _CONTINUE = re.compile(r"^(?:ga (?:maar )?verder|verder|doorgaan|ga door|ga door met de route|continue|go on)$")

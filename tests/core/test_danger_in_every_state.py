@@ -136,3 +136,13 @@ def test_small_talk_after_the_advice_still_gets_a_short_answer():
     out = chat.say("bedankt!")
     assert texts.THANKS in out
     assert "112" not in out
+
+
+@pytest.mark.parametrize("text", [
+    "gevaar is er toch niet, ze wil alleen hulp",
+    "er is toch geen gevaar",
+    "het is toch wel gevaarlijk werk, zonder helm op de steigers",
+])
+def test_words_like_toch_and_gevaar_that_take_nothing_back_get_no_112(text):
+    chat = _at("ik werk in Delft", "nee", "persoon")
+    assert "112" not in chat.say(text)
