@@ -28,7 +28,17 @@ from bot.catalog import Catalog
 from bot.danger import ACUTE, POSSIBLE, strongest
 from bot.dialogue.after_outcome import _after_outcome, _handover
 from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
-from bot.dialogue.replies import _acute, _ask_danger, _go_back, _next, _pending_question, _reprompt, _stop
+from bot.dialogue.replies import (
+    MAX_ASKS,
+    _acute,
+    _ask_danger,
+    _go_back,
+    _next,
+    _pending_question,
+    _question_message,
+    _reprompt,
+    _stop,
+)
 from bot.dialogue.state import ACUTE_KEY, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
 from bot.handover import HANDOVER_KEY
 from bot.interpret import KNOWLEDGE, Reading, interpret
@@ -112,6 +122,10 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
             return Reply(messages, state)
         if not (state.pending or state.has_facts):
             return Reply(messages + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
+        pending = _pending_question(catalog, state)
+        if pending is not None and state.asked >= MAX_ASKS:
+            # A question is not asked a third time; after a knowledge answer its buttons are enough.
+            return Reply(messages + [Message(texts.CONTINUE_WITH_BUTTONS, _question_message(pending).buttons)], state)
         return _next(catalog, state, messages)
 
     # 4. After an outcome.

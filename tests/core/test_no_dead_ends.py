@@ -116,3 +116,14 @@ def test_the_professional_reporting_anyway_goes_on_to_the_report_route(text):
     assert texts.NOT_UNDERSTOOD not in out
     assert chat.state.answers["need"] == "melden"
     assert "Om welke vorm" in out
+
+
+def test_knowledge_questions_in_between_do_not_make_the_assistant_ask_a_third_time():
+    chat = _started("ik werk in Zoetermeer", "nee", "persoon")
+    asked = 1
+    for question in ("wat doet de zorgcoördinator?", "wat is de bedenktijd?", "wat doet de AVIM?"):
+        out = chat.say(question)
+        asked += out.count("Wat is er nu nodig")
+    assert asked <= 2
+    assert any("need:" in b.payload for b in chat.buttons()), "the answers stay one click away"
+    assert chat.state.pending == "behoefte"
