@@ -22,7 +22,7 @@ NATIONAL_MAP_ID = "nationaal"
 NATIONAL_PREFIX = "nationaal/"
 # The other data files in the directory; every other ``*.yml`` there is a regional map,
 # so adding a region is adding a file (and assigning municipalities in gemeenten.yml).
-OTHER_DATA_FILES = frozenset({"gemeenten.yml", "begrippen.yml", "kennis.yml"})
+OTHER_DATA_FILES = frozenset({"gemeenten.yml", "begrippen.yml", "kennis.yml", "plaatsen.yml"})
 
 
 @dataclass(frozen=True)
