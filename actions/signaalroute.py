@@ -25,6 +25,7 @@ from bot.dialogue.conversation import (
     respond,
 )
 from bot.messages import Message
+from bot.payloads import as_typed_text, domain_intents, is_button_payload
 from bot.store.codes import new_reference_code
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ def state_from_tracker(tracker: Tracker) -> State:
     raw = tracker.get_slot("sr_state") or {}
     if not isinstance(raw, dict):
         return State()
-    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover") if k in raw}
+    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover",
+                                 "asked", "choices", "choice_place") if k in raw}
     try:
         state = State(**known)
     except TypeError:
@@ -53,6 +55,9 @@ def state_from_tracker(tracker: Tracker) -> State:
         state.answers = {}
     if state.handover is not None and not isinstance(state.handover, dict):
         state.handover = None
+    if not isinstance(state.asked, int):
+        state.asked = 0
+    state.choices = tuple(c for c in state.choices or () if isinstance(c, str)) if isinstance(state.choices, (list, tuple)) else ()
     return state
 
 
@@ -61,7 +66,10 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
     text = latest.get("text") or ""
     intent = (latest.get("intent") or {}).get("name")
     confidence = float((latest.get("intent") or {}).get("confidence") or 0.0)
-    payload = text.startswith("/")
+    payload = is_button_payload(text, domain_intents())
+    if not payload and text.lstrip().startswith(("/", "\\")):
+        # Typed with a slash but no button of ours: words to read, not an empty command.
+        text = as_typed_text(text, domain_intents())
     return Turn(
         text="" if payload else text,
         intent=intent,

@@ -39,6 +39,8 @@ DEFAULT_SET = Path(__file__).resolve().parent / "data" / "deid_set.yml"
 IDENTIFIER_KINDS = (
     "name", "nickname", "phone", "email", "address", "postcode", "plate",
     "iban", "bsn", "document", "date_of_birth", "account",
+    # kinds a new writer's set found kept in clear (issue 18, section 7)
+    "staff_number", "room", "pitch", "street", "farm", "vin", "case_number",
 )
 KEEP_KINDS = ("place", "nationality", "sector", "org", "service", "age", "word")
 

@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from bot import deid_names
+from bot import deid_kinds, deid_names
 
 logger = logging.getLogger(__name__)
 
@@ -277,6 +277,13 @@ _HOUSE_ADDITION = (
 )
 _HOUSE_NUMBER = r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
 
+# Typed in lower case with a space: "1106 hm". Two-letter words ("in 2024 en") and units
+# ("1500 km") are not postcodes.
+_LOWER_POSTCODE = re.compile(
+    r"(?<![\w.,])[1-9]\d{3} (?!(?:en|in|op|de|of|is|ik|je|ze|we|om|al|na|nu|zo|te|er|ok|uw|km|kg|cm|mm|ml|pp|pm|am|"
+    r"st|nr|vd|dd|ca|tm|ha|mg|uu|eu|ct|gr|hr|ex|jr|zn|bv|nv|mb|gb|kb|dl|cl|ps|pk|an|at|on|or|to|so|no|by|ft|vs)\b)"
+    r"[a-z]{2}(?![\w])"
+)
 _POSTCODE = re.compile(
     r"(?<![\w])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w])"
     r"(?:\s*,?\s*" + _HOUSE_NUMBER + r"(?![\w]))?"
@@ -297,10 +304,30 @@ _BARE_STREET_WORDS = (
 )
 
 
+# Words before a street name that belong to it: "Lange Nieuwstraat", "Burgemeester van
+# Heemstraweg", "Willem de Zwijgerlaan", "van Heemstraweg". A preposition or pronoun that
+# opens a sentence ("Op de Kerkstraat") is not part of it.
+_STREET_TITLES = (
+    r"Lange|Korte|Oude|Nieuwe|Grote|Kleine|Hoge|Lage|Eerste|Tweede|Derde|Sint|St\.|Burgemeester|Burg\.|Dokter|"
+    r"Dr\.|Professor|Prof\.|Generaal|Gen\.|Koningin|Koning|Prins|Prinses|Graaf|Gravin|Hertog|Jonkheer|Pastoor|"
+    r"Kapitein|Kardinaal|Admiraal|Pater|Meester|Mr\.|Mgr\.|[A-Z]\."
+)
+_NOT_STREET_HEAD = (
+    r"Op|In|Aan|Bij|Naar|Van|Langs|Over|Via|Achter|Voor|Naast|Tegenover|Richting|Vanaf|Uit|Om|Rond|Onder|"
+    r"Tussen|Door|Met|Ook|En|Of|Maar|Dus|Want|Het|De|Een|Die|Dat|Deze|Ze|Zij|Hij|Ik|We|Wij|Er|Daar|Hier|Wonen|Woont"
+)
+_STREET_PREFIX = (
+    rf"(?:(?:(?:{_STREET_TITLES})\s+)+(?:(?:van|de|der|den|ter|ten|'t)\s+){{0,2}}"
+    rf"|(?!(?:{_NOT_STREET_HEAD})\s)[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|ter|ten|'t)\s+){{1,2}}"
+    rf"|(?<![\w])(?:van|ter|ten)\s+(?:(?:de|der|den)\s+)?)?"
+)
+
+
 def _street_word_regex(words: Iterable[str]) -> str:
     alternation = "|".join(sorted(words, key=len, reverse=True))
     capitalised = "|".join(w.capitalize() for w in sorted(words, key=len, reverse=True))
-    return rf"(?:[A-Z][a-zà-ÿ'’\-]*(?:{alternation})|(?:{capitalised}))"
+    return (rf"{_STREET_PREFIX}(?:[A-Z][a-zà-ÿ'’\-]*(?:{alternation})|(?:{capitalised}))"
+            r"(?:-(?:Noord|Zuid|Oost|West|Midden))?")  # "Ringweg-Zuid"
 
 
 _STREET_WITH_NUMBER = re.compile(
@@ -346,11 +373,22 @@ _FOREIGN_ADDRESS = re.compile(
 _FOREIGN_POSTCODE = re.compile(r"(?<![\w\-])\d{2}-\d{3}(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _POSTCODE_AFTER_ADDRESS = re.compile(r",?\s*((?:[A-Z]{1,2}-)?\d{4,6})(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) + r"(?![\w])")
+# Lower case without a number, after "aan/in/op ... de": "woont aan de kruisstraat". Words for a
+# kind of street ("zijstraat", "winkelstraat") are no address.
+_LOWER_BARE_STREET = re.compile(
+    r"(?i:\b(?:(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek)\s+(?:de|het)|"
+    r"insp\.?|herinsp\.?|inspectie|ctrl|controle|rondje|adres|adr\.?|en)\s+)"
+    r"((?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten)"
+    r"(?:straat|weg|laan))[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg))(?![\w])"
+)
 
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     "november|december|jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|"
-    "january|february|march|may|june|july|august|october"
+    "january|february|march|may|june|july|august|october|"
+    # Polish (genitive, as in dates) and Romanian
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia|"
+    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
 )
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
@@ -361,6 +399,8 @@ _DATE_NUMERIC = re.compile(
 )
 _DATE_WORDS = re.compile(
     rf"(?i)(?<![\w]){_DAY}(?:e|ste|de)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
+    # English order: "April 4, 1994", "May 4th 1994"
+    rf"|(?<![\w])(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?![\w])"
 )
 # Only with birth context: a year, or a day and month without year.
 _BIRTH_CONTEXT = re.compile(
@@ -391,7 +431,7 @@ _AD_URL = re.compile(
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|"
-    r"signal|whatsapp|skype|onlyfans|discord)"
+    r"signal|whatsapp|skype|onlyfans|discord|wechat|weixin|viber|threema|kik|vk|vkontakte|airbnb)"
     r"(?:[\s-]*(?:naam|account|id|profiel|handle|username|gebruikersnaam)\s*(?::|=|is|heet|als)?|\s*(?::|=|is|heet|als))"
     r"(?:\s+(?:hij|zij|ze|het))?\s*"
     r"(?!(?:hij|zij|ze|het|een|de|van|met|op|in|is|was|niet|geen|heeft|had|wordt|werd|gemaakt|verwijderd|"
@@ -461,8 +501,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(BSN, _NINE_DIGITS, 50, check=_nine_digit_tag),
     # Above plates: "6411AB" is also the shape of an old sidecode-2 plate.
     _Rule(POSTCODE, _POSTCODE, 62),
+    _Rule(POSTCODE, _LOWER_POSTCODE, 42),
     _Rule(ADDRESS, _STREET_WITH_NUMBER, 40),
     _Rule(ADDRESS, _BARE_STREET, 35),
+    _Rule(ADDRESS, _LOWER_BARE_STREET, 35, group=1),
     _Rule(DOCUMENT, _DOCUMENT_NUMBER, 30),
     _Rule(DOCUMENT, _DOCUMENT_CONTEXT, 45, group=1, check=_document_tag),
     _Rule(ADDRESS, _POSTBUS, 40),
@@ -555,7 +597,13 @@ def _pattern_spans(text: str) -> list[_Span]:
     published = _published_ranges(text)
     if not published:
         return spans
-    return [s for s in spans if not any(start <= s.start and s.end <= end for start, end in published)]
+    # A room or pitch "112" is a place, not the emergency number.
+    return [s for s in spans if s.priority == _KINDS_PRIORITY
+            or not any(start <= s.start and s.end <= end for start, end in published)]
+
+
+# Spans from bot.deid_kinds: announced by their own word, so no place or published number.
+_KINDS_PRIORITY = 33
 
 
 def _raw_pattern_spans(text: str) -> list[_Span]:
@@ -571,6 +619,9 @@ def _raw_pattern_spans(text: str) -> list[_Span]:
                 if tag is None:
                     continue
             spans.append(_Span(start, end, tag, rule.priority))
+    # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
+    spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
+                 for start, end, tag in deid_kinds.spans(text, _is_municipality, _is_plain_word))
     # "Hauptstraße 5, 10115 Berlin": the postcode after a street and number.
     for span in [s for s in spans if s.tag == ADDRESS]:
         match = _POSTCODE_AFTER_ADDRESS.match(text, span.end)
@@ -953,6 +1004,20 @@ def _municipality_names() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
+def _is_municipality(fragment: str) -> bool:
+    return fragment.lower().replace("-", " ").strip("' ") in _municipalities()
+
+
+_municipality_cache: Optional[frozenset[str]] = None
+
+
+def _municipalities() -> frozenset[str]:
+    global _municipality_cache
+    if _municipality_cache is None:
+        _municipality_cache = _municipality_names()
+    return _municipality_cache
+
+
 def _is_protected_word(word: str) -> bool:
     return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS
 
@@ -979,7 +1044,10 @@ def _protected(fragment: str) -> bool:
     return any(word in known for word in words) and all(word in known or word in _FUNCTION_WORDS for word in words)
 
 
-_WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿ'’]+)?"
+# Latin letters with diacritics, so "Șerban" and "Cătălin" are words too.
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_LOWER = "a-z" + "".join(chr(c) for c in range(0xDF, 0x250) if chr(c).islower())
+_WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}'’]+)?"
 _CAPITALISED_RUN = re.compile(
     rf"(?<![\w\-]){_WORD}(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|von|dos|das)\s+)*"
     rf"{_WORD})+(?![\w\-])"
@@ -1185,11 +1253,278 @@ def redact(text: str) -> str:
     if not text or not text.strip():
         return text
     patterns = _pattern_spans(text)
-    spans = _with_house_numbers(text, patterns + _deduce_spans(text))
+    names = _deduce_spans(text)
+    folded = _case_folded(text)
+    if folded != text:
+        # "MARIUS POPESCU", "EIGENAAR PETER DE JONG": read again as a name would be written.
+        names += [s for s in _deduce_spans(folded) if s.tag == NAME]
+    spans = _with_house_numbers(text, patterns + names + _lexicon_spans(text))
     if _names is not None:
         spans = _outside_places(text, spans)
         spans = _without_town_after_address(text, patterns, spans)
     return _apply(text, spans)
+
+
+_CAPS_WORD = re.compile(rf"(?<![\w\-])[{_UPPER}][{_UPPER}'’\-]+(?![\w\-])")
+_VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜ")
+
+
+_CAPS_PARTICLES = frozenset({"VAN", "DE", "DER", "DEN", "TER", "TEN", "EL", "AL", "BEN", "BIN", "LA", "LE", "DA", "DI"})
+# Words after which the next capitals are a name: "NAAM SANDRA KOK", "EIGENAAR HARM BAKKER".
+_CAPS_NAME_CUES = frozenset(
+    "NAAM HEET GENAAMD MEVROUW MEVR DHR MENEER HEER MR MRS MS NAME EIGENAAR HUURDER BEWONER MELDER FAM FAMILIE "
+    "BEHEERDER BAAS CONTACTPERSOON VERDACHTE".split()
+)
+
+
+_LOWER_NAME_CUE = re.compile(r"(?i:\b(?:fam|familie|mevr|mw|dhr|hr|mnr|meneer|mevrouw|naam|heet|genaamd)\b)\.?:?\s*$")
+
+
+def _case_folded(text: str) -> str:
+    """``text`` with every all-capital word written as in ordinary text, same length.
+
+    The name layer then reads a shouted message as it reads a normal one. A
+    first name or an unknown word is capitalised ("POPESCU" -> "Popescu"); so is
+    the word that continues a name, also when it is a Dutch word as surnames
+    often are ("HARM BAKKER", "SOFIA VAN DER LINDEN", "DE VRIES"). Other known
+    words become lower case ("GEEN GEVAAR" -> "geen gevaar"); acronyms ("NLA",
+    "BV", "ZZP") stay as they are.
+    """
+    if _names is None:
+        return text
+    lexicon = _names.lexicon
+    pieces: list[str] = []
+    position = 0
+    state: Optional[str] = None  # what the previous capital word was: name, particle, cue
+    for match in _CAPS_WORD.finditer(text):
+        word, lower = match.group(0), match.group(0).lower()
+        between = text[position:match.start()]
+        if between.strip():
+            # a comma or a full stop ends a name; "fam. VAN DER LINDEN": a cue in lower case starts one
+            state = "cue" if _LOWER_NAME_CUE.search(between) else None
+        pieces.append(between)
+        position = match.end()
+        if word in _CAPS_PARTICLES:
+            pieces.append(lower)  # "van", "de": a name may go on after it
+            # after a first name or a cue the particles lead to a surname ("SOFIA VAN DER LINDEN");
+            # after a whole name they start something else ("DE VRIES VAN DE WONINGCORPORATIE")
+            state = "name-particle" if state in ("name-particle", "cue", "first") else "particle"
+            continue
+        if not (_VOWELS & set(word)) or word in _NOT_PLATE_LETTERS or word in _NOT_INITIALS or _is_protected_word(word):
+            pieces.append(word)
+            state = None
+            continue
+        stop = lower in lexicon.stop_words
+        is_word = stop or lexicon.is_sure_dutch_word(lower) or \
+            (lower in lexicon.english and lower not in lexicon.first_names) or \
+            lexicon.is_nationality_or_country(word.capitalize(), cities=False, suffixes=False)
+        first = lower in lexicon.first_names and (len(word) > 3 or not is_word)
+        surname = lower in lexicon.surnames
+        if stop:
+            name = False
+        elif state == "name-particle":
+            name = True  # "SOFIA VAN DER LINDEN", "FAM. VAN DER LINDEN"
+        elif state == "particle":
+            name = surname or not is_word  # "DE VRIES"
+        elif state == "first":
+            name = surname or not is_word or len(word) > 3  # "SANDRA KOK", "HARM BAKKER"
+        else:
+            name = not is_word or (first and state == "cue")
+        if name:
+            new = word.capitalize()
+            state = "first" if first and state not in ("first", "name-particle", "particle") else "name"
+        elif first and not is_word:
+            new, state = word.capitalize(), "first"
+        else:
+            new = lower
+            state = "cue" if word in _CAPS_NAME_CUES else None
+        pieces.append(new if len(new) == len(word) else word)
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _is_dictionary_word(word: str) -> bool:
+    """A Dutch or English word ("haar", "kok", "wash"), also when it is a surname too."""
+    if _names is None:
+        return False
+    lower = word.lower()
+    lexicon = _names.lexicon
+    return lower in lexicon.stop_words or lexicon.is_sure_dutch_word(lower) or lower in lexicon.english
+
+
+def _is_plain_word(word: str) -> bool:
+    """A Dutch or English word that is no surname: "moet", "kwekerij"; False before deduce is loaded."""
+    return _is_dictionary_word(word) and word.lower() not in _names.lexicon.surnames
+
+
+# --- what the name lexicon tells beyond deduce (issue 18, section 7) ---------------------
+
+_HOUSE = r"\d{1,4}(?:" + _HOUSE_ADDITION + r"){0,2}"
+# "hoogoord 115", "KOORNHORST 122", "kelbergen 56": a word and a house number, no street word.
+_WORD_AND_NUMBER = re.compile(
+    rf"(?<![\w\-/.])([{_UPPER}{_LOWER}][{_LOWER}{_UPPER}'’\-]{{3,}})\s+((?!0){_HOUSE})(?![\w.,\-]\d)(?![\w])"
+    r"(?!\s*(?i:personen|persoon|pers\b|mensen|man\b|vrouwen|mannen|jongens|meisjes|kinderen|people|jaar|jr\b|"
+    r"uur|u\b|dagen|weken|maanden|euro|eur\b|€|km|kg|m2|meter|minuten|min\b|keer|x\b|%|procent|stuks|bedden))"
+)
+# Strong address cues before it: "insp", "adres", "woont op", "bewoner ... op".
+_ADDRESS_CUE = re.compile(
+    r"(?i:\b(?:insp|herinsp|inspectie|ctrl|controle|adres|adr|woont|wonen|woning|bovenwoning|benedenwoning|pand|"
+    r"perceel|flat|op|aan|bij|naar|lijst|rondje)\b)\.?:?\s*(?:de\s+|het\s+)?$"
+)
+_CALENDAR = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december jan feb mrt apr jun "
+    "jul aug sep sept okt nov dec maandag dinsdag woensdag donderdag vrijdag zaterdag zondag week groep klas "
+    "artikel art lijn bus tram route fase niveau stap versie hoofdstuk pagina blz nummer nr".split()
+)
+
+
+def _word_and_number_addresses(text: str) -> list[_Span]:
+    spans = []
+    for match in _WORD_AND_NUMBER.finditer(text):
+        word = match.group(1)
+        if word.lower() in _CALENDAR or _is_municipality(word) or _is_protected_word(word):
+            continue
+        cue = _ADDRESS_CUE.search(text, max(0, match.start() - 24), match.start())
+        unknown = not _is_dictionary_word(word) and not _names.lexicon.is_nationality_or_country(word) \
+            and word.lower() not in _names.lexicon.first_names
+        if unknown or (cue and cue.group(0).strip(" :.").lower().split()[0] in ("insp", "herinsp", "inspectie", "ctrl",
+                                                                                   "controle", "adres", "adr", "woont",
+                                                                                   "wonen", "bovenwoning", "rondje")):
+            if unknown and not cue and not (_LOWER_POSTCODE.match(text, match.end() + 1)
+                                            or _POSTCODE.match(text, match.end() + 1)):
+                continue  # "hoogoord 115" needs a cue or a postcode; "Wójcik 23" is a name and an age
+            spans.append(_Span(match.start(), match.end(), ADDRESS, 39))
+    return spans
+
+
+# "aan de Ganzenhoef", "op de Kikkenstein": a capitalised word that is no word, place or name after
+# "aan/op/in de" is a street.
+_AFTER_AAN_DE = re.compile(rf"(?i:\b(?:aan|op|in|bij|langs|naar|richting|hoek)\s+de\s+)([{_UPPER}][{_LOWER}]{{3,}})(?![\w\-])")
+
+
+def _unknown_streets(text: str) -> list[_Span]:
+    spans = []
+    for match in _AFTER_AAN_DE.finditer(text):
+        word = match.group(1)
+        if _is_dictionary_word(word) or _is_municipality(word) or _is_protected_word(word) or \
+                _is_place(_get_deduce(), word) or deid_names.fold(word) in _names.lexicon.cities or \
+                _names.lexicon.is_nationality_or_country(word) or word.lower() in deid_names.DUTCH_REGIONS or \
+                word.lower() in _names.lexicon.first_names or word.lower().endswith(("wijk", "buurt", "polder")):
+            continue
+        spans.append(_Span(match.start(1), match.end(1), ADDRESS, 34))
+    return spans
+
+
+# "j. nowak", "w. de kok", "m.j. van rijswijk": initials and a lower-case surname.
+_NOT_LOWER_INITIALS = frozenset("o.a. m.b.t. i.v.m. t.a.v. d.w.z. z.s.m. a.u.b. e.d. m.i. n.a.v. t.z.t. i.o.m. c.q. "
+                                "p.p. v.d. i.p.v. m.n. e.a. n.b. o.b.v. t.b.v. i.s.m. d.d. m.a.w. v.w.b.".split())
+_LOWER_INITIALS_NAME = re.compile(
+    rf"(?<![\w.])((?:[a-z]\.\s?){{1,3}})\s*((?:(?:van|de|der|den|ter|ten|el|al|le|la|da|di|'t)\s+){{0,3}}"
+    rf"[{_LOWER}][{_LOWER}'’\-]{{2,}})"
+)
+# Lower-case surnames by their ending: "wisniewski", "kowalczyk", "stoyanov", "dimitrova", "popescu".
+_SURNAME_ENDING = re.compile(
+    rf"(?<![\w\-])[{_LOWER}{_UPPER}][{_LOWER}]{{2,}}(?:ski|cki|dzki|ska|cka|dzka|czyk|czak|wicz|owicz|ewicz|"
+    r"ov|ova|ev|eva|ovа|enko|chuk|czuk|escu|eanu|ić|ovic|ović|ovich|evich|ovski|evski|idis|opoulos|oglu|oğlu|"
+    r"yan|ian|ishvili|adze|ovitz)(?![\w\-])"
+)
+# Role words before a lower-case first name: "buurman kees", "betaalt aan florin".
+_ROLE_BEFORE = re.compile(
+    r"(?i:\b(?:buurman|buurvrouw|collega|receptionist|receptioniste|huurder|eigenaar|beheerder|bewoner|meneer|"
+    r"mevrouw|mevr|dhr|oom|tante|neef|nicht|zus|zusje|broer|broertje|vriend|vriendin|baas|chef|opzichter|ploegleider|"
+    r"pooier|klant|cliënt|cliënte|client|jongen|meisje|man|vrouw|moeder|vader|dochter|zoon|aan|van|met|voor|naam|"
+    r"heet|genaamd|eig)\b)\.?\s+([a-zà-ÿ]{3,})(?![\w\-])"
+)
+
+
+# After a word that announces a name, lower-case names up to three words: "mnr nguyen van thanh",
+# "met de naam olusegun erop", "op naam van el hamdaoui".
+_NAME_PARTICLE = r"(?:van|de|der|den|el|al|ter|ten|le|la|da|di|bin|ben|abu|ibn)"
+_CUED_LOWER_NAME = re.compile(
+    r"(?i:\b(?P<cue>mnr|mr|mevr|mw|dhr|hr|meneer|mevrouw|fam|familie|naam|heet|genaamd)\b)\.?:?\s+(?:van\s+(?=\w+\s))?"
+    rf"(?P<name>(?:{_NAME_PARTICLE}\s+)*[{_LOWER}][{_LOWER}'’\-]{{2,}}(?:\s+(?:{_NAME_PARTICLE}\s+)*[{_LOWER}][{_LOWER}'’\-]{{2,}}){{0,2}})"
+)
+
+
+def _cued_lower_names(text: str) -> list[_Span]:
+    lexicon = _names.lexicon
+    spans = []
+    for match in _CUED_LOWER_NAME.finditer(text):
+        words = list(re.finditer(r"\S+", match.group("name")))
+        end = None
+        for index, word in enumerate(words):
+            token = word.group(0)
+            if re.fullmatch(_NAME_PARTICLE, token):
+                continue
+            strong = index == 0 and match.group("cue").lower() in ("naam", "heet", "genaamd")
+            after_particle = index > 0 and re.fullmatch(_NAME_PARTICLE, words[index - 1].group(0))
+            plain = _is_dictionary_word(token) and not (strong and token in lexicon.first_names) and not (
+                after_particle and end is None)  # "mevr. ter haar": a surname after a particle
+            if plain or _is_municipality(token) or lexicon.is_nationality_or_country(token):
+                break
+            end = word.end()
+        if end is not None:
+            spans.append(_Span(match.start("name"), match.start("name") + end, NAME, _CONTEXT_PRIORITY))
+    return spans
+
+
+_LOWER_FIRST_PARTICLE_SURNAME = re.compile(
+    rf"(?<![\w\-])([{_LOWER}]{{2,}})\s+((?:{_NAME_PARTICLE}\s+){{1,3}})([{_LOWER}][{_LOWER}'’\-]{{2,}})(?![\w\-])"
+)
+
+
+def _lexicon_name_spans(text: str) -> list[_Span]:
+    lexicon = _names.lexicon
+    spans = _cued_lower_names(text)
+    for match in _LOWER_FIRST_PARTICLE_SURNAME.finditer(text):  # "jan de vries", "ahmed el amrani"
+        first, surname = match.group(1), match.group(3)
+        if first in lexicon.first_names and first not in lexicon.stop_words and (
+                surname in lexicon.surnames or not _is_dictionary_word(surname)) and not _is_municipality(surname):
+            spans.append(_Span(match.start(), match.end(), NAME, 12))
+    for match in _LOWER_INITIALS_NAME.finditer(text):
+        initials = re.sub(r"\s", "", match.group(1))
+        surname = match.group(2).split()[-1]
+        particles = len(match.group(2).split()) > 1  # "m.j. van rijswijk": a surname, also where it is a town
+        if initials in _NOT_LOWER_INITIALS or surname in lexicon.stop_words or (_is_municipality(surname) and not particles):
+            continue
+        if _is_plain_word(surname) and surname not in lexicon.surnames and len(initials) <= 2:
+            continue
+        spans.append(_Span(match.start(), match.end(), NAME, 12))
+    for match in _SURNAME_ENDING.finditer(text):
+        word = match.group(0)
+        if not _is_dictionary_word(word) and not lexicon.is_nationality_or_country(word) and not _is_municipality(word) \
+                and not _is_protected_word(word) and not _is_place(_get_deduce(), word.capitalize()) \
+                and deid_names.fold(word) not in lexicon.cities:
+            spans.append(_Span(match.start(), match.end(), NAME, 12))
+    for match in _ROLE_BEFORE.finditer(text):
+        word = match.group(1)
+        if word in lexicon.first_names and word not in lexicon.stop_words and not _is_municipality(word) and (
+            not _is_plain_word(word) or match.group(0).split()[0].lower() in ("buurman", "buurvrouw", "collega",
+                                                                             "receptionist", "receptioniste", "huurder",
+                                                                             "meneer", "mevrouw", "mevr", "dhr", "naam",
+                                                                             "heet", "genaamd", "eig")
+        ) and not lexicon.is_nationality_or_country(word):
+            spans.append(_Span(match.start(1), match.end(1), NAME, 12))
+    return spans
+
+
+def _street_folded(text: str) -> str:
+    """Capitals written as a street sign is: "PRINS HENDRIKKADE" -> "Prins Hendrikkade", same length."""
+    return _CAPS_WORD.sub(lambda m: m.group(0).capitalize() if len(m.group(0).capitalize()) == len(m.group(0))
+                          else m.group(0), text)
+
+
+def _lexicon_spans(text: str) -> list[_Span]:
+    """Addresses, streets and names that need the word lists: see the regexes above."""
+    if _names is None:
+        return []
+    spans = _word_and_number_addresses(text) + _unknown_streets(text) + _lexicon_name_spans(text)
+    if _CAPS_WORD.search(text):
+        folded = _street_folded(text)
+        spans += [s for s in _raw_pattern_spans(folded) if s.tag in (ADDRESS, POSTCODE)]
+        spans += _word_and_number_addresses(_case_folded(text))
+    published = _published_ranges(text)
+    return [s for s in spans if not any(start < s.end and s.start < end for start, end in published)]
 
 
 # A house number typed apart from its street: "in de Dorpsstraat op nummer
@@ -1199,7 +1534,8 @@ _NUMBER_AFTER_STREET = re.compile(
 )
 _NUMBER_BEFORE_STREET = re.compile(
     r"(?<![\w])(?:huis)?(?:nummer|nr\.?|no\.?)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
-    r"\s+(?:van|in|aan|op)\s+(?:de|het)\s+$"
+    # "van de" may already be part of the street: "van de Kastanjelaan" (see _STREET_PREFIX)
+    r"\s+(?:(?:van|in|aan|op)\s+(?:de|het)\s+)?$"
 )
 
 
@@ -1245,6 +1581,9 @@ def _without_town_after_address(text: str, patterns: list[_Span], spans: list[_S
 _CONTEXT_PRIORITY = 13
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het)\s+$", re.IGNORECASE)
+
+
 def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     """Drop names and street-less "addresses" that are only a place.
 
@@ -1257,8 +1596,10 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
         return spans
     kept = []
     for span in spans:
-        if (span.tag in (NAME, ADDRESS) and span.priority != _CONTEXT_PRIORITY
-                and not any(c.isdigit() for c in text[span.start : span.end])):
+        if (span.tag in (NAME, ADDRESS) and span.priority not in (_CONTEXT_PRIORITY, _KINDS_PRIORITY)
+                and not any(c.isdigit() for c in text[span.start : span.end])
+                # "in de Kruisstraat" is a street even where a hamlet has that name
+                and not (span.tag == ADDRESS and _ARTICLE_BEFORE.search(text, 0, span.start))):
             rest = list(text[span.start : span.end])
             for start, end in places:
                 for index in range(max(start, span.start), min(end, span.end)):

@@ -115,6 +115,15 @@ def _gender_guesser_names() -> tuple[set[str], set[str]]:
     return names, common
 
 
+_EXTRA_NAMES_FILE = Path(__file__).resolve().parent / "data" / "voornamen_extra.txt"
+
+
+def _extra_first_names() -> set[str]:
+    """Given names gender_guesser lacks (bot/data/voornamen_extra.txt), taken as common."""
+    lines = _EXTRA_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+
+
 _DUTCH_NOUN_SUFFIXES = (
     "tie", "sie", "heid", "ing", "schap", "isme", "teit", "aar", "eur", "ist", "nis", "sel", "dom", "age",
     "ure", "ief", "ement", "uur", "logie", "grafie", "handel", "werk", "zorg", "wet", "beleid", "recht",
@@ -326,6 +335,9 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
           dutch_extra: Iterable[str] = ()) -> Lexicon:
     """Load the word lists (about a second)."""
     first_names, common_first_names = _gender_guesser_names()
+    extra = _extra_first_names()
+    first_names |= extra
+    common_first_names |= extra
     first_names.update(n.lower() for n in first_names_extra if len(n) >= 2)
 
     lookup = _spacy_lookups("nl_lemma_lookup")

@@ -88,6 +88,16 @@ _SMALL_TALK_WORDS = (
     ("goodbye", re.compile(r"^(?:doei|dag|tot ziens|tot later|bye|goodbye|fijne dag)\b")),
     ("greet", re.compile(r"^(?:hoi|hallo|hey|hi|goedemorgen|goedemiddag|goedenavond|hello)$")),
 )
+# "ik zei geen gevaar, maar ...", "het is toch wel acuut": the earlier "geen gevaar" is taken back.
+_RETRACTS_NO_DANGER = re.compile(
+    r"\b(?:toch (?:wel )?(?:direct |acuut |echt )?(?:gevaar|gevaarlijk(?! werk| omstandigheden| machines)|acuut|spoed|"
+    r"een noodgeval|nood)"
+    r"|nu (?:toch )?wel (?:direct |acuut )?(?:gevaar|gevaarlijk(?! werk| omstandigheden| machines)|acuut|spoed)"
+    r"|(?:zei|schreef|had gezegd|heb gezegd|antwoordde|gaf aan)\b.{0,30}\bgeen (?:direct |acuut )?gevaar\b.{0,40}"
+    r"\b(?:maar|klopt niet|niet meer|toch|verkeerd|fout)"
+    r"|geen (?:direct )?gevaar (?:klopt|was) niet|(?:gevaar|acuut) (?:is|was) (?:er )?toch(?! niet| geen)"
+    r"|(?:is|it's|it is) (?:an emergency|dangerous) (?:now|after all)|there is danger (?:now|after all))\b"
+)
 _CONTINUE = re.compile(r"^(?:ga (?:maar )?verder|verder|doorgaan|ga door|ga door met de route|continue|go on)$")
 
 
@@ -114,6 +124,7 @@ class Reading:
     yes_no: Optional[str] = None                   # "ja" | "nee" | "weet niet"
     small_talk: Optional[str] = None
     navigation: Optional[str] = None
+    retracts_no_danger: bool = False               # "er is toch wel gevaar": an earlier no is taken back
 
     @property
     def municipality(self) -> Optional[Guess]:
@@ -142,13 +153,26 @@ def interpret(
         return Reading(EMPTY, danger, intent)
 
     facts = lexicon.facts(text)
-    if danger.minor or facts.get("need"):
-        # Someone under 18, or what the victim wants: a signal about a person.
-        facts.setdefault("subject", "persoon")
+    hits = lexicon.hits(text)
+    about_person = bool(lexicon.about_person.search(norm))
+    if danger.minor or facts.get("need") or (about_person and facts.get("subject") == "locatie"):
+        # Someone under 18, what the victim wants, or "het gaat om haar": a signal about a person.
+        facts["subject"] = "persoon"
+    elif (subject_hits := hits.get("subject", Counter())).get("locatie") and not about_person and not subject_hits.get("twijfel"):
+        # An address, a dwelling, a hotel, a building site, a park: the location map, unless
+        # the professional says outright that it is about a person.
+        facts["subject"] = "locatie"
+    if facts.get("location_signal") in ("ondermijning", "grootschalig") and "subject" not in facts and not about_person:
+        # Undermining is about the business, not about the people who work there.
+        facts["subject"] = "locatie"
+    if facts.get("location_signal") == "ondermijning" and (
+        facts.get("form") == "arbeid" or hits.get("location_signal", Counter()).get("arbeid")
+    ):
+        # Labour exploitation at a place goes to the labour inspectorate first, whatever the branch.
+        facts["location_signal"] = "arbeid"
     if confidence >= GUESS_CONFIDENT:
         # The classifier's guess fills a key only where the words said nothing about it,
         # and never what the victim wants: that is asked, not guessed.
-        hits = lexicon.hits(text)
         for key, value in INTENT_FACTS.get(intent, {}).items():
             if key != "need" and key not in hits:
                 facts.setdefault(key, value)
@@ -185,6 +209,7 @@ def interpret(
         municipalities=municipalities, declines_municipality=declines, knowledge=topic,
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
         about_place=bool(lexicon.about_place.search(norm)),
+        retracts_no_danger=bool(_RETRACTS_NO_DANGER.search(norm)),
     )
     if intent in NAVIGATION_INTENTS and (sure or not text):
         return Reading(NAVIGATION, navigation=intent, **reading)

@@ -42,6 +42,13 @@ _CLAUSES = re.compile(r"[.;:!?\n]+|,\s")
 _STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 
 
+_NEVER = re.compile(r"(?!x)x")
+
+
+def _optional_pattern(terms: Iterable[str] | None) -> re.Pattern[str]:
+    return term_pattern(terms) if terms else _NEVER
+
+
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One regex for a list of lexicon terms, on word boundaries.
 
@@ -68,9 +75,10 @@ class Lexicon:
 
     def __init__(
         self, rules: list[FactRule], about_place: re.Pattern[str], danger: DangerLexicon, version: str,
-        answer_rules: tuple[FactRule, ...] = (),
+        answer_rules: tuple[FactRule, ...] = (), about_person: re.Pattern[str] = _NEVER,
     ) -> None:
         self.rules = rules
+        self.about_person = about_person
         self.answer_rules = answer_rules
         self.about_place = about_place
         self.danger_terms = danger
@@ -83,7 +91,7 @@ class Lexicon:
         answer_rules = _fact_rules(path, "answer_terms", raw["answer_terms"])
         return cls(
             rules, term_pattern(raw["about_place"]), DangerLexicon(raw["danger"]), str(raw["version"]),
-            tuple(answer_rules),
+            tuple(answer_rules), _optional_pattern(raw.get("about_person")),
         )
 
     def answer_words(self, key: str, text: str) -> Counter:

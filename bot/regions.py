@@ -40,10 +40,16 @@ CLEAR_MATCH = 0.9
 
 @dataclass(frozen=True)
 class Guess:
-    """A municipality read in a message: 1.0 when written as its name, lower for a typo."""
+    """A municipality read in a message: 1.0 when written as its name, lower for a typo.
+
+    `place` is the woonplaats or wijk that was written ("Moerwijk"), when not the name itself;
+    `alternatives` the municipalities to choose between when that place is in more than one.
+    """
 
     municipality: "Municipality"
     confidence: float
+    place: Optional[str] = None
+    alternatives: tuple["Municipality", ...] = ()
 
     @property
     def clear(self) -> bool:
@@ -61,7 +67,7 @@ class Municipality:
 class MunicipalityTable:
     """All municipalities, searchable by code, by map and in free text."""
 
-    def __init__(self, municipalities: Iterable[Municipality]) -> None:
+    def __init__(self, municipalities: Iterable[Municipality], places: Optional[dict[str, Iterable[str]]] = None) -> None:
         self._by_code: dict[str, Municipality] = {}
         self._names: dict[str, list[Municipality]] = {}
         for m in municipalities:
@@ -82,11 +88,29 @@ class MunicipalityTable:
         self._pattern = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(n) for n in self._sorted_names) + r")(?![\w-])"
         )
+        # Places that are not municipalities: "moerwijk" -> Den Haag. A name of a municipality
+        # always wins, so a place never hides one; a place in two municipalities is a choice.
+        self._places: dict[str, list[Municipality]] = {}
+        self._place_names: dict[str, str] = {}
+        for code, names in (places or {}).items():
+            muni = self._by_code[code]
+            for name in names:
+                for variant in _variants(name):
+                    if variant in self._names:
+                        continue
+                    found = self._places.setdefault(variant, [])
+                    if muni not in found:
+                        found.append(muni)
+                    self._place_names.setdefault(variant, name)
+        self._place_pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(self._places, key=len, reverse=True)) + r")(?![\w-])"
+        ) if self._places else None
 
     @classmethod
     def load(cls, path: Path = DATA_DIR / "gemeenten.yml", known_maps: Optional[set[str]] = None) -> "MunicipalityTable":
         """Read and check the municipality table."""
         raw = load_yaml(path, "gemeenten.schema.json")
+        places = _load_places(path.parent / PLACES_FILE, {row["code"] for row in raw["municipalities"]})
         seen: set[str] = set()
         items = []
         for i, row in enumerate(raw["municipalities"]):
@@ -96,7 +120,7 @@ class MunicipalityTable:
             if known_maps is not None and row["map"] not in known_maps:
                 raise DataFileError(path, f"municipalities[{i}].map", f"'{row['map']}' is not a route map")
             items.append(Municipality(row["code"], row["name"], row["map"], tuple(row.get("aliases", ()))))
-        return cls(items)
+        return cls(items, places)
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -145,6 +169,8 @@ class MunicipalityTable:
                 continue
             if all(g.municipality is not candidates[0] for g in found):
                 found.append(Guess(candidates[0], 1.0))
+        if not found:
+            found = self._place_guesses(norm, original)
         first = self._said_first_typo(norm, original)
         if first is not None and all(g.municipality is not first.municipality for g in found):
             # "rotterdm, schuldhulp. ... werkte in het westland": the name said first is where
@@ -154,9 +180,34 @@ class MunicipalityTable:
             return found
         return self._typos(norm, loose)
 
+    def place_of(self, text: str) -> Optional[str]:
+        """The way a known place is written in the data ("Moerwijk"), or None."""
+        return self._place_names.get(_norm(text))
+
+    def _place_guesses(self, norm: str, original: str) -> list[Guess]:
+        """Municipalities of the woonplaatsen and wijken written in `norm` (see `_counts_as_place`)."""
+        if self._place_pattern is None:
+            return []
+        out: list[Guess] = []
+        for match in self._place_pattern.finditer(norm):
+            name = match.group(1)
+            if _NEGATED.search(norm[: match.start()]) or not _counts_as_place(norm, original, name, match.start()):
+                continue
+            munis = self._places[name]
+            written = self._place_names[name]
+            if len(munis) == 1:
+                guess = Guess(munis[0], 1.0, place=written)
+            else:
+                # Two places of the same name: not a guess but a question with both.
+                guess = Guess(munis[0], CLEAR_MATCH - 0.2, place=written, alternatives=tuple(munis))
+            if all(g.municipality is not guess.municipality for g in out):
+                out.append(guess)
+        # A place named without doubt goes before one that needs a choice.
+        return sorted(out, key=lambda g: bool(g.alternatives))
+
     def _said_first_typo(self, norm: str, original: str) -> Optional[Guess]:
         m = re.match(r"^\s*([^\W\d_][\w' -]{2,30}?)\s*[.,:;!]", original.lower())
-        if not m or _norm(m.group(1)) in self._names:
+        if not m or _norm(m.group(1)) in self._names or _norm(m.group(1)) in self._places:
             return None
         piece = _norm(m.group(1))
         best = max(self._close(piece, 0.85), key=lambda pair: pair[1], default=None)
@@ -174,8 +225,9 @@ class MunicipalityTable:
             pieces.add(norm)
         scores: dict[str, tuple[float, Municipality]] = {}
         for piece in pieces:
-            # A common word that is itself a name ("huizen") is no typo of another name.
-            if len(piece) < 4 or piece in self._names:
+            # A common word that is itself a name ("huizen") is no typo of another name, and a
+            # known place of some municipality ("moerwijk") is no typo of another one (Moerdijk).
+            if len(piece) < 4 or piece in self._names or any(w in self._places for w in _grams(piece)):
                 continue
             for name, score in self._close(piece, 0.8 if loose else 0.85):
                 candidates = self._names[name]
@@ -203,6 +255,50 @@ class MunicipalityTable:
             if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
                 out.append((name, matcher.ratio()))
         return out
+
+
+PLACES_FILE = "plaatsen.yml"
+# Place names that are also ordinary words after "in" ("in de heide"): only with a capital.
+COMMON_PLACE_WORDS = frozenset({
+    "broek", "heide", "linde", "spier", "erica", "enter", "zegge", "joppe", "haven", "holten", "vries",
+    "rijen", "loon", "doorn", "made", "veen", "waal", "hoek", "horn", "kaag", "lies", "neer", "wier",
+    "boer", "heel", "hall", "leek", "lent", "een", "hem", "tuil", "reek", "ried", "rien", "haler",
+})
+_ARTICLE_FIRST = re.compile(r"^(?:de|den|het|t|ter|ten|te|op|in|aan|de)\s")
+_PLACE_AFTER = re.compile(r"\b(?:in|uit|bij|te|rond|richting|omgeving|wijk|buurt|stadsdeel|dorp|woonplaats)\s+(?:de\s+|het\s+)?$")
+
+
+def _counts_as_place(norm: str, original: str, name: str, start: int) -> bool:
+    """Whether a place name in the text is meant as a place: the whole message, said first,
+    written with a capital in mid-sentence, or (a longer name that is no common word)
+    right after "in", "uit", "bij"."""
+    if norm == name or _said_first(original, name) or _capitalised(original, name):
+        return True
+    return (
+        bool(_PLACE_AFTER.search(norm[:start]))
+        and not _ARTICLE_FIRST.match(name)
+        and name not in COMMON_PLACE_WORDS
+        and (len(name) >= 5 or " " in name)
+    )
+
+
+def _grams(piece: str) -> list[str]:
+    words = piece.split()
+    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+
+
+def _load_places(path: Path, codes: set[str]) -> dict[str, list[str]]:
+    """woonplaatsen and wijken per municipality code (see routekaarten/plaatsen.yml)."""
+    if not path.exists():
+        return {}
+    raw = load_yaml(path, "plaatsen.schema.json")
+    out: dict[str, list[str]] = {}
+    for section in ("woonplaatsen", "wijken"):
+        for code, names in raw[section].items():
+            if code not in codes:
+                raise DataFileError(path, f"{section}.{code}", f"'{code}' is not a municipality in gemeenten.yml")
+            out.setdefault(code, []).extend(names)
+    return out
 
 
 def _norm(text: str) -> str:

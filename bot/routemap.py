@@ -35,7 +35,7 @@ CURRENT_SOURCE_FROM = "2022"
 UNKNOWN_DATE = "onbekend"
 # The other data files in the directory; every other ``*.yml`` there is a regional map,
 # so adding a region is adding a file (and assigning municipalities in gemeenten.yml).
-OTHER_DATA_FILES = frozenset({"gemeenten.yml", "begrippen.yml", "kennis.yml"})
+OTHER_DATA_FILES = frozenset({"gemeenten.yml", "begrippen.yml", "kennis.yml", "plaatsen.yml"})
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,29 @@ NOT_UNDERSTOOD_AGAIN = (
     "Het lukt me nog niet om je te begrijpen. Kies een knop hieronder, "
     "of vertel in een paar woorden wat je zag."
 )
+# After a question was asked twice without an answer: what is known, and the general route.
+GIVE_UP = (
+    "Ik begrijp je antwoord nog niet goed. Wat ik tot nu toe weet: {understood}. "
+    "Ik ga verder met de algemene route. Past een ander antwoord beter? Kies het hieronder."
+)
+UNDERSTOOD_NOTHING = "nog niet veel"
+# No "112" here: the danger question had no answer, not a sign of danger. The button says 112.
+GIVE_UP_DANGER = (
+    "Ik kan niet goed lezen of er nu gevaar is. Ik ga ervan uit dat er nu geen direct gevaar is. "
+    "Is dat wel zo? Kies dan 'Er is wel gevaar'."
+)
+BUTTON_DANGER_AFTER_ALL = "Er is wel gevaar"
+GIVE_UP_MUNICIPALITY = (
+    "Ik weet nog niet in welke gemeente je werkt. Ik gebruik daarom de landelijke routekaart. "
+    "Wil je toch je gemeente kiezen? Dat kan hieronder."
+)
+# A place name that is in more than one municipality ("Hengelo"): a real choice.
+PLACE_IN_MUNICIPALITY = "{place} hoort bij de gemeente {name}."
+CHOOSE_MUNICIPALITY = "{place} ligt in meer dan één gemeente. Bedoel je {names}?"
+# After a knowledge answer, when the open question was already asked twice: its buttons, not the question again.
+CONTINUE_WITH_BUTTONS = "Wil je verder met je signaal? Kies hieronder het antwoord dat past."
+# After the advice, a story the assistant cannot place: not "route klaar", but the danger question.
+AFTER_OUTCOME_UNCLEAR = "Ik weet niet zeker wat je nieuwe bericht betekent."
 UNKNOWN_CHOICE = "Die keuze ken ik niet. Kies een van de antwoorden hieronder."
 ACUTE_DOUBT = "Twijfel je of er nu gevaar is? Bel dan toch 112. Zij beslissen samen met jou wat nodig is."
 EMPTY_MESSAGE = "Je bericht was leeg. Typ wat je hebt gezien, of kies een antwoord."

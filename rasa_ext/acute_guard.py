@@ -32,6 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.danger import ACUTE, POSSIBLE
 from bot.datafiles import DATA_DIR
 from bot.lexicon import Lexicon
+from bot.payloads import as_typed_text, domain_intents, is_button_payload
 
 logger = logging.getLogger(__name__)
 ACUTE_INTENT = "acute_danger"
@@ -100,8 +101,10 @@ class AcuteDangerGuard(GraphComponent, IntentClassifier):
     def _guard(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         lexicon = self._lexicon_file.current()
-        if lexicon is None or not text.strip() or text.startswith("/"):
+        # A button payload is not words; "/ hij slaat haar" typed with a slash is.
+        if lexicon is None or not text.strip() or is_button_payload(text, domain_intents()):
             return
+        text = as_typed_text(text, domain_intents())
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
         danger = lexicon.danger(text)

@@ -28,7 +28,17 @@ from bot.catalog import Catalog
 from bot.danger import ACUTE, POSSIBLE, strongest
 from bot.dialogue.after_outcome import _after_outcome, _handover
 from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
-from bot.dialogue.replies import _acute, _ask_danger, _go_back, _next, _pending_question, _reprompt, _stop
+from bot.dialogue.replies import (
+    MAX_ASKS,
+    _acute,
+    _ask_danger,
+    _go_back,
+    _next,
+    _pending_question,
+    _question_message,
+    _reprompt,
+    _stop,
+)
 from bot.dialogue.state import ACUTE_KEY, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
 from bot.handover import HANDOVER_KEY
 from bot.interpret import KNOWLEDGE, Reading, interpret
@@ -64,10 +74,13 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         level = ACUTE
     elif intent == "possible_danger":
         level = strongest(level, POSSIBLE)
+    if reading.retracts_no_danger:
+        # "ik zei geen gevaar, maar ...": an earlier no is taken back. Always 112.
+        level = ACUTE
     waiting_for_danger = (q := _pending_question(catalog, state)) is not None and q.answer == ACUTE_KEY
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)
-        return _acute(catalog, state, prefix, announced=turn.announced == "acute")
+        return _danger_first(_acute(catalog, state, [], announced=turn.announced == "acute"), prefix)
     if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
         # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
         # nor anything the route knows: the safe side is 112 and the question again.
@@ -76,7 +89,7 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         _learn_quietly(catalog, state, reading)
         state.answers.pop(ACUTE_KEY, None)
         state.finished = False
-        return _ask_danger(catalog, state, prefix, announced=turn.announced is not None)
+        return _danger_first(_ask_danger(catalog, state, [], announced=turn.announced is not None), prefix)
 
     # 2. Going on after 112, navigation, a municipality to confirm.
     if _continues_after_acute(state, reading):
@@ -109,6 +122,10 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
             return Reply(messages, state)
         if not (state.pending or state.has_facts):
             return Reply(messages + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
+        pending = _pending_question(catalog, state)
+        if pending is not None and state.asked >= MAX_ASKS:
+            # A question is not asked a third time; after a knowledge answer its buttons are enough.
+            return Reply(messages + [Message(texts.CONTINUE_WITH_BUTTONS, _question_message(pending).buttons)], state)
         return _next(catalog, state, messages)
 
     # 4. After an outcome.
@@ -118,6 +135,9 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
             return after
 
     # 5. Everything the message adds.
+    if reading.choice is not None:
+        # A click is no misreading: a repeated or earlier button does not count as asking again.
+        state.asked = max(0, state.asked - 1)
     notices, progress, problem = _learn(catalog, state, reading)
     if problem:
         return _reprompt(catalog, state, prefix + [problem])
@@ -125,3 +145,12 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         return _no_progress(catalog, state, reading, prefix + notices)
     state.misses = 0
     return _next(catalog, state, prefix + notices)
+
+
+def _danger_first(reply: Reply, prefix: list[Message]) -> Reply:
+    """The 112 block first, then anything else there is to say ("je bericht is erg lang")."""
+    if prefix and reply.messages:
+        reply.messages[1:1] = prefix
+    elif prefix:
+        reply.messages[:0] = prefix
+    return reply

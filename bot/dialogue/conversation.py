@@ -28,7 +28,9 @@ from typing import Optional, Union
 from bot import texts
 from bot.catalog import Catalog
 from bot.dialogue import handle
+from bot.danger import NONE
 from bot.dialogue.state import Reply, RouteEnd, State, Turn
+from bot.interpret import interpret
 from bot.messages import Button, Message, choice_payload
 from bot.store.codes import find_code
 
@@ -41,6 +43,7 @@ SIGNAL_INTENTS = frozenset({
     # Danger told with the story is part of it (the guard sets these intents from the words).
     "acute_danger", "possible_danger", "affirm", "deny",
 })
+DANGER_INTENTS = frozenset({"acute_danger", "possible_danger"})
 CONTACT_CHOICE = "contact:ja"
 CONTACT_WINDOW_SECONDS = 1800  # a name typed later than this after the choice is no answer to it
 NEGATIVE = frozenset({"nee", "nee dank je", "nee bedankt", "liever niet", "anoniem", "stop"})
@@ -116,7 +119,13 @@ def _choice(turn: Turn) -> Optional[str]:
 
 
 def _kind(conversation: Conversation, turn: Turn, now: Optional[float] = None) -> str:
-    """Which sub-dialogue the message belongs to: "contact", "ask_contact", "status" or "route"."""
+    """Which sub-dialogue the message belongs to: "contact", "ask_contact", "status" or "route".
+
+    Danger told by the Rasa server's guard always belongs to the route: a threat typed where a
+    name and phone number were expected is no contact to save, it gets 112.
+    """
+    if not turn.payload and (turn.intent in DANGER_INTENTS or turn.announced):
+        return "route"
     asked = conversation.contact_asked_at
     lapsed = now is not None and asked is not None and now - asked > CONTACT_WINDOW_SECONDS
     if conversation.awaiting_contact and not turn.payload and not lapsed:
@@ -150,6 +159,8 @@ def respond(
     the time of the message (seconds), so a choice to leave a contact lapses after a while."""
     conversation = _copy(conversation)
     kind = _kind(conversation, turn, now)
+    if kind in ("contact", "status") and _tells_danger(catalog, turn):
+        kind = "route"
     if kind != "ask_contact" and not turn.payload:
         conversation.awaiting_contact, conversation.contact_asked_at = False, None
     if kind == "contact":
@@ -183,6 +194,13 @@ def respond(
     if not reply.state.answers and reply.state.pending is None:
         _forget(conversation)  # stopped: nothing of this signal is kept
     return Step(list(reply.messages), conversation)
+
+
+def _tells_danger(catalog: Catalog, turn: Turn) -> bool:
+    """Whether a typed message reads as danger (the same reading the route uses)."""
+    if turn.payload or not (turn.text or "").strip():
+        return False
+    return interpret(catalog, turn.text, turn.intent, turn.confidence, turn.entities).danger.level != NONE
 
 
 def _forget(conversation: Conversation) -> None:

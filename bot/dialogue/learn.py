@@ -8,6 +8,8 @@ from bot import texts
 from bot.catalog import Catalog
 from bot.dialogue.replies import (
     _done_message,
+    _map_for,
+    _question_message,
     _municipality_message,
     _next,
     _pending_question,
@@ -17,6 +19,7 @@ from bot.dialogue.replies import (
 from bot.dialogue.state import ACUTE_KEY, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, State
 from bot.interpret import CORRECTION, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
 from bot.messages import Message
+from bot.routemap import Question
 from bot.vocabulary import is_valid_answer
 
 
@@ -41,8 +44,16 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
 
     # The municipality.
     guess = reading.municipality
-    if guess is not None and guess.municipality.code != state.municipality:
+    if guess is not None and guess.alternatives:
+        if state.municipality in (None, PRIVATE_MUNICIPALITY) or reading.kind == CORRECTION:
+            # "Hengelo": a place in two municipalities. Ask which one, with a button each.
+            state.choices = tuple(m.code for m in guess.alternatives)
+            state.choice_place = guess.place
+            progress = True
+    elif guess is not None and guess.municipality.code != state.municipality:
         if guess.clear:
+            if guess.place:
+                notices.append(Message(texts.PLACE_IN_MUNICIPALITY.format(place=guess.place, name=guess.municipality.name)))
             notices += _set_municipality(catalog, state, guess.municipality)
             progress = True
         elif state.municipality in (None, PRIVATE_MUNICIPALITY) or reading.kind == CORRECTION:
@@ -117,7 +128,7 @@ def _facts_phrase(told: dict[str, str], answers: Optional[dict[str, str]] = None
 
 
 def _choose_municipality(catalog: Catalog, state: State, value: str) -> tuple[list[Message], bool, Optional[Message]]:
-    state.confirm = None
+    state.confirm, state.choices, state.choice_place = None, (), None
     if value == PRIVATE_MUNICIPALITY:
         state.municipality = PRIVATE_MUNICIPALITY
         return [Message(texts.MUNICIPALITY_PRIVATE)], True, None
@@ -176,6 +187,10 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
         if state.finished and reading.small_talk in ("thank", "goodbye"):
             return Reply(before + [Message(simple)], state)
         return _reprompt(catalog, state, before + [Message(simple)])
+    if state.finished and reading.words >= AFTER_OUTCOME_STORY_WORDS:
+        # A story after the advice that the assistant cannot place may be danger told in
+        # words it does not know: never "route klaar", but the danger question again.
+        return _ask_again_about_danger(catalog, state, before)
     if state.finished:
         return Reply(before + [_done_message()], state)
     if state.confirm or (state.pending == MUNICIPALITY_QUESTION and before):
@@ -183,3 +198,18 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
     state.misses += 1
     miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
     return _reprompt(catalog, state, before + [Message(miss)])
+
+
+# After the advice, a message of this many words that tells nothing the route knows is a story.
+AFTER_OUTCOME_STORY_WORDS = 6
+
+
+def _ask_again_about_danger(catalog: Catalog, state: State, before: list[Message]) -> Reply:
+    route_map = _map_for(catalog, state)
+    start = route_map.nodes[route_map.start]
+    if not isinstance(start, Question) or start.answer != ACUTE_KEY:
+        return Reply(before + [_done_message()], state)
+    state.answers.pop(ACUTE_KEY, None)
+    state.finished = False
+    state.pending, state.asked = start.id, 1
+    return Reply(before + [Message(texts.AFTER_OUTCOME_UNCLEAR), _question_message(start)], state)

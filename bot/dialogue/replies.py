@@ -15,7 +15,10 @@ from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, Question, RouteMap
 from bot.settings import contact_max_age_months
 from bot.staleness import is_stale, national_fallback
+from bot.vocabulary import UNKNOWN
 from bot.walker import step_back, walk
+
+MAX_ASKS = 2  # no question is asked a third time in a row
 
 
 def _pending_question(catalog: Catalog, state: State) -> Optional[Question]:
@@ -29,7 +32,7 @@ def _set_municipality(catalog: Catalog, state: State, muni: Municipality) -> lis
     route_map = catalog.maps.get(muni.map_id)
     changed_region = state.municipality not in (None, PRIVATE_MUNICIPALITY) and state.has_facts
     state.municipality = muni.code
-    state.confirm = None
+    state.confirm, state.choices, state.choice_place = None, (), None
     if route_map.is_national:
         regions = texts.region_list(catalog.maps.region_names())
         return [Message(texts.NATIONAL_NOTICE.format(name=muni.name, regions=regions))]
@@ -49,16 +52,84 @@ def _next(catalog: Catalog, state: State, before: list[Message]) -> Reply:
             state.pending = MUNICIPALITY_QUESTION
             return Reply(before + [_confirm_message(muni)], state)
         state.confirm = None
+    if state.choices:
+        # "Zevenhuizen": a place in more than one municipality is a real choice, asked at most twice.
+        if _may_ask(state, MUNICIPALITY_QUESTION):
+            return Reply(before + [_choose_between_message(catalog, state)], state)
+        state.choices, state.choice_place = (), None
+        return _give_up_municipality(catalog, state, before)
     route_map = _map_for(catalog, state)
     step = walk(route_map, state.answers)
     if step.question is not None and (step.question.id == route_map.start or state.municipality):
-        state.pending = step.question.id
+        if not _may_ask(state, step.question.id):
+            return _give_up(catalog, state, step.question, before)
         return Reply(before + [_question_message(step.question)], state)
     if state.municipality is None:
-        state.pending = MUNICIPALITY_QUESTION
+        if not _may_ask(state, MUNICIPALITY_QUESTION):
+            return _give_up_municipality(catalog, state, before)
         return Reply(before + [_municipality_message()], state)
     assert step.outcome is not None
     return _outcome(catalog, state, route_map, step.outcome, before)
+
+
+def _may_ask(state: State, question_id: str) -> bool:
+    """Count one more asking of `question_id` (and make it pending); False when that would
+    be its third time in a row: then the assistant moves on instead (never a dead end)."""
+    state.asked = state.asked + 1 if state.pending == question_id else 1
+    state.pending = question_id
+    return state.asked <= MAX_ASKS
+
+
+def _understood(catalog: Catalog, state: State) -> str:
+    """"het gaat om een persoon en je werkt in de gemeente Delft": what the conversation knows."""
+    about_place = state.answers.get("subject") == "locatie"
+    parts = [
+        texts.FACT_PHRASES[(k, v)] for k, v in state.answers.items()
+        if k != ACUTE_KEY and (k, v) in texts.FACT_PHRASES and (k != "location_signal" or about_place)
+    ]
+    muni = catalog.municipalities.by_code(state.municipality)
+    if muni:
+        parts.append(f"je werkt in de gemeente {muni.name}")
+    if not parts:
+        return texts.UNDERSTOOD_NOTHING
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _give_up(catalog: Catalog, state: State, q: Question, before: list[Message]) -> Reply:
+    """A question asked twice without an answer: say what is known, take the general
+    answer ("Weet ik niet", a gut feeling, no danger now) and go on. The options stay
+    as buttons, so a better answer can still be chosen."""
+    before = [m for m in before if m.text not in (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN)]
+    values = [o.value for o in q.options]
+    general = next((v for v in (UNKNOWN, "twijfel") if v in values), None)
+    state.asked = 0
+    if q.answer == ACUTE_KEY:
+        # Never guess danger away in silence: the yes button (the Rasa server's own 112) stays.
+        state.answers[ACUTE_KEY] = "nee"
+        note = Message(texts.GIVE_UP_DANGER, (Button(texts.BUTTON_DANGER_AFTER_ALL, ACUTE_PAYLOAD),))
+        return _next(catalog, state, before + [note])
+    value = general or values[-1]
+    state.answers[q.answer] = value
+    others = tuple(
+        Button(o.label, choice_payload(q.answer, o.value)) for o in q.options if o.value != value
+    )
+    note = Message(texts.GIVE_UP.format(understood=_understood(catalog, state)), others)
+    return _next(catalog, state, before + [note])
+
+
+def _give_up_municipality(catalog: Catalog, state: State, before: list[Message]) -> Reply:
+    """The municipality asked twice: go on with the national map (and say so)."""
+    before = [m for m in before if m.text not in (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN)]
+    state.municipality, state.asked = PRIVATE_MUNICIPALITY, 0
+    return _next(catalog, state, before + [Message(texts.GIVE_UP_MUNICIPALITY, _municipality_message().buttons)])
+
+
+def _choose_between_message(catalog: Catalog, state: State) -> Message:
+    munis = [m for m in (catalog.municipalities.by_code(c) for c in state.choices) if m is not None]
+    buttons = [Button(m.name, choice_payload(MUNICIPALITY_QUESTION, m.code)) for m in munis]
+    buttons.append(Button(texts.BUTTON_OTHER_MUNICIPALITY, choice_payload(MUNICIPALITY_QUESTION, OTHER_MUNICIPALITY)))
+    names = " of ".join(m.name for m in munis)
+    return Message(texts.CHOOSE_MUNICIPALITY.format(place=state.choice_place or "Die plaats", names=names), tuple(buttons))
 
 
 def _reprompt(catalog: Catalog, state: State, before: list[Message]) -> Reply:
@@ -146,7 +217,7 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
         messages.append(step)
         kind = "outcome"
     ended = RouteEnd(kind, route_map, dict(state.answers), muni, outcome, tuple(contacts))
-    state.pending, state.finished = None, True
+    state.pending, state.finished, state.asked = None, True, 0
     return Reply(messages, state, ended)
 
 
@@ -186,7 +257,10 @@ def _ask_danger(catalog: Catalog, state: State, before: list[Message], announced
     if not announced:
         messages.append(Message(texts.POSSIBLE_DANGER))
     if isinstance(start, Question) and start.answer == ACUTE_KEY:
-        state.pending = start.id
+        if not _may_ask(state, start.id):
+            # Asked twice already: 112 has been said; the route goes on and the yes button stays.
+            state.answers[ACUTE_KEY], state.asked = "nee", 0
+            return _next(catalog, state, messages + [Message(texts.GIVE_UP_DANGER, (Button(texts.BUTTON_DANGER_AFTER_ALL, ACUTE_PAYLOAD),))])
         return Reply(messages + [_question_message(start)], state)
     return _next(catalog, state, messages)
 

@@ -28,6 +28,9 @@ class State:
     minor: bool = False                  # the person is under 18
     minor_told: bool = False
     handover: Optional[dict[str, str]] = None  # location checklist answers so far (redacted); None when not asked
+    asked: int = 0                       # how often in a row the pending question was asked
+    choices: tuple[str, ...] = ()         # municipality codes to choose between ("Hengelo": two places)
+    choice_place: Optional[str] = None    # the place name that asked for that choice
 
     @property
     def has_facts(self) -> bool:

@@ -5,6 +5,9 @@ text; from there on this module decides, so the answer never depends on the chan
 
 - **empty text** (nothing typed, a card click without a payload): the channel answers
   ``texts.EMPTY_MESSAGE`` itself; there is nothing for the assistant to read;
+- **a typed slash** ("/ hij slaat haar nu"): Rasa would read it as an unknown
+  ``/intent``; unless it is one of the assistant's own button payloads the slashes are
+  dropped and the words are read as text (``bot.payloads``), danger guard included;
 - **over-long text**: cut to ``MAX_MESSAGE_CHARS`` (at a word boundary when one is
   near) and handed on with ``metadata["truncated"]``, so the assistant reads the
   beginning and says so (``texts.TOO_LONG``). Refusing it would throw away a danger
@@ -27,6 +30,7 @@ from rasa.core.channels.channel import UserMessage
 
 from bot import texts
 from bot.dialogue import MAX_TEXT
+from bot.payloads import as_typed_text, domain_intents
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +56,8 @@ class Inbound:
 def inbound(text: Any, metadata: Optional[Mapping[str, Any]] = None) -> Inbound:
     """Apply the shared rules to what a user sent: empty gets an answer, long is cut."""
     meta = dict(metadata or {})
+    if isinstance(text, str):
+        text = as_typed_text(text, domain_intents())
     if not isinstance(text, str) or not text.strip():
         return Inbound("", meta, answer=EMPTY_ANSWER)
     if len(text) <= MAX_MESSAGE_CHARS:

@@ -1,0 +1,257 @@
+"""Identifier kinds that names and street patterns alone do not reach.
+
+A new writer's set (issue 18, section 7) found these kept in clear: staff and
+badge numbers, hotel rooms and camping pitches, streets named without a house
+number, farm names, vehicle chassis numbers (VIN) and other agencies' case
+numbers. Each is found by the word that announces it ("personeelsnummer",
+"kamer", "standplaats", "boerderij", "chassisnummer", "zaaknummer") or, for a
+VIN, by its unmistakable 17-character shape. Plain data out: ``(start, end,
+tag)`` triples that :mod:`bot.anonymise` turns into spans; no deduce needed,
+so these also work while deduce is still loading.
+
+All-capital names ("MARIUS POPESCU") and lower-case names from outside
+Europe ("senait tesfay") are handled in :mod:`bot.anonymise` and
+:mod:`bot.deid_names`, where the name lexicon lives.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator, Optional
+
+NUMBER = "NUMMER"
+ADDRESS = "ADRES"
+DOCUMENT = "DOCUMENTNUMMER"
+ACCOUNT = "ACCOUNT"
+
+# A count or a measure after the number is no identifier: "kamer 3 personen", "plek 12 man".
+_NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|mannen|vrouwen|jongens|meisjes|kinderen|werknemers|" \
+    r"arbeiders|people|persons|men\b|women|keer|x\b|uur|dagen|weken|" \
+    r"maanden|jaar|euro|eur\b|€|m2|m²|meter|bedden|stapelbedden|kamers|%))"
+
+# One room, pitch or unit number: "214", "3.12", "17B", "B-14", "14-B", "U-6", "8-III".
+_UNIT = r"(?:[A-Z]{1,2}-?\d{1,4}|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?)"
+# A list of them after one word: "kamers 401 t/m 406", "chalets 88, 89 en 90", "plek A-7 en A-8".
+_UNITS = (
+    rf"({_UNIT}(?![\w.,]\d)(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|of|and|-)\s+)"
+    rf"(?:(?:plek|kamer|chalet|unit|nr\.?|nummer)\s+)?{_UNIT}(?![\w.,]\d))*)(?![\w])"
+)
+
+# --- staff, badge and personnel numbers ------------------------------------------
+_STAFF_ID = r"(?:\d{3} \d{3}(?!\d)|(?:[A-Z]{1,4}[-/ ]?|[A-Za-z]{1,4}[-/])?\d[\dA-Za-z\-/]{1,15}[\dA-Za-z]|\d{2})"
+_STAFF = re.compile(
+    r"(?i:\b(?:personeels?(?:nummers?|nrs?|id)|personeelsnr\.?|pers\.?\s?nr\.?|personeelspas(?:sen)?|loonstrook|"
+    r"prikklok|medewerkers?(?:nummer|nr|id|code)|"
+    r"medewerker\s+(?:nr|nummer|no|id)\.?|werknemers?(?:nummer|nr|id)|werknemer\s+(?:nr|nummer|id)\.?|"
+    r"badges?|badge(?:nummers?|nrs?|codes?|id)|toegangspas(?:nummer)?|pas(?:je)?\s+(?:nr|nummer|no)\.?|pasnummers?|"
+    r"medewerkerspas|personeelspas|werkpas|bedrijfspas|"
+    r"loon(?:nummer|stroknummer)|stamnummer|registratienummer\s+werknemer|inlognummer|prikklok(?:nummer)?|"
+    r"employee\s*(?:id|no|nr|number|#)|staff\s*(?:id|no|number|#)|personnel\s*(?:no|number|id)|worker\s*(?:id|no)|"
+    r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă])\b)"
+    r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
+    r"(" + _STAFF_ID + r"(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|and)\s+)" + _STAFF_ID + r")*)(?![\w])"
+    + _NOT_A_COUNT
+)
+
+# --- rooms: hotel, pension, flat units -------------------------------------------
+_ROOM = re.compile(
+    r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
+    r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden)\b)"
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul)?\s*" + _UNITS + _NOT_A_COUNT
+)
+
+# --- camping and holiday-park pitches, chalets, caravans -------------------------
+_PITCH = re.compile(
+    r"(?i:\b(?:plek(?:ken)?|plekje|(?:stand|staan|kampeer|camper)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
+    r"chalets?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
+    r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a)\b)"
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + _NOT_A_COUNT
+)
+
+# --- vehicle chassis numbers ---------------------------------------------------------
+# ISO 3779: 17 characters, no I, O or Q. Capitals with digits in that shape are
+# a VIN even without a word before it.
+_VIN = re.compile(r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}(?![\w-])")
+_VIN_CONTEXT = re.compile(
+    r"(?i:\b(?:chassis(?:nummer|nr|no|number)?|framenummer|voertuigidentificatienummer|vin(?:\s*(?:nr|no|code))?|"
+    r"numer\s+vin|serie\s+[sș]asiu|[sș]asiu)\b)"
+    r"\.?\s*(?:[:#]|is|nr\.?|no\.?|van\s+(?:de|het)\s+\w+)?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9 \-]{8,20}[A-Za-z0-9])(?![\w])"
+)
+
+
+def _vin_tag(text: str) -> Optional[str]:
+    compact = re.sub(r"[\s\-]", "", text)
+    has_digit = any(c.isdigit() for c in compact)
+    return NUMBER if has_digit and 10 <= len(compact) <= 17 else None
+
+
+# --- other agencies' case, file and reference numbers -----------------------------
+_CASE = re.compile(
+    r"(?i:\b(?:zaak(?:nummer|nr|id)|zaaknr\.?|dossier(?:nummer|nr|code)?|dossiernr\.?|registratie(?:nummer|nr)|"
+    r"kenmerk|referentie(?:nummer)?|ref\.?|reference(?:\s+(?:no|number))?|ons\s+kenmerk|uw\s+kenmerk|"
+    r"meldings?(?:nummer|nr)|melding\s+(?:nr|nummer)|bvh(?:-nummer|\s+nummer|\s+nr)?|"
+    r"(?:pv|proces-verbaal)(?:-?nummer|\s+nr\.?|\s+nummer)?|parket(?:nummer|nr)|rolnummer|"
+    r"aanvraag(?:nummer|nr)|klant(?:nummer|nr)|cli[eë]nt(?:nummer|nr)|ticket(?:nummer|nr)?|"
+    r"case\s*(?:number|no|nr|id|#)?|file\s*(?:number|no)|v-?nummer|vreemdelingennummer|"
+    r"numer\s+sprawy|sygnatura|num[aă]r\s+(?:dosar|caz)|dosar(?:ul)?)\b)"
+    # up to four lower-case words between: "zaaknummer bij schuldhulp is SH-23-0456"
+    r"\.?(?:\s+[a-zà-ÿ]+){0,4}?\s*[:#]?\s*"
+    r"((?:[A-Z]{1,8}[-/. ]?|[A-Za-z]{1,8}[-/.])?\d[\w\-/.]{1,30}[\dA-Za-z])(?![\w])"
+)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+# Without a word before it, by its shape: an agency's letters, a dash and digit groups with at
+# least five digits: "VT-2025-051736", "ZVH-2024-01188", "PL0900-2025-118840", "IND-2211-4489-67",
+# "COA-8812.44.19", "EXP-88120447". "COVID-19", "A-12" or "E-17" are too short to match.
+_CASE_SHAPE = re.compile(
+    # letters first, then groups of letters or digits: "VT-LN-2024-03817", "UWV/ZW/2024/55193", "KMAR-SHP-24-33091"
+    r"(?<![\w\-/.])[A-Z]{2,6}\d{0,4}(?:[-/](?:[A-Z]{1,6}|\d{1,10})(?:\.\d{1,4})*){1,5}(?![\w\-/])"
+    # an agency's letters and a space: "IND 2411-0093-17", "COA 8847213", "UWV 2024 330 918"
+    r"|(?<![\w\-/.])(?:CJIB|UWV|IND|COA|SVB|CAK|DUO|NLA|KMAR|BVH|VT|ZVH|RIEC|OM|PL\d{4})[\s-]+\d[\d\s\-/.]{3,20}\d(?![\w])"
+    # long digit groups: CJIB's "2031 4478 1092 5586", "6021.44.893.210", "2024-0071-33820"
+    r"|(?<![\w\-/.,])\d{4} \d{4} \d{4} \d{4}(?![\w])"
+    r"|(?<![\w\-/.,])\d{2,5}(?:[.\-]\d{2,5}){2,4}(?![\w\-/])"
+)
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[-.]\d{1,2}[-.]\d{2,4}")
+
+
+def _case_tag(text: str) -> Optional[str]:
+    return NUMBER if sum(c.isdigit() for c in text) >= 3 and not _YEAR.fullmatch(text) else None
+
+
+def _case_shape_tag(text: str) -> Optional[str]:
+    # five digits at least, and no date ("12-05-2024") or time: dates are the date rule's
+    if sum(c.isdigit() for c in text) < 5 or _DATE_LIKE.fullmatch(text.strip()):
+        return None
+    return NUMBER
+
+
+def _staff_tag(text: str) -> Optional[str]:
+    return None if _YEAR.fullmatch(text) else NUMBER
+
+
+# --- booking and reservation references (hotels, short-stay flats, parks) ----------
+_BOOKING = re.compile(
+    r"(?i:\b(?:boeking|boekings?(?:nummer|nr|code|referentie)|reserverings?(?:nummer|nr|code)|"
+    r"booking\s*(?:ref(?:erence)?|number|no|nr|code|id)|reservation\s*(?:number|no|code|id|ref)|"
+    r"confirmation\s*(?:number|code|no)|bevestigings(?:code|nummer)|rezerwacj[ai]|rezervare|cod\s+rezervare)\b)"
+    r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9\-]{3,20}[A-Za-z0-9])(?![\w])"
+)
+
+
+def _booking_tag(text: str) -> Optional[str]:
+    has_digit = any(c.isdigit() for c in text)
+    return NUMBER if has_digit or (text.isupper() and len(text) >= 5) else None
+
+
+# --- identity cards announced by a short word -----------------------------------
+# "klopt niet met haar id RX 918204", "dowód osobisty ABA 482195"
+_ID_CARD = re.compile(
+    r"(?i:\b(?:id|dowód(?:\s+osobisty)?|dowod(?:\s+osobisty)?|buletin(?:ul)?|carte\s+d'identit[eé]|ausweis|"
+    r"personalausweis|lična\s+karta|лична\s+карта)\b)"
+    r"[\s:,]*(?:nr\.?|no\.?|nummer)?\s*([A-Z]{1,3}\s?\d{6,9})(?![\w])"
+)
+
+# --- social media handles by their shape ---------------------------------------------
+# A word with an underscore ("asian_lily_nl", "agentie_munca_olanda"), or letters, a dot and
+# digits ("kofi.b22", "blessing.okk.92"), is a handle, not prose.
+_NOT_HANDLE = r"(?!(?:nr|no|tel|art|ca|blz|max|min|pag|vs|bv|nv|jr|sr|ha|km|kg|st|mevr|dhr|mr|dr|ir|ing|drs|prof)\.)"
+_HANDLE_SHAPE = re.compile(
+    r"(?<![\w@.\-/])(?:[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
+    r"|" + _NOT_HANDLE + r"[A-Za-z]{2,}(?:\.[A-Za-z]+)*\.[A-Za-z]*\d+[A-Za-z0-9]*)(?![\w@\-/]|\.\w)"
+)
+# After the word "account" or "profiel", or a platform and a comma: "account asian_lily", "snapchat, kofi22".
+_ACCOUNT_WORD = re.compile(
+    r"(?i:\b(?:account|profiel|profile|handle|snapchat|snap|insta|instagram|tiktok|telegram|facebook|wechat|"
+    r"viber|signal|whatsapp)\b)[\s,:]+(?:naam\s+|is\s+|heet\s+)?"
+    r"(@?(?=[\w.\-]*[\d_.][\w])[A-Za-z][\w.\-]{2,39}(?<![.\-]))(?![\w])"
+)
+
+# --- farms and estates ---------------------------------------------------------------
+_FARM_HEADS = (
+    r"(?:zorg|kippen|geiten|varkens|melk|kaas)?boerderij|(?:boom|champignon|asperge|planten|rozen|fruit)?kwekerij|"
+    r"tuinderij|(?:melkvee|vee|varkens|pluimvee|akkerbouw|tuinbouw|fruit|fruitteelt|teelt|loon)bedrijf|"
+    r"(?:vee|varkens|pluimvee|melkvee)houderij|(?:asperge|aardbeien|fruit|bollen)teelt|stoeterij|maatschap|"
+    r"landgoed|manege|hoeve|erve|farm|ferma|gospodarstwo"
+)
+_PARTICLE = r"(?:de|het|'t|den|op|van|der|De|Het|'T|Den|Op|Van|Der|DE|HET|DEN|VAN|DER)"
+# The farm word is part of the name: "Hoeve Zonnewende", "Champignonkwekerij De Kelderhoeve",
+# "Tuinderij Van der Meer & Zn", "Maatschap Rutten-Goossens", "LANDGOED WOLFSRODE".
+_FARM_TITLED = re.compile(
+    r"(?<![\w])(?=[A-Z])((?i:" + _FARM_HEADS + r")"
+    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z][\w'’\-]+(?:\s+[A-Z][a-z][\w'’\-]*)?(?:\s*&\s*(?:Zn|Zonen|Co|ZN)\.?)?)"
+)
+# The farm word announces the name: "boerderij De Vlasakker", "stoeterij de wolfsberg",
+# "fruitteeltbedrijf hazenberg" (a lower-case name only when it is no word: see spans()).
+_FARM_CONTEXT = re.compile(
+    r"(?i:\b(?:" + _FARM_HEADS + r")\b)\s+"
+    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Za-z][\w'’\-]+(?:\s+[A-Z][a-z][\w'’\-]*)?)"
+)
+
+
+# Words that follow a farm word in a sentence, known without the lexicon (before deduce is loaded).
+_FUNCTION_WORDS = frozenset(
+    "in bij te op aan van met en is heeft werkt waar die dat moet kan wil zegt of voor naast achter buiten uit om "
+    "als maar ook nog al er hier daar wordt was zijn had hebben huurt verhuurt staat ligt".split()
+)
+
+Finder = Callable[[str], Iterator[tuple[int, int, str]]]
+
+
+def _finder(pattern: re.Pattern, tag: str, group: int = 0,
+            check: Optional[Callable[[str], Optional[str]]] = None) -> Finder:
+    def find(text: str) -> Iterator[tuple[int, int, str]]:
+        for match in pattern.finditer(text):
+            start, end = match.span(group)
+            if start == end:
+                continue
+            found = check(match.group(group)) if check else tag
+            if found:
+                yield start, end, found
+    return find
+
+
+FINDERS: tuple[Finder, ...] = (
+    _finder(_STAFF, NUMBER, 1, _staff_tag),
+    _finder(_ROOM, ADDRESS, 1),
+    _finder(_PITCH, ADDRESS, 1),
+    _finder(_VIN, NUMBER),
+    _finder(_VIN_CONTEXT, NUMBER, 1, _vin_tag),
+    _finder(_CASE, NUMBER, 1, _case_tag),
+    _finder(_BOOKING, NUMBER, 1, _booking_tag),
+    _finder(_CASE_SHAPE, NUMBER, 0, _case_shape_tag),
+    _finder(_ID_CARD, DOCUMENT, 1),
+    _finder(_HANDLE_SHAPE, ACCOUNT),
+    _finder(_ACCOUNT_WORD, ACCOUNT, 1),
+    _finder(_FARM_TITLED, ADDRESS, 1),
+    _finder(_FARM_CONTEXT, ADDRESS, 1),
+)
+
+
+def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
+          is_word: Callable[[str], bool] = lambda _: False) -> list[tuple[int, int, str]]:
+    """Every staff number, room, pitch, VIN, case number, handle and farm name in ``text``.
+
+    ``is_place`` tells a town from a farm name ("boerderij in Horst" has none,
+    "boerderij Horst" would otherwise take the town); ``is_word`` tells a
+    lower-case name ("fruitteeltbedrijf hazenberg") from a word ("kwekerij moet").
+    """
+    found = []
+    for find in FINDERS:
+        for start, end, tag in find(text):
+            piece = text[start:end]
+            if tag == ADDRESS and not any(c.isdigit() for c in piece):
+                bare = re.sub(rf"^(?:{_PARTICLE}\s+)+", "", piece)
+                first = bare.split()[0]
+                if is_place(piece) or is_place(bare) or (
+                        first[:1].islower() and (first in _FUNCTION_WORDS or is_word(first))):
+                    continue
+            found.append((start, end, tag))
+    return found

@@ -1,0 +1,129 @@
+"""No dead ends (issue 18, section 4; failure 7 as a class).
+
+No question is asked a third time in a row. After a second misreading the assistant says what
+it understood, takes the general route for the facts it has (with the other answers as buttons)
+and moves on. What the victim wants has answers beyond the buttons: wanting nothing (yet), not
+knowing, and the professional reporting anyway each have a route.
+"""
+
+import pytest
+
+from bot import texts
+from tests.support.core_chat import Chat
+
+UNREADABLE = [("blabla", "hmm tja"), ("de koffie is op", "wacht even mijn collega belt"), ("???", "pfff lastig")]
+
+
+def _started(*steps):
+    chat = Chat()
+    for step in steps:
+        if step.startswith("/"):
+            chat.click(step)
+        else:
+            chat.say(step)
+    return chat
+
+
+QUESTIONS = {
+    "danger": ((), "Is er nu direct gevaar"),
+    "municipality": (("hoi", "nee"), "In welke gemeente werk je"),
+    "subject": (("ik werk in Zoetermeer", "nee"), "Waar gaat je signaal over"),
+    "need": (("ik werk in Zoetermeer", "nee", "persoon"), "Wat is er nu nodig"),
+    "form": (("ik werk in Zoetermeer", "nee", "persoon", '/choose{"keuze": "need:melden"}'), "Om welke vorm"),
+    "location": (("ik werk in Zoetermeer", "nee", '/choose{"keuze": "subject:locatie"}'), "Wat zie je op die plek"),
+}
+
+
+@pytest.mark.parametrize("answers", UNREADABLE)
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+def test_no_question_is_asked_a_third_time(question, answers):
+    steps, words = QUESTIONS[question]
+    chat = _started(*(steps or ("hoi",)))
+    asked = sum(m.text.count(words) for m in chat.last)
+    assert asked == 1, f"the {question} question is pending"
+    for answer in answers:
+        asked += chat.say(answer).count(words)
+    assert asked <= 2, f"the {question} question was asked {asked} times"
+    # and the conversation went on: an outcome, or the next question
+    assert chat.ended or chat.state.pending is not None, "not a dead end"
+
+
+@pytest.mark.parametrize("answers", UNREADABLE)
+def test_after_a_second_misreading_the_assistant_says_what_it_understood_and_offers_buttons(answers):
+    chat = _started("ik werk in Zoetermeer", "nee", "persoon")
+    chat.say(answers[0])
+    out = chat.say(answers[1])
+    assert "Wat ik tot nu toe weet: het gaat om een persoon en je werkt in de gemeente Zoetermeer" in out
+    assert chat.buttons(), "the other answers stay as buttons"
+    assert any("need:" in b.payload for b in chat.buttons())
+    assert chat.ended and chat.ended[-1].kind == "outcome", "the general route is given"
+    assert texts.NOT_UNDERSTOOD_AGAIN not in out
+
+
+def test_an_unanswered_danger_question_never_guesses_danger_away_in_silence():
+    chat = _started("hoi")
+    chat.say("blabla")
+    out = chat.say("hmm tja")
+    assert texts.GIVE_UP_DANGER in out
+    assert any(b.payload == "/acute_danger" for b in chat.buttons()), "one click still gives 112"
+
+
+def test_an_unanswered_municipality_question_goes_on_with_the_national_map():
+    chat = _started("hoi", "nee")
+    chat.say("blabla")
+    out = chat.say("hmm tja")
+    assert texts.GIVE_UP_MUNICIPALITY in out
+    assert chat.state.municipality == "onbekend"
+    assert "Waar gaat je signaal over" in out
+
+
+@pytest.mark.parametrize("text", [
+    "die wil nog geen aangifte en geen hulp",
+    "ze wil geen aangifte en ook geen hulp",
+    "hij wil niks, geen hulp en geen aangifte",
+    "ze houdt de boot af",
+])
+def test_a_victim_who_wants_nothing_yet_gets_the_worries_route(text):
+    chat = _started("ik werk in Den Haag", "nee", "persoon")
+    out = chat.say(text)
+    assert texts.NOT_UNDERSTOOD not in out
+    assert chat.state.answers["need"] == "zorgen"
+    assert "070-7570900" in out, "Zorg- en Veiligheidshuis Haaglanden"
+
+
+@pytest.mark.parametrize("text", [
+    "weet niet wat ze wil",
+    "ze weet zelf niet wat ze wil",
+    "geen idee wat hij wil",
+    "ik weet nog niet wat ze wil",
+])
+def test_not_knowing_what_the_victim_wants_gets_the_advice_route(text):
+    chat = _started("ik werk in Rotterdam", "nee", "persoon")
+    out = chat.say(text)
+    assert texts.NOT_UNDERSTOOD not in out
+    assert chat.state.answers["need"] == "onbekend"
+    assert chat.ended and chat.ended[-1].kind == "outcome"
+
+
+@pytest.mark.parametrize("text", [
+    "zij niet, maar ik wil het melden",
+    "hij wil geen aangifte, maar ik wil het wel melden",
+    "het slachtoffer niet, ik wil dit melden",
+])
+def test_the_professional_reporting_anyway_goes_on_to_the_report_route(text):
+    chat = _started("ik werk in Den Haag", "nee", "persoon")
+    out = chat.say(text)
+    assert texts.NOT_UNDERSTOOD not in out
+    assert chat.state.answers["need"] == "melden"
+    assert "Om welke vorm" in out
+
+
+def test_knowledge_questions_in_between_do_not_make_the_assistant_ask_a_third_time():
+    chat = _started("ik werk in Zoetermeer", "nee", "persoon")
+    asked = 1
+    for question in ("wat doet de zorgcoördinator?", "wat is de bedenktijd?", "wat doet de AVIM?"):
+        out = chat.say(question)
+        asked += out.count("Wat is er nu nodig")
+    assert asked <= 2
+    assert any("need:" in b.payload for b in chat.buttons()), "the answers stay one click away"
+    assert chat.state.pending == "behoefte"

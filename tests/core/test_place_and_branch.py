@@ -1,0 +1,73 @@
+"""Place and branch (issue 18, section 5; failures 6 and 8 as classes).
+
+A signal about an address, premises, a park, a hotel, a building site, a holiday home, an
+upstairs flat or a dwelling goes to the location map unless the professional says it is about
+a person. Labour exploitation at a place goes to the labour inspectorate (NLA) first; HEIT
+Malafide Bedrijvigheid only for undermining in the branches the card names. A victim who wants
+the police, whatever the form, reaches the police (AVIM 0900-8844).
+"""
+
+import pytest
+
+from tests.support.core_chat import Chat
+
+NEED_QUESTION = "Wat is er nu nodig?"
+
+
+@pytest.mark.parametrize("text", [
+    "Den Haag, geen direct gevaar. In een bovenwoning zie ik steeds andere jonge vrouwen naar binnen gaan",
+    "Zoetermeer, niet acuut: een vakantiebungalow staat op een sekssite, waar meld ik zo'n adres?",
+    "Rotterdam, geen gevaar. Op een bouwplaats slapen arbeiders in containers",
+    "Delft, geen direct gevaar, in een hotel zitten steeds jonge meisjes met oudere mannen",
+    "Rijswijk, geen direct gevaar. In het park staat elke avond een busje waar vrouwen in moeten",
+    "Westland, niet acuut, op dit adres staan twintig mensen ingeschreven",
+])
+def test_a_signal_about_a_place_goes_to_the_location_map(text):
+    chat = Chat()
+    out = chat.say(text)
+    assert chat.state.answers.get("subject") == "locatie", out
+    assert NEED_QUESTION not in out, "what the victim wants is asked about a person, not a place"
+
+
+@pytest.mark.parametrize("text", [
+    "Den Haag, geen direct gevaar. Het gaat om de vrouw in die bovenwoning, ze wil hulp",
+    "Delft, geen gevaar. Ik maak me zorgen om haar, ze woont in een hotel",
+])
+def test_a_place_named_beside_a_person_stays_a_person_signal_when_said_so(text):
+    chat = Chat()
+    chat.say(text)
+    assert chat.state.answers.get("subject") == "persoon"
+
+
+@pytest.mark.parametrize("text", [
+    "Den Haag, geen direct gevaar. In een kapsalon slapen vrouwen en de eigenaar houdt hun paspoorten",
+    "Rijswijk, niet acuut: in de nagelsalon slapen de meisjes in de zaak, paspoorten zijn ingenomen",
+    "Zoetermeer, geen gevaar. Barbershop, de jongens slapen boven de zaak en de baas heeft hun paspoorten",
+])
+def test_labour_exploitation_at_a_place_goes_to_the_nla_not_heit_malafide(text):
+    chat = Chat()
+    out = chat.say(text)
+    if not chat.ended:  # the kind of signal may still be asked: labour is the answer
+        out = chat.click(chat.button("location_signal:arbeid"))
+    assert "0800-5151" in out, out
+    assert "HEIT Malafide" not in out
+
+
+def test_undermining_in_a_branch_the_card_names_still_goes_to_heit_malafide():
+    chat = Chat()
+    out = chat.say("Den Haag, geen direct gevaar. Een autobedrijf waar nooit klanten komen en veel contant geld omgaat")
+    if not chat.ended:
+        out = chat.click(chat.button("location_signal:ondermijning"))
+    assert "HEIT Malafide" in out
+
+
+@pytest.mark.parametrize("municipality", ["Den Haag", "Rotterdam", "Heerlen", "Hilversum", "Leiden", "Amsterdam"])
+def test_a_victim_who_wants_the_police_with_the_form_unknown_reaches_the_avim(municipality):
+    chat = Chat()
+    chat.say(f"ik werk in {municipality}")
+    chat.say("nee")
+    chat.say("het gaat om een vrouw")
+    chat.say("ze wil met de politie praten")
+    out = chat.say("weet ik niet")
+    assert "0900-8844" in out, out
+    assert "Twijfel je? Bel en denk samen na" not in out

@@ -1,0 +1,92 @@
+"""Identifier kinds announced by their own word (bot/deid_kinds.py), through the pattern layer.
+
+These need no deduce, so they hold from the first second after a start. The whole set with
+deduce is scored in test_deid_set.py; here each kind is shown once in words a reader can check,
+with the numbers next to it that must stay.
+"""
+
+import pytest
+
+from bot.anonymise import redact_patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("werkt onder personeelsnummer 48213, 14 uur per dag", "48213", "14 uur"),
+        ("her employee ID is EMP-30917 and she works nights", "EMP-30917", "nights"),
+        ("hotel De Poort, kamer 214, met 3 andere meisjes", "214", "3 andere"),
+        ("standplaats 112 op het vakantiepark, bel 112 als het misgaat", "standplaats 112", "bel 112"),
+        ("chalet 23 wordt per week verhuurd", "23", "per week"),
+        ("chassisnummer WVWZZZ1JZXW000001 van het busje", "WVWZZZ1JZXW000001", "busje"),
+        ("wit busje VF1RFB00X56789012 bij de loods", "VF1RFB00X56789012", "loods"),
+        ("Veilig Thuis zaaknummer VT-2024-118273", "VT-2024-118273", "Veilig Thuis"),
+        ("ons zaaknummer bij schuldhulp is SH-23-0456", "SH-23-0456", "schuldhulp"),
+        ("IND dossiernummer 2209-7731-4412 volgens haar brief", "2209-7731-4412", "IND"),
+        ("boerderij De Vlasakker bij Horst, 12 seizoenswerkers", "Vlasakker", "12 seizoenswerkers"),
+        ("melkveebedrijf Hoeve Zonnewende huurt kamers uit", "Hoeve Zonnewende", "kamers"),
+        ("Airbnb reservation code HMXK2P9QZ for the flat", "HMXK2P9QZ", "flat"),
+    ],
+)
+def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kept):
+    redacted = redact_patterns(text)
+    assert gone not in redacted, redacted
+    assert kept in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het hotel heeft 40 kamers en er werken 12 mensen",
+        "kamer 3 personen, plek genoeg zegt de baas",
+        "het dossier van 2024 ligt bij de gemeente",
+        "de boerderij in Horst huurt kamers uit",
+        "zij is 15 jaar en werkt 6 dagen per week",
+    ],
+)
+def test_counts_years_and_towns_near_those_words_stay(text):
+    assert redact_patterns(text) == text
+
+
+# The layers below need the name lexicon (deduce loaded), as the chat and the workspace have it.
+
+@pytest.fixture(scope="module")
+def redact():
+    from bot import anonymise
+
+    anonymise.warm_up().join()
+    return anonymise.redact
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("EIGENAAR HARM BAKKER VERHUURT KAMERS AAN BULGAARSE ARBEIDERS", "BAKKER", "BULGAARSE ARBEIDERS"),
+        ("PASPOORT HOORT BIJ SOFIA VAN DER LINDEN, NIET BIJ HET MEISJE", "LINDEN", "NIET BIJ HET MEISJE"),
+        ("gesprek met eigenaar m.j. van rijswijk, hij wist van niks", "rijswijk", "hij wist van niks"),
+        ("de huurder is wisniewski, werkt in de kas", "wisniewski", "werkt in de kas"),
+        ("mnr nguyen van thanh zegt dat de salon van zijn oom is", "thanh", "zijn oom"),
+        ("bovenwoning mijehof 220 1106 hm, 7 man schoonmaak", "mijehof", "7 man schoonmaak"),
+        ("ALLE DRIE OP STRATUMSEIND 63 IN EINDHOVEN", "STRATUMSEIND", "EINDHOVEN"),
+        ("ze slaapt boven de zaak aan de Ganzenhoef in Amsterdam", "Ganzenhoef", "Amsterdam"),
+        ("de zaak bij Veilig Thuis is VT-2025-009183, bel 0800-2000", "009183", "0800-2000"),
+        ("werk via agentie_munca_olanda op facebook", "agentie_munca_olanda", "facebook"),
+    ],
+)
+def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
+    redacted = redact(text)
+    assert gone not in redacted, redacted
+    assert kept in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DE KLANT WIL GEEN GEVAAR LOPEN, NLA EN AVIM WETEN ERVAN",
+        "meisje van 16 jaar, werkt 14 uur per dag in de kas",
+        "het nummer van Slachtofferhulp 0900-0101 heb ik gegeven",
+        "de eigenaar wil niet praten en de huurder ook niet",
+    ],
+)
+def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
+    assert redact(text) == text
