@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import api_v1, errors, openapi, pages, routekaart_pages
+from api import api_v1, errors, notifier, openapi, pages, routekaart_pages
 from api.context import AppContext
 from bot.settings import REPO_ROOT, Settings, load_settings
 from bot.store.db import Database, upgrade_schema
@@ -77,9 +77,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await run_in_threadpool(upgrade_schema, settings.database_url)
         running = threading.Lock()
         task = asyncio.create_task(_retention_loop(ctx, running))
+        mail = asyncio.create_task(notifier.notify_loop(ctx, ctx.mail)) if ctx.mail.enabled else None
         try:
             yield
         finally:
+            if mail is not None:
+                mail.cancel()
             task.cancel()
             try:
                 await task

@@ -8,12 +8,13 @@ from typing import Callable
 
 from sqlalchemy import case, func, select
 
-from api import wording
+from api import notifier, wording
 from api.access import consultations_query, figures_scope, find_consultation
 from api.context import AppContext
 from api.filters import PAGE_SIZE, ListFilters, period_bounds
 from api.nextstep import NextStep, next_step
-from bot.store import audit, followup, identifiers, reporter_contact
+from bot.contact_details import email_in
+from bot.store import audit, followup, identifiers, notices, reporter_contact
 from bot.store.codes import hash_code, normalise_code
 from bot.store.figures import Figures, compute_figures, to_csv
 from bot.store.models import AuditEvent, Consultation, Officer
@@ -64,6 +65,7 @@ class ConsultationView:
     open: bool
     message_for_reporter: str | None
     has_reporter_contact: bool
+    handover_summary: str | None = None
     steps: list[StepView] = field(default_factory=list)
     sightings: list = field(default_factory=list)
     advice: str = ""
@@ -84,7 +86,7 @@ def _summary(c: Consultation) -> ConsultationView:
         contacts_advised=list(c.contacts_advised or []), description=c.description,
         completed=c.completed, status=c.status, status_label=followup.step_label(c.status),
         open=followup.is_open(c), message_for_reporter=c.message_for_reporter,
-        has_reporter_contact=c.reporter_contact is not None,
+        has_reporter_contact=c.reporter_contact is not None, handover_summary=c.handover_summary,
     )
     view.advice = wording.advice(view.contacts_advised, c.route_map_id, c.outcome_code)
     view.answers_in_words = wording.answers(view.answers)
@@ -167,8 +169,15 @@ def get_detail(ctx: AppContext, officer: Officer, consultation_id: str) -> Consu
         if c is None:
             raise NotFound()
         view = _detail(session, c)
+        notices.mark_seen(session, officer, c.id)
         audit.log_event(session, officer, "view", "consultation", c.id, c.municipality_code)
         return view
+
+
+def unseen_counts(ctx: AppContext, officer: Officer) -> tuple[int, int]:
+    """(unseen, unseen and acute) consultations in the officer's list (for the title and badge)."""
+    with ctx.database.session() as session:
+        return notices.unseen_counts(session, officer, consultations_query(officer))
 
 
 def _change(ctx: AppContext, officer: Officer, consultation_id: str,
@@ -190,9 +199,21 @@ def add_step(ctx: AppContext, officer: Officer, consultation_id: str, data: foll
 
 def set_message(ctx: AppContext, officer: Officer, consultation_id: str, message: str,
                 redactor: Redactor | None = None) -> None:
-    """Set the message the reporter sees with their code (redacted)."""
-    _change(ctx, officer, consultation_id,
-            lambda s, c: followup.set_message_for_reporter(s, c, message, redactor), "set_message")
+    """Set the message the reporter sees with their code (redacted). A reporter who left an
+    e-mail address is told that there is a message (no content, no code)."""
+    addresses: list[str] = []
+
+    def work(session, c) -> None:
+        followup.set_message_for_reporter(session, c, message, redactor)
+        if c.message_for_reporter and reporter_contact.may_read(officer, c):
+            details = reporter_contact.read_contact(officer, c, ctx.settings.fernet_key)
+            address = email_in(details.contact) if details else None
+            if address:
+                addresses.append(address)
+
+    _change(ctx, officer, consultation_id, work, "set_message")
+    for address in addresses:
+        notifier.tell_reporter(ctx.mail, address)
 
 
 def enrich(ctx: AppContext, officer: Officer, consultation_id: str, kind: str, value: str) -> None:
@@ -239,3 +260,50 @@ def audit_events(ctx: AppContext, officer: Officer, page: int = 1) -> list:
         events = audit.events_for(session, officer, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         audit.log_event(session, officer, "view_audit", "audit")
         return events
+
+
+@dataclass
+class PreferencesView:
+    """What the settings page shows and takes."""
+
+    notify_email: str = ""
+    digest_hour: str = ""
+    chat_name: str = ""
+    chat_phone: str = ""
+
+
+def get_preferences(ctx: AppContext, officer: Officer) -> PreferencesView:
+    """The officer's own notification and chat-contact settings."""
+    with ctx.database.session() as session:
+        p = notices.preferences(session, officer)
+        return PreferencesView(p.notify_email or "", "" if p.digest_hour is None else str(p.digest_hour),
+                               p.chat_name or "", p.chat_phone or "")
+
+
+def save_preferences(ctx: AppContext, officer: Officer, form: PreferencesView) -> list[tuple[str, str]]:
+    """Check and store the settings; returns (field, message) errors, empty when saved."""
+    from bot.contact_details import normalise_email, normalise_phone
+
+    errors: list[tuple[str, str]] = []
+    email = form.notify_email.strip()
+    if email and not (email := normalise_email(email) or ""):
+        errors.append(("notify_email", "Dit e-mailadres klopt niet. Het ziet eruit als naam@gemeente.nl."))
+    hour = None
+    if form.digest_hour.strip():
+        if not form.digest_hour.strip().isdigit() or not 0 <= int(form.digest_hour) <= 23:
+            errors.append(("digest_hour", "Kies een uur van 0 tot en met 23."))
+        else:
+            hour = int(form.digest_hour)
+    name, phone = " ".join(form.chat_name.split())[:128], form.chat_phone.strip()
+    if phone and not (phone := normalise_phone(phone) or ""):
+        errors.append(("chat_phone", "Dit telefoonnummer klopt niet. Bijvoorbeeld 071 5123456 of +31 71 512 3456."))
+    if bool(name) != bool(phone) and not any(f == "chat_phone" for f, _ in errors):
+        field_name = "chat_phone" if name else "chat_name"
+        errors.append((field_name, "Vul je naam en je telefoonnummer allebei in, of laat ze allebei leeg."))
+    if errors:
+        return errors
+    with ctx.database.session() as session:
+        notices.save_preferences(session, officer, notify_email=email or None, digest_hour=hour,
+                                 chat_name=name or None, chat_phone=phone or None)
+        audit.log_event(session, officer, "set_preferences", "officer", officer.id)
+    return []

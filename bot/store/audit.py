@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "disable_officer": "Account uitgeschakeld",
     "enable_officer": "Account weer actief",
     "delete_officer": "Account verwijderd",
+    "set_preferences": "Instellingen aangepast",
 }
 
 
