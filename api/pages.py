@@ -22,7 +22,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(
     STEPS=followup.STEPS, OFFICER_STEPS=followup.OFFICER_STEPS, PARTNERS=followup.PARTNERS,
     FORMS=FORMS, FORM_LABELS=FORM_LABELS, KINDS=identifiers.KINDS, ROLES=accounts.ROLES,
-    ACTION_LABELS=audit.ACTION_LABELS, municipality_name=municipalities.name,
+    ACTION_LABELS=audit.ACTION_LABELS, OBJECT_LABELS=audit.OBJECT_LABELS, municipality_name=municipalities.name,
     describe_sighting=identifiers.describe, region_name=wording.route_map_name,
 )
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")

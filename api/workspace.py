@@ -75,6 +75,8 @@ class ConsultationView:
     age: str = ""
     waiting: bool = False
     next: NextStep | None = None
+    earlier: dict = field(default_factory=dict)
+    summary_line: str = ""
 
 
 def _summary(c: Consultation) -> ConsultationView:
@@ -89,15 +91,41 @@ def _summary(c: Consultation) -> ConsultationView:
         has_reporter_contact=c.reporter_contact is not None, handover_summary=c.handover_summary,
     )
     view.advice = wording.advice(view.contacts_advised, c.route_map_id, c.outcome_code)
-    view.answers_in_words = wording.answers(view.answers)
+    # One danger label: "Acuut gevaar" above says it; the route's own danger answer is not repeated.
+    view.answers_in_words = wording.answers({k: v for k, v in view.answers.items() if k != "acute"})
     view.channel_label = wording.channel(c.channel)
+    view.summary_line = _summary_line(c.description)
     view.route_map_name = wording.route_map_name(c.route_map_id)
     view.waiting = c.status == followup.STEP_RECEIVED
-    view.age = wording.age(c.occurred_at, utcnow())
+    # Times are stored to the hour: count from the end of that hour, so a case of five minutes
+    # never reads as waiting an hour.
+    view.age = wording.age(c.occurred_at, utcnow(), stored_to_the_hour=True)
     return view
 
 
-def _detail(session, c: Consultation) -> ConsultationView:
+def _earlier(session, officer: Officer, c: Consultation) -> dict[int, list[int]]:
+    """Per identifier of ``c``: the other consultations with the same identifier that this
+    officer may open ("eerder gesignaleerd" links to them)."""
+    from bot.store.models import Identifier
+
+    out: dict[int, list[int]] = {}
+    for identifier in c.identifiers:
+        query = consultations_query(officer).with_only_columns(Consultation.id).join(
+            Identifier, Identifier.consultation_id == Consultation.id).where(
+            Identifier.digest == identifier.digest, Consultation.id != c.id).order_by(Consultation.id.desc()).limit(10)
+        out[identifier.id] = list(session.execute(query).scalars())
+    return out
+
+
+def _summary_line(description: str, limit: int = 90) -> str:
+    """The first line of the (redacted) description, cut at a word: the list's one-line summary."""
+    first = next((line.strip() for line in (description or "").splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _detail(session, officer: Officer, c: Consultation) -> ConsultationView:
     view = _summary(c)
     view.steps = [
         StepView(s.step, followup.step_label(s.step), s.occurred_at, s.partner,
@@ -105,6 +133,7 @@ def _detail(session, c: Consultation) -> ConsultationView:
         for s in c.steps
     ]
     view.sightings = identifiers.sightings(session, c)
+    view.earlier = _earlier(session, officer, c)
     view.next = next_step([s.step for s in c.steps] or [c.status], view.advice, view.contacts_advised)
     return view
 
@@ -168,7 +197,7 @@ def get_detail(ctx: AppContext, officer: Officer, consultation_id: str) -> Consu
         c = find_consultation(session, officer, consultation_id)
         if c is None:
             raise NotFound()
-        view = _detail(session, c)
+        view = _detail(session, officer, c)
         notices.mark_seen(session, officer, c.id)
         audit.log_event(session, officer, "view", "consultation", c.id, c.municipality_code)
         return view

@@ -30,6 +30,14 @@ ACTION_LABELS = {
     "set_preferences": "Instellingen aangepast",
 }
 
+# What an event was about, in words (the logbook is in Dutch).
+OBJECT_LABELS = {
+    "consultation": "Consultaties",
+    "figures": "Cijfers",
+    "officer": "Account",
+    "audit": "Logboek",
+}
+
 
 def log_event(
     session: Session,
