@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import logging
 from contextlib import asynccontextmanager
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -136,7 +137,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Widget demo page (written by the widget work); 404 until it exists.
         if not WIDGET_DEMO.is_file():
             return Response("De demopagina is nog niet beschikbaar.", status_code=404, media_type="text/plain")
-        return FileResponse(WIDGET_DEMO, media_type="text/html")
+        # The widget talks to the Rasa server on the port scripts/start was given.
+        port = os.environ.get("SIGNAALROUTE_RASA_PORT", "").strip() or "5005"
+        html = WIDGET_DEMO.read_text(encoding="utf-8")
+        if port.isdigit():
+            html = html.replace('data-server="http://127.0.0.1:5005"', f'data-server="http://127.0.0.1:{port}"')
+        return HTMLResponse(html)
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for prefix, directory in VENDOR_DIRS.items():

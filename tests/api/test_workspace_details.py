@@ -55,3 +55,17 @@ def test_the_handover_summary_shows_on_the_consultation(client, officers, seed, 
     page_login(client, "anna")
     page = client.get(f"/consultaties/{number}").text
     assert "Overdracht voor de intake" in page and "Wanneer: vorige week dinsdag" in page
+
+
+def test_the_demo_page_uses_the_rasa_port_the_stack_was_given(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from api_support import workspace_env
+
+    for key, value in workspace_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("SIGNAALROUTE_RASA_PORT", "6105")
+    from api.app import create_app
+
+    page = TestClient(create_app()).get("/demo").text
+    assert 'data-server="http://127.0.0.1:6105"' in page and "5005" not in page
