@@ -120,6 +120,8 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
         route=route, code=text("code"), given_code=text("given_code"),
         description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
         revision=raw["revision"] if isinstance(raw.get("revision"), int) else 0,
+        held={k: v for k, v in raw["held"].items() if isinstance(v, str)} if isinstance(raw.get("held"), dict) else None,
+        held_part=text("held_part"),
         contact_asked_at=raw["contact_asked_at"] if isinstance(raw.get("contact_asked_at"), (int, float)) else None,
     )
 
@@ -131,7 +133,8 @@ def state_events(conversation: Conversation) -> list[dict[str, Any]]:
     slot["revision"] = conversation.revision
     slot["contact_asked_at"] = conversation.contact_asked_at
     secret = {"code": conversation.code, "given_code": conversation.given_code, "description": conversation.description,
-              "handover": state.handover}
+              "handover": state.handover, "held_part": conversation.held_part}
+    slot["held"] = conversation.held
     slot["handover"] = None if state.handover is None else {}
     slot[SEALED] = recording.seal(secret) if any(secret.values()) else None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)

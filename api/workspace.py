@@ -66,6 +66,7 @@ class ConsultationView:
     message_for_reporter: str | None
     has_reporter_contact: bool
     handover_summary: str | None = None
+    revision: int = 0
     steps: list[StepView] = field(default_factory=list)
     sightings: list = field(default_factory=list)
     advice: str = ""
@@ -89,6 +90,7 @@ def _summary(c: Consultation) -> ConsultationView:
         completed=c.completed, status=c.status, status_label=followup.step_label(c.status),
         open=followup.is_open(c), message_for_reporter=c.message_for_reporter,
         has_reporter_contact=c.reporter_contact is not None, handover_summary=c.handover_summary,
+        revision=c.revision or 0,
     )
     view.advice = wording.advice(view.contacts_advised, c.route_map_id, c.outcome_code)
     # One danger label: "Acuut gevaar" above says it; the route's own danger answer is not repeated.

@@ -191,6 +191,10 @@ HANDOVER_NOT_ATTACHED = (
     "Het lukt nu niet om de overdracht bij je signaal {code} te bewaren. Kopieer de tekst hierboven, "
     "of stuur hem zelf naar je aandachtsfunctionaris."
 )
+SAME_OR_NEW = "Hoort dit bij hetzelfde signaal ({code}) of is het een nieuw signaal?"
+BUTTON_SAME_SIGNAL = "Hetzelfde signaal"
+BUTTON_NEW_SIGNAL_FACTS = "Een nieuw signaal"
+NEW_SIGNAL_STARTED = "We beginnen een nieuw signaal. Het krijgt een eigen code."
 YOUR_OFFICER = "Jouw aandachtsfunctionaris: {name}, telefoon {phone}."
 CONTACT_SKIPPED = "Prima, je blijft anoniem. Met je code kun je altijd de status vragen."
 CONTACT_NO_CODE = "Ik heb nog geen signaal van je vastgelegd. Rond eerst de route af; dan krijg je een code."

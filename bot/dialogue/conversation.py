@@ -27,7 +27,7 @@ from typing import Optional, Union
 
 from bot import contact_details, texts
 from bot.catalog import Catalog
-from bot.dialogue import handle
+from bot.dialogue import handle, same_or_new
 from bot.dialogue.state import Reply, RouteEnd, State, Turn
 from bot.handover import HANDOVER_SUMMARY
 from bot.messages import Button, Message, choice_payload
@@ -62,6 +62,10 @@ class Conversation:
     awaiting_contact: bool = False      # the professional chose to leave a name and contact
     contact_asked_at: Optional[float] = None  # when (the turn's time), so an old choice lapses
     revision: int = 0                   # how many times a route ended in this conversation
+    # New facts after a code, waiting for "same signal or a new one?" (answer vocabulary only),
+    # and the redacted description part of that message.
+    held: Optional[dict] = None
+    held_part: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -182,9 +186,23 @@ def respond(
         _forget(conversation)
     if conversation.code is None and fresh_code:
         conversation.code = fresh_code
-    if redacted and describes_signal(conversation, turn):
-        conversation.description = (conversation.description + [redacted.strip()])[-MAX_PARTS:]
-    reply: Reply = handle(catalog, state, turn)
+    part = redacted.strip() if redacted and describes_signal(conversation, turn) else None
+    held, held_part = conversation.held, conversation.held_part
+    conversation.held = conversation.held_part = None
+    choice = same_or_new.answer_of(turn) if held is not None else None
+    facts = same_or_new.held_facts(catalog, state, turn) if conversation.given_code and held is None else None
+    if facts:
+        # New facts after a code: ask before anything is rewritten.
+        conversation.held, conversation.held_part = facts, part
+        return Step([same_or_new.question(conversation.given_code)], conversation)
+    if choice is not None:
+        if choice == same_or_new.NEW:
+            conversation.code, conversation.description = fresh_code, []
+        part = held_part
+    if part:
+        conversation.description = (conversation.description + [part])[-MAX_PARTS:]
+    reply: Reply = (same_or_new.go_on(catalog, state, held, choice == same_or_new.SAME)
+                    if choice is not None and held is not None else handle(catalog, state, turn))
     conversation.route = reply.state
     summary = handover_summary(reply.messages)
     if summary and conversation.given_code:

@@ -235,3 +235,34 @@ def test_the_handover_summary_is_attached_to_the_consultation_and_contact_stays_
     assert texts.HANDOVER_ATTACHED.format(code=code) in out
     assert any(b.payload == '/choose{"keuze": "contact:ja"}' for m in shell.last for b in m.buttons)
     assert texts.ASK_CONTACT in shell.click("contact:ja")
+
+
+def test_new_facts_after_a_code_ask_same_or_new_and_same_updates_the_record():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [code] = shell.records
+    out = shell.say("Ze moeten ook met klanten naar bed, het is seksuele uitbuiting", "signal_sexual")
+    assert texts.SAME_OR_NEW.format(code=code) in out
+    assert len(shell.records[code]) == 1, "nothing is rewritten before the answer"
+    shell.click("signaal:zelfde")
+    for _ in range(3):
+        if len(shell.records[code]) > 1:
+            break
+        buttons = [b.payload for m in shell.last for b in m.buttons if "choose" in b.payload]
+        shell.click(json.loads(buttons[0][len("/choose"):])["keuze"])
+    assert list(shell.records) == [code] and len(shell.records[code]) == 2
+    assert shell.records[code][-1].revision > shell.records[code][0].revision
+    assert shell.records[code][-1].ended.answers.get("form") == "seksueel"
+
+
+def test_new_facts_after_a_code_can_start_a_new_signal_with_its_own_code():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [first] = shell.records
+    shell.say("Het gaat ook om een bedrijf waar vrouwen in de prostitutie werken", "signal_location")
+    out = shell.click("signaal:nieuw")
+    assert texts.NEW_SIGNAL_STARTED in out
+    assert shell.conversation.code != first and not shell.conversation.description[:-1]
+    assert len(shell.records[first]) == 1
