@@ -5,6 +5,8 @@ a file changes, so a printed card never drifts from what the assistant says.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import functools
 import logging
 
@@ -97,4 +99,5 @@ def route_map_page(request: Request, map_id: str, ctx: AppContext = Depends(get_
         "tree": route_tree(route_map, months), "max_age": months, "picture": graphviz_available(),
         "municipalities": sorted(m.name for m in catalog.municipalities.in_map(route_map.id)),
         "stale": [s for s in stale_contacts(catalog.maps, months, map_ids=[route_map.id])],
+        "printed_on": date.today().strftime("%d-%m-%Y"),
     }, principal=principal)
