@@ -9,6 +9,7 @@ from typing import Callable
 from sqlalchemy import case, func, select
 
 from api import notifier, wording
+from api.note_redaction import redact_note
 from api.access import consultations_query, figures_scope, find_consultation
 from api.context import AppContext
 from api.filters import PAGE_SIZE, ListFilters, period_bounds
@@ -224,8 +225,11 @@ def _change(ctx: AppContext, officer: Officer, consultation_id: str,
 def add_step(ctx: AppContext, officer: Officer, consultation_id: str, data: followup.StepInput,
              redactor: Redactor | None = None) -> None:
     """Record a follow-up step (note redacted). Raises NotFound or FollowUpError."""
+    def note_redactor(text: str) -> str:
+        return redact_note(text, redactor)
+
     _change(ctx, officer, consultation_id,
-            lambda s, c: followup.record_step(s, c, data, officer, redactor), "add_step", data.step)
+            lambda s, c: followup.record_step(s, c, data, officer, note_redactor), "add_step", data.step)
 
 
 def set_message(ctx: AppContext, officer: Officer, consultation_id: str, message: str,

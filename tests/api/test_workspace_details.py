@@ -69,3 +69,13 @@ def test_the_demo_page_uses_the_rasa_port_the_stack_was_given(tmp_path, monkeypa
 
     page = TestClient(create_app()).get("/demo").text
     assert 'data-server="http://127.0.0.1:6105"' in page and "5005" not in page
+
+
+def test_notes_lose_identifiers_but_keep_the_workspace_vocabulary(redactor):
+    from api.note_redaction import redact_note
+
+    note = redact_note("Stap Vastgelegd: NLA gebeld. Jan de Vries van de Politie (AVIM) belt terug op 06-12345678.",
+                       redactor)
+    assert note.startswith("Stap Vastgelegd: NLA gebeld.")
+    assert "Politie (AVIM)" in note
+    assert "Jan" not in note and "Vries" not in note and "06-12345678" not in note
