@@ -46,7 +46,7 @@ def state_from_tracker(tracker: Tracker) -> State:
     raw = tracker.get_slot("sr_state") or {}
     if not isinstance(raw, dict):
         return State()
-    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover") if k in raw}
+    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover", "region") if k in raw}
     try:
         state = State(**known)
     except TypeError:

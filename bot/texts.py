@@ -191,6 +191,10 @@ HANDOVER_NOT_ATTACHED = (
     "Het lukt nu niet om de overdracht bij je signaal {code} te bewaren. Kopieer de tekst hierboven, "
     "of stuur hem zelf naar je aandachtsfunctionaris."
 )
+REGION_ONLY = (
+    "Je noemt alleen je regio: {region}. Ik volg de routekaart van die regio. Je signaal gaat naar de "
+    "regionale coördinator, niet naar een gemeente."
+)
 SAME_OR_NEW = "Hoort dit bij hetzelfde signaal ({code}) of is het een nieuw signaal?"
 BUTTON_SAME_SIGNAL = "Hetzelfde signaal"
 BUTTON_NEW_SIGNAL_FACTS = "Een nieuw signaal"

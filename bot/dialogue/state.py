@@ -28,6 +28,7 @@ class State:
     minor: bool = False                  # the person is under 18
     minor_told: bool = False
     handover: Optional[dict[str, str]] = None  # location checklist answers so far (redacted); None when not asked
+    region: Optional[str] = None         # a regional map id named without a municipality ("regio Hollands Midden")
 
     @property
     def has_facts(self) -> bool:
