@@ -158,8 +158,10 @@ export function renderMessage(message, withChoices, idPrefix) {
   } else if (message.text) {
     bubble.appendChild(renderText(message.text));
   }
-  if (isBot && message.custom && message.custom.type === "reference_code") {
-    bubble.appendChild(renderReceipt(message.text, idPrefix));
+  var receipt = isBot && message.custom && message.custom.type === "reference_code"
+    ? renderReceipt(message.text, idPrefix) : null;
+  if (receipt) {
+    bubble.appendChild(receipt);
   }
   el.appendChild(bubble);
   var form = isBot ? renderContactForm(message.custom, idPrefix, withChoices) : null;

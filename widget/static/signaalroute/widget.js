@@ -395,6 +395,7 @@ function Widget(config, storage) {
     announcer.clear();
     turnCard = null;
     input.value = "";
+    fitInput();
     lastInputWasButton = false;
     showStatus(TEXTS.cleared);
     input.focus();
