@@ -227,7 +227,7 @@ async function widgetByKeyboard(browser) {
 // ------------------------------------------------------------------ the workspace
 
 async function workspace(browser, width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${env.WORKSPACE_URL}/inloggen`);
   await page.getByLabel("Gebruikersnaam").fill(env.OFFICER);
@@ -238,8 +238,9 @@ async function workspace(browser, width) {
   check(/^\(\d+ nieuw/.test(title), `the list title shows no count of unseen consultations: ${title}`);
   await shot(page, `workspace-list-${width}`);
   await axe(page, `list ${width}`);
-  const first = page.locator("a[href^='/consultaties/']").first();
-  await first.click();
+  // The acute signal of the keyboard walk comes first; the handover is on the location signal.
+  const links = page.locator("main a[href^='/consultaties/']");
+  await links.nth((await links.count()) - 1).click();
   await page.waitForLoadState();
   const handover = page.locator("#kop-overdracht");
   if (width === 1280) {
@@ -267,7 +268,7 @@ async function workspace(browser, width) {
 // ------------------------------------------------------------------ the printed route map
 
 async function printedRouteMap(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${env.WORKSPACE_URL}/inloggen`);
   await page.getByLabel("Gebruikersnaam").fill(env.OFFICER);
