@@ -163,3 +163,40 @@ async def look_up_status(code: str, source: str):
     except Exception as exc:  # noqa: BLE001 - a broken limit or store: refuse politely
         logger.error("status look-up failed (%s)", type(exc).__name__)
         return UNAVAILABLE
+
+
+def _attach_handover(code: str, summary: str) -> bool:
+    from bot.settings import load_settings
+    from bot.store.db import default_database
+    from bot.store.notices import attach_handover
+
+    with default_database().session() as session:
+        return attach_handover(session, load_settings().secret_key, code, summary)
+
+
+async def attach_handover(code: str, summary: str) -> bool:
+    """Attach the (redacted) handover summary to the consultation of ``code``; False on failure."""
+    loop = asyncio.get_running_loop()
+    try:
+        return bool(await asyncio.wait_for(loop.run_in_executor(_record_pool, _attach_handover, code, summary), 2.0))
+    except Exception as exc:  # noqa: BLE001 - the summary is on screen; never break the chat
+        logger.error("handover summary not attached (%s)", type(exc).__name__)
+        return False
+
+
+def _officer_contact(municipality_code: str):
+    from bot.store.db import default_database
+    from bot.store.notices import chat_contact
+
+    with default_database().session() as session:
+        return chat_contact(session, municipality_code)
+
+
+async def officer_contact(municipality_code: str):
+    """(name, phone) the municipality's attention officer set for the chat, or None."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _officer_contact, municipality_code), 1.0)
+    except Exception as exc:  # noqa: BLE001 - the route's own advice stands without it
+        logger.warning("officer contact not looked up (%s)", type(exc).__name__)
+        return None

@@ -13,9 +13,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import recording
+from bot import texts
 from bot.catalog import CatalogSource
 from bot.dialogue import State, Turn
 from bot.dialogue.conversation import (
+    AttachHandover,
     Conversation,
     LookUpStatus,
     RecordConsultation,
@@ -46,7 +48,7 @@ def state_from_tracker(tracker: Tracker) -> State:
     if not isinstance(raw, dict):
         return State()
     known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover",
-                                 "asked", "choices", "choice_place") if k in raw}
+                                 "asked", "choices", "choice_place", "region") if k in raw}
     try:
         state = State(**known)
     except TypeError:
@@ -116,10 +118,18 @@ def conversation_from_tracker(tracker: Tracker) -> Conversation:
         return sealed.get(key) if isinstance(sealed.get(key), str) else None
 
     parts = [p for p in sealed.get("description") or [] if isinstance(p, str)]
+    route = state_from_tracker(tracker)
+    if route.handover is not None:
+        # The checklist answers (redacted, but typed) are sealed like the description: the
+        # tracker store would otherwise blank every answer that repeats a message.
+        kept = sealed.get("handover")
+        route.handover = {k: v for k, v in kept.items() if isinstance(v, str)} if isinstance(kept, dict) else {}
     return Conversation(
-        route=state_from_tracker(tracker), code=text("code"), given_code=text("given_code"),
+        route=route, code=text("code"), given_code=text("given_code"),
         description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
         revision=raw["revision"] if isinstance(raw.get("revision"), int) else 0,
+        held={k: v for k, v in raw["held"].items() if isinstance(v, str)} if isinstance(raw.get("held"), dict) else None,
+        held_part=text("held_part"),
         contact_asked_at=raw["contact_asked_at"] if isinstance(raw.get("contact_asked_at"), (int, float)) else None,
     )
 
@@ -130,7 +140,10 @@ def state_events(conversation: Conversation) -> list[dict[str, Any]]:
     slot["awaiting_contact"] = conversation.awaiting_contact
     slot["revision"] = conversation.revision
     slot["contact_asked_at"] = conversation.contact_asked_at
-    secret = {"code": conversation.code, "given_code": conversation.given_code, "description": conversation.description}
+    secret = {"code": conversation.code, "given_code": conversation.given_code, "description": conversation.description,
+              "handover": state.handover, "held_part": conversation.held_part}
+    slot["held"] = conversation.held
+    slot["handover"] = None if state.handover is None else {}
     slot[SEALED] = recording.seal(secret) if any(secret.values()) else None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)
     return [SlotSet("sr_state", slot), SlotSet("pending_question", pending)]
@@ -150,6 +163,11 @@ class ActionSignaalroute(Action):
         step = respond(catalog_source().current(), conversation, turn, redacted, new_reference_code(), now)
         if step.effect is not None:
             step = finish(step, await self._carry_out(step.effect, tracker))
+        ended = step.ended
+        if ended is not None and ended.kind == "outcome" and ended.municipality is not None:
+            officer = await recording.officer_contact(ended.municipality.code)
+            if officer:
+                step.messages.append(Message(texts.YOUR_OFFICER.format(name=officer[0], phone=officer[1])))
         send(dispatcher, step.messages)
         return state_events(step.conversation)
 
@@ -158,6 +176,8 @@ class ActionSignaalroute(Action):
             return await _record(effect, tracker.get_latest_input_channel())
         if isinstance(effect, SaveReporterContact):
             return await recording.save_reporter_contact(effect.code, effect.name, effect.contact)
+        if isinstance(effect, AttachHandover):
+            return await recording.attach_handover(effect.code, effect.summary)
         if isinstance(effect, LookUpStatus):
             latest = tracker.latest_message or {}
             source = recording.source_key(tracker.sender_id, tracker.get_latest_input_channel(), latest.get("metadata"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import logging
 from contextlib import asynccontextmanager
@@ -9,11 +10,11 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import api_v1, contact_pages, errors, openapi, pages, routekaart_pages
+from api import api_v1, contact_pages, errors, notifier, openapi, pages, routekaart_pages
 from api.context import AppContext
 from bot.settings import REPO_ROOT, Settings, load_settings
 from bot.store.db import Database, upgrade_schema
@@ -77,9 +78,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await run_in_threadpool(upgrade_schema, settings.database_url)
         running = threading.Lock()
         task = asyncio.create_task(_retention_loop(ctx, running))
+        mail = asyncio.create_task(notifier.notify_loop(ctx, ctx.mail)) if ctx.mail.enabled else None
         try:
             yield
         finally:
+            if mail is not None:
+                mail.cancel()
             task.cancel()
             try:
                 await task
@@ -133,7 +137,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Widget demo page (written by the widget work); 404 until it exists.
         if not WIDGET_DEMO.is_file():
             return Response("De demopagina is nog niet beschikbaar.", status_code=404, media_type="text/plain")
-        return FileResponse(WIDGET_DEMO, media_type="text/html")
+        # The widget talks to the Rasa server on the port scripts/start was given.
+        port = os.environ.get("SIGNAALROUTE_RASA_PORT", "").strip() or "5005"
+        html = WIDGET_DEMO.read_text(encoding="utf-8")
+        if port.isdigit():
+            html = html.replace('data-server="http://127.0.0.1:5005"', f'data-server="http://127.0.0.1:{port}"')
+        return HTMLResponse(html)
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for prefix, directory in VENDOR_DIRS.items():

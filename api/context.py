@@ -1,11 +1,11 @@
 """Per-application state shared by the routes: settings and database."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from bot.settings import Settings
+from bot.settings import MailSettings, Settings, mail_settings
 from bot.store.db import Database
 
 
@@ -15,6 +15,7 @@ class AppContext:
 
     settings: Settings
     database: Database
+    mail: MailSettings = field(default_factory=mail_settings)
 
 
 def get_context(request: Request) -> AppContext:

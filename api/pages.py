@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api import accounts, municipalities, sessions, wording, workspace
@@ -22,7 +22,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(
     STEPS=followup.STEPS, OFFICER_STEPS=followup.OFFICER_STEPS, PARTNERS=followup.PARTNERS,
     FORMS=FORMS, FORM_LABELS=FORM_LABELS, KINDS=identifiers.KINDS, ROLES=accounts.ROLES,
-    ACTION_LABELS=audit.ACTION_LABELS, municipality_name=municipalities.name,
+    ACTION_LABELS=audit.ACTION_LABELS, OBJECT_LABELS=audit.OBJECT_LABELS, municipality_name=municipalities.name,
     describe_sighting=identifiers.describe, region_name=wording.route_map_name,
 )
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
@@ -194,6 +194,7 @@ def consultation_list(request: Request, ctx: AppContext = Depends(get_context),
         "errors": _errors_by_field(errors), "error_list": errors, "page": filters.page, "pages": pages,
         "outcomes": workspace.outcome_choices(ctx, principal.officer), "filtered": filtered,
         "page_url": lambda number: "/consultaties?" + urlencode({**base, "pagina": number}),
+        "unseen": workspace.unseen_counts(ctx, principal.officer), "refresh": True,
     }, status_code=400 if any(e.field != "code" for e in errors) else 200, principal=principal)
 
 
@@ -338,3 +339,45 @@ def audit_page(request: Request, ctx: AppContext = Depends(get_context),
     """Who viewed, changed or exported what."""
     events = workspace.audit_events(ctx, principal.officer)
     return render(request, "audit.html", {"title": "Logboek", "active": "logboek", "events": events}, principal=principal)
+
+
+@router.get("/meldingen/teller")
+def unseen_counter(ctx: AppContext = Depends(get_context), principal: Principal = Depends(page_principal)):
+    """How many consultations the officer has not opened yet, and how many of those are acute
+    (the list page polls this to keep its title and badge current)."""
+    require_case_worker(principal)
+    unseen, acute = workspace.unseen_counts(ctx, principal.officer)
+    return JSONResponse({"nieuw": unseen, "acuut": acute})
+
+
+SETTINGS_NOTICE = "Je instellingen zijn opgeslagen."
+
+
+@router.get("/instellingen", response_class=HTMLResponse)
+def settings_page(request: Request, ctx: AppContext = Depends(get_context),
+                  principal: Principal = Depends(page_principal)):
+    """The officer's own notification address, digest hour and the contact the chat gives."""
+    values = workspace.get_preferences(ctx, principal.officer)
+    notice = SETTINGS_NOTICE if request.query_params.get("melding") == "opgeslagen" else None
+    return render(request, "settings.html", {
+        "title": "Instellingen", "active": "instellingen", "values": values, "errors": {}, "error_list": [],
+        "notice": notice,
+    }, principal=principal)
+
+
+@router.post("/instellingen", response_class=HTMLResponse)
+async def settings_submit(request: Request, ctx: AppContext = Depends(get_context),
+                          principal: Principal = Depends(page_principal)):
+    """Check and save the settings; errors come back next to their fields."""
+    form = await _form(request, principal)
+    values = workspace.PreferencesView(
+        notify_email=form.get("notify_email", "")[:254], digest_hour=form.get("digest_hour", "")[:2],
+        chat_name=form.get("chat_name", "")[:128], chat_phone=form.get("chat_phone", "")[:32],
+    )
+    errors = [FieldError(f, m) for f, m in workspace.save_preferences(ctx, principal.officer, values)]
+    if not errors:
+        return RedirectResponse("/instellingen?melding=opgeslagen", status_code=303)
+    return render(request, "settings.html", {
+        "title": "Instellingen", "active": "instellingen", "values": values, "errors": _errors_by_field(errors),
+        "error_list": errors, "notice": None,
+    }, status_code=400, principal=principal)

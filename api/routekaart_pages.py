@@ -5,6 +5,8 @@ a file changes, so a printed card never drifts from what the assistant says.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import functools
 import logging
 
@@ -120,4 +122,5 @@ def route_map_page(request: Request, map_id: str, ctx: AppContext = Depends(get_
         "stale": (stale := unconfirmed(catalog, ctx, route_map.id)),
         "unconfirmed_line": unconfirmed_line([s.contact.organisation for s in stale]),
         "can_review": coordinates(principal, route_map.id),
+        "printed_on": date.today().strftime("%d-%m-%Y"),
     }, principal=principal)

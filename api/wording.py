@@ -163,12 +163,16 @@ def hours(value: float | None) -> str:
     return f"{decimal(value)} uur" if value is not None else ""
 
 
-def age(moment: datetime | None, now: datetime) -> str:
-    """How long ago, in words: "3 uur", "2 dagen"."""
+def age(moment: datetime | None, now: datetime, stored_to_the_hour: bool = False) -> str:
+    """How long ago, in words: "3 uur", "2 dagen". ``stored_to_the_hour``: the moment was cut to
+    its hour, so the hours count from the end of that hour (a case of five minutes never reads
+    as an hour old)."""
     if moment is None:
         return ""
     seconds = max(0, (now - moment).total_seconds())
     hours_ago = int(seconds // 3600)
+    if stored_to_the_hour and hours_ago < 48:
+        hours_ago = int(max(0, seconds - 3600) // 3600)
     if hours_ago < 1:
         return "minder dan een uur"
     if hours_ago < 48:

@@ -17,6 +17,9 @@ START = "start"
 SKIP = "overslaan"
 SKIP_WORDS = frozenset({"weet ik niet", "weet niet", "geen idee", "overslaan", "sla over", "skip", "onbekend", "-"})
 UNKNOWN_ANSWER = "niet bekend"
+HANDOVER_SUMMARY = "handover_summary"  # the custom message type of the summary (docs/contracts.md)
+# Only these, typed alone, go back one question: "vorige week dinsdag" is an answer.
+BACK_WORDS = frozenset({"terug", "vorige", "vorige vraag", "ga terug", "een vraag terug"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,19 @@ def parse_checklist(raw: Optional[Mapping]) -> Optional[LocationChecklist]:
         items=tuple(ChecklistItem(i["key"], i["label"], i["question"].strip()) for i in raw["items"]),
         summary_title=raw["summary_title"], summary_note=raw["summary_note"].strip(),
     )
+
+
+def means_back(text: str) -> bool:
+    """Whether a message that reads as "go back" is only that: the button (no text) or a back
+    word alone. "vorige week dinsdag" answers "Wanneer was dat?"."""
+    cleaned = " ".join((text or "").lower().strip(" .!?").split())
+    return not cleaned or cleaned in BACK_WORDS
+
+
+def typed_start(checklist: LocationChecklist, text: str) -> bool:
+    """Whether the typed text asks for the checklist: the button's words, or "overdracht"."""
+    cleaned = " ".join((text or "").lower().strip(" .!?").split())
+    return cleaned in {checklist.button.lower(), "overdracht", "overdracht maken", "maak een overdracht"}
 
 
 def next_item(checklist: LocationChecklist, answers: Mapping[str, str]) -> Optional[ChecklistItem]:

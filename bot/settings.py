@@ -174,6 +174,41 @@ def load_settings() -> Settings:
     )
 
 
+@dataclass(frozen=True)
+class MailSettings:
+    """Where the workspace sends its notifications (SMTP). Without a host nothing is sent."""
+
+    host: str = ""
+    port: int = 587
+    starttls: bool = True
+    username: str = ""
+    password: str = ""
+    sender: str = "signaalroute@localhost"
+    ca_file: str = ""                            # extra CA bundle for STARTTLS (a private mail relay)
+    public_url: str = "http://127.0.0.1:8000"   # the workspace as officers reach it, for the link
+    interval_seconds: float = 2.0                # how often the notifier looks for new consultations
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.host)
+
+
+def mail_settings() -> MailSettings:
+    """``SIGNAALROUTE_SMTP_*`` and ``SIGNAALROUTE_PUBLIC_URL`` (no secrets are generated for these)."""
+    port = _int("SIGNAALROUTE_API_PORT", 8000, minimum=1)
+    return MailSettings(
+        host=os.environ.get("SIGNAALROUTE_SMTP_HOST", "").strip(),
+        port=_int("SIGNAALROUTE_SMTP_PORT", 587, minimum=1),
+        starttls=_bool("SIGNAALROUTE_SMTP_STARTTLS", True),
+        username=os.environ.get("SIGNAALROUTE_SMTP_USERNAME", ""),
+        password=os.environ.get("SIGNAALROUTE_SMTP_PASSWORD", ""),
+        sender=os.environ.get("SIGNAALROUTE_SMTP_FROM", "").strip() or "signaalroute@localhost",
+        ca_file=os.environ.get("SIGNAALROUTE_SMTP_CA_FILE", "").strip(),
+        public_url=(os.environ.get("SIGNAALROUTE_PUBLIC_URL", "").strip() or f"http://127.0.0.1:{port}").rstrip("/"),
+        interval_seconds=env_number("SIGNAALROUTE_NOTIFY_INTERVAL_SECONDS", 2.0, minimum=0.2),
+    )
+
+
 def routekaarten_dir() -> Path:
     """The directory with the route maps and other data files (``SIGNAALROUTE_ROUTEKAARTEN_DIR``).
 

@@ -195,10 +195,39 @@ REFERENCE_CODE = (
 )
 BUTTON_LEAVE_CONTACT = "Mijn naam en contact achterlaten"
 ASK_CONTACT = (
-    "Typ je naam en je telefoonnummer of e-mailadres. Alleen de aandachtsfunctionaris van je gemeente kan dit lezen. "
-    "Je kunt het later laten verwijderen. Wil je toch anoniem blijven? Typ 'nee'."
+    "Typ in één bericht je naam en je telefoonnummer of e-mailadres. Bijvoorbeeld: Sanne de Vries, 06 12345678. "
+    "Alleen de aandachtsfunctionaris van je gemeente kan dit lezen. Je kunt het later laten verwijderen. "
+    "Wil je toch anoniem blijven? Kies 'Sla over'."
 )
+BUTTON_CONTACT_SKIP = "Sla over"
+CONTACT_NEEDS_REACH = (
+    "Ik heb je naam, maar nog geen telefoonnummer of e-mailadres. Zonder nummer of adres kan niemand je bereiken. "
+    "Typ je naam en je nummer of e-mailadres, of kies 'Sla over'."
+)
+CONTACT_NEEDS_NAME = "Hoe heet je? Typ je naam en je nummer of e-mailadres in één bericht, of kies 'Sla over'."
+CONTACT_BAD_PHONE = (
+    "Dat telefoonnummer klopt niet. Typ een Nederlands nummer, zoals 06 12345678 of 071 5123456, "
+    "of een nummer met landnummer, zoals +32 470 12 34 56."
+)
+CONTACT_BAD_EMAIL = "Dat e-mailadres klopt niet. Het ziet eruit als naam@gemeente.nl."
 CONTACT_SAVED = "Dank je. De aandachtsfunctionaris kan nu contact met je opnemen over {code}."
+HANDOVER_ATTACHED = (
+    "De overdracht staat nu bij je signaal {code}. Je aandachtsfunctionaris kan hem lezen. "
+    "Mag die je bellen of mailen? Kies 'Mijn naam en contact achterlaten'."
+)
+HANDOVER_NOT_ATTACHED = (
+    "Het lukt nu niet om de overdracht bij je signaal {code} te bewaren. Kopieer de tekst hierboven, "
+    "of stuur hem zelf naar je aandachtsfunctionaris."
+)
+REGION_ONLY = (
+    "Je noemt alleen je regio: {region}. Ik volg de routekaart van die regio. Je signaal gaat naar de "
+    "regionale coördinator, niet naar een gemeente."
+)
+SAME_OR_NEW = "Hoort dit bij hetzelfde signaal ({code}) of is het een nieuw signaal?"
+BUTTON_SAME_SIGNAL = "Hetzelfde signaal"
+BUTTON_NEW_SIGNAL_FACTS = "Een nieuw signaal"
+NEW_SIGNAL_STARTED = "We beginnen een nieuw signaal. Het krijgt een eigen code."
+YOUR_OFFICER = "Jouw aandachtsfunctionaris: {name}, telefoon {phone}."
 CONTACT_SKIPPED = "Prima, je blijft anoniem. Met je code kun je altijd de status vragen."
 CONTACT_NO_CODE = "Ik heb nog geen signaal van je vastgelegd. Rond eerst de route af; dan krijg je een code."
 STATUS_ANSWER = "Status van {code}: {status}"

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import handover, texts
+from bot import texts
 from bot.catalog import Catalog
 from bot.danger import ACUTE, POSSIBLE, strongest
-from bot.dialogue.after_outcome import _after_outcome, _handover
+from bot.dialogue.after_outcome import _after_outcome, _asks_handover, _handover
 from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
 from bot.dialogue.replies import (
     MAX_ASKS,
@@ -40,7 +40,6 @@ from bot.dialogue.replies import (
     _stop,
 )
 from bot.dialogue.state import ACUTE_KEY, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
-from bot.handover import HANDOVER_KEY
 from bot.interpret import KNOWLEDGE, Reading, interpret
 from bot.messages import Message
 
@@ -97,7 +96,7 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         return _next(catalog, state, prefix + [Message(texts.CONTINUE_AFTER_ACUTE)])
     if reading.navigation == "restart_route":
         return _next(catalog, State(municipality=state.municipality), [Message(texts.RESTART)])
-    if state.handover is not None or reading.choice == (HANDOVER_KEY, handover.START):
+    if state.handover is not None or _asks_handover(catalog, state, reading):
         answered = _handover(catalog, state, reading, prefix)
         if answered is not None:
             return answered

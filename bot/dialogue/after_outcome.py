@@ -133,6 +133,14 @@ def _other_contacts(route_map: RouteMap, answers: dict[str, str], muni: Optional
     return found
 
 
+def _asks_handover(catalog: Catalog, state: State, reading: Reading) -> bool:
+    """The checklist is asked for: its button, or its words typed after the outcome."""
+    if reading.choice == (HANDOVER_KEY, handover.START):
+        return True
+    checklist = catalog.maps.checklist_for(_map_for(catalog, state)) if state.finished else None
+    return checklist is not None and handover.typed_start(checklist, reading.text)
+
+
 def _handover(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
     """The location checklist, one item per turn, then the anonymised handover summary.
 
@@ -145,12 +153,13 @@ def _handover(catalog: Catalog, state: State, reading: Reading, prefix: list[Mes
         state.handover = None
         return None
     messages = list(prefix)
-    if reading.choice == (HANDOVER_KEY, handover.START):
+    if reading.choice == (HANDOVER_KEY, handover.START) or (
+            state.handover is None and handover.typed_start(checklist, reading.text)):
         state.handover = {}
         messages.append(Message(checklist.offer))
     elif reading.choice == (HANDOVER_KEY, handover.SKIP):
         state.handover = handover.record(checklist, state.handover or {}, "")
-    elif reading.navigation == "go_back":
+    elif reading.navigation == "go_back" and handover.means_back(reading.text):
         state.handover = handover.step_back(checklist, state.handover or {})
         messages.append(Message(texts.BACK))
     elif reading.kind == "empty":
@@ -167,5 +176,5 @@ def _handover(catalog: Catalog, state: State, reading: Reading, prefix: list[Mes
     signal = chosen.label if chosen else outcome.title
     text = handover.summary(checklist, state.handover, signal, route_map.name, muni.name if muni else None)
     state.handover = None
-    card = {"type": "handover_summary", "text": text}
+    card = {"type": handover.HANDOVER_SUMMARY, "text": text}
     return Reply(messages + [Message(text, custom=card), Message(checklist.summary_note), _done_message()], state)

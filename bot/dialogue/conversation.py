@@ -25,11 +25,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional, Union
 
-from bot import texts
+from bot import contact_details, texts
 from bot.catalog import Catalog
-from bot.dialogue import handle
 from bot.danger import NONE
+from bot.dialogue import handle, same_or_new
 from bot.dialogue.state import Reply, RouteEnd, State, Turn
+from bot.handover import HANDOVER_SUMMARY
 from bot.interpret import interpret
 from bot.messages import Button, Message, choice_payload
 from bot.store.codes import find_code
@@ -45,10 +46,10 @@ SIGNAL_INTENTS = frozenset({
 })
 DANGER_INTENTS = frozenset({"acute_danger", "possible_danger"})
 CONTACT_CHOICE = "contact:ja"
+CONTACT_SKIP_CHOICE = "contact:overslaan"
 CONTACT_WINDOW_SECONDS = 1800  # a name typed later than this after the choice is no answer to it
 NEGATIVE = frozenset({"nee", "nee dank je", "nee bedankt", "liever niet", "anoniem", "stop"})
 _CODE_LIKE = re.compile(r"\bsr[\s-]*[a-z0-9]{2,}", re.IGNORECASE)
-_CONTACT_PART = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ()-]{7,}\d")
 
 
 @dataclass
@@ -64,6 +65,10 @@ class Conversation:
     awaiting_contact: bool = False      # the professional chose to leave a name and contact
     contact_asked_at: Optional[float] = None  # when (the turn's time), so an old choice lapses
     revision: int = 0                   # how many times a route ended in this conversation
+    # New facts after a code, waiting for "same signal or a new one?" (answer vocabulary only),
+    # and the redacted description part of that message.
+    held: Optional[dict] = None
+    held_part: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,15 @@ class LookUpStatus:
     code: str
 
 
-Effect = Union[RecordConsultation, SaveReporterContact, LookUpStatus]
+@dataclass(frozen=True)
+class AttachHandover:
+    """Attach the (redacted) handover summary to the consultation of ``code``, for the officer."""
+
+    code: str
+    summary: str
+
+
+Effect = Union[RecordConsultation, SaveReporterContact, LookUpStatus, AttachHandover]
 
 # Results of a status look-up besides a `bot.store.status.StatusView`.
 TOO_MANY = "too_many"
@@ -128,7 +141,7 @@ def _kind(conversation: Conversation, turn: Turn, now: Optional[float] = None) -
         return "route"
     asked = conversation.contact_asked_at
     lapsed = now is not None and asked is not None and now - asked > CONTACT_WINDOW_SECONDS
-    if conversation.awaiting_contact and not turn.payload and not lapsed:
+    if conversation.awaiting_contact and not lapsed and (not turn.payload or _choice(turn) == CONTACT_SKIP_CHOICE):
         return "contact"
     if _choice(turn) == CONTACT_CHOICE:
         return "ask_contact"
@@ -161,13 +174,14 @@ def respond(
     kind = _kind(conversation, turn, now)
     if kind in ("contact", "status") and _tells_danger(catalog, turn):
         kind = "route"
+    asked_at = conversation.contact_asked_at
     if kind != "ask_contact" and not turn.payload:
         conversation.awaiting_contact, conversation.contact_asked_at = False, None
     if kind == "contact":
-        return _contact(conversation, turn)
+        return _contact(conversation, turn, asked_at)
     if kind == "ask_contact":
         conversation.awaiting_contact, conversation.contact_asked_at = True, now
-        return Step([Message(texts.ASK_CONTACT)], conversation)
+        return Step([contact_form(texts.ASK_CONTACT)], conversation)
     if kind == "status":
         code = find_code(turn.text)
         if code is None:
@@ -183,10 +197,27 @@ def respond(
         _forget(conversation)
     if conversation.code is None and fresh_code:
         conversation.code = fresh_code
-    if redacted and describes_signal(conversation, turn):
-        conversation.description = (conversation.description + [redacted.strip()])[-MAX_PARTS:]
-    reply: Reply = handle(catalog, state, turn)
+    part = redacted.strip() if redacted and describes_signal(conversation, turn) else None
+    held, held_part = conversation.held, conversation.held_part
+    conversation.held = conversation.held_part = None
+    choice = same_or_new.answer_of(turn) if held is not None else None
+    facts = same_or_new.held_facts(catalog, state, turn) if conversation.given_code and held is None else None
+    if facts:
+        # New facts after a code: ask before anything is rewritten.
+        conversation.held, conversation.held_part = facts, part
+        return Step([same_or_new.question(conversation.given_code)], conversation)
+    if choice is not None:
+        if choice == same_or_new.NEW:
+            conversation.code, conversation.description = fresh_code, []
+        part = held_part
+    if part:
+        conversation.description = (conversation.description + [part])[-MAX_PARTS:]
+    reply: Reply = (same_or_new.go_on(catalog, state, held, choice == same_or_new.SAME)
+                    if choice is not None and held is not None else handle(catalog, state, turn))
     conversation.route = reply.state
+    summary = handover_summary(reply.messages)
+    if summary and conversation.given_code:
+        return Step(list(reply.messages), conversation, AttachHandover(conversation.given_code, summary))
     if reply.ended is not None and conversation.code:
         conversation.revision += 1
         effect = RecordConsultation(reply.ended, conversation.code, tuple(conversation.description), conversation.revision)
@@ -201,6 +232,16 @@ def _tells_danger(catalog: Catalog, turn: Turn) -> bool:
     if turn.payload or not (turn.text or "").strip():
         return False
     return interpret(catalog, turn.text, turn.intent, turn.confidence, turn.entities).danger.level != NONE
+def handover_summary(messages: list[Message]) -> Optional[str]:
+    """The handover summary among the messages of a reply (the checklist just ended), if any."""
+    for message in messages:
+        if message.custom and message.custom.get("type") == HANDOVER_SUMMARY:
+            return str(message.custom.get("text") or "")
+    return None
+
+
+def _leave_contact_button() -> Button:
+    return Button(texts.BUTTON_LEAVE_CONTACT, choice_payload("contact", "ja"))
 
 
 def _forget(conversation: Conversation) -> None:
@@ -208,23 +249,35 @@ def _forget(conversation: Conversation) -> None:
     conversation.code = None
 
 
-def _contact(conversation: Conversation, turn: Turn) -> Step:
+_ASK_AGAIN = {
+    contact_details.NO_REACH: texts.CONTACT_NEEDS_REACH,
+    contact_details.NO_NAME: texts.CONTACT_NEEDS_NAME,
+    contact_details.BAD_PHONE: texts.CONTACT_BAD_PHONE,
+    contact_details.BAD_EMAIL: texts.CONTACT_BAD_EMAIL,
+}
+
+
+def contact_form(text: str) -> Message:
+    """The question for a name and a phone or e-mail, in one turn, with a way out. Channels that
+    can show a form (the widget) read ``custom``; others show the text and the button."""
+    skip = Button(texts.BUTTON_CONTACT_SKIP, choice_payload("contact", "overslaan"))
+    return Message(text, (skip,), custom={"type": "contact_form"})
+
+
+def _contact(conversation: Conversation, turn: Turn, asked_at: Optional[float] = None) -> Step:
     text = (turn.text or "").strip()
-    if not text or text.lower().strip(".!") in NEGATIVE or turn.intent in ("deny", "stop"):
+    skipped = _choice(turn) == CONTACT_SKIP_CHOICE
+    if skipped or not text or text.lower().strip(".!") in NEGATIVE or turn.intent in ("deny", "stop"):
+        conversation.awaiting_contact, conversation.contact_asked_at = False, None
         return Step([Message(texts.CONTACT_SKIPPED)], conversation)
     if conversation.given_code is None:
         return Step([Message(texts.CONTACT_NO_CODE)], conversation)
-    name, contact = split_contact(text)
-    return Step([], conversation, SaveReporterContact(conversation.given_code, name, contact))
-
-
-def split_contact(text: str) -> tuple[str, str]:
-    """("Jan Jansen", "06-12345678") from "Jan Jansen, 06-12345678"."""
-    found = _CONTACT_PART.findall(text)
-    contact = ", ".join(f.strip() for f in found)
-    name = _CONTACT_PART.sub(" ", text)
-    name = re.sub(r"[\s,;:]+", " ", name).strip(" ,;:")
-    return name, contact or text.strip()
+    details = contact_details.read_contact(text)
+    if details.problem != contact_details.OK:
+        # A name alone, or a number that is no number: nobody could be reached. Ask again.
+        conversation.awaiting_contact, conversation.contact_asked_at = True, asked_at
+        return Step([contact_form(_ASK_AGAIN[details.problem])], conversation)
+    return Step([], conversation, SaveReporterContact(conversation.given_code, details.name, details.reach))
 
 
 def finish(step: Step, result: object) -> Step:
@@ -248,12 +301,17 @@ def finish(step: Step, result: object) -> Step:
         if effect.ended.kind != "acute":
             # Right after 112 a code and "leave your name" are noise: they come when the
             # danger is handled and the route goes on to its advice.
-            buttons = (Button(texts.BUTTON_LEAVE_CONTACT, choice_payload("contact", "ja")),)
-            messages.append(Message(texts.REFERENCE_CODE.format(code=effect.code), buttons))
+            messages.append(Message(texts.REFERENCE_CODE.format(code=effect.code), (_leave_contact_button(),),
+                                    custom={"type": "reference_code"}))
         return Step(messages, conversation, None, step.ended)
     if isinstance(effect, SaveReporterContact):
         template = texts.CONTACT_SAVED if result else texts.CONTACT_NOT_SAVED
         messages.append(Message(template.format(code=effect.code)))
+        return Step(messages, conversation)
+    if isinstance(effect, AttachHandover):
+        # The option to leave a name and contact stays after a handover.
+        template = texts.HANDOVER_ATTACHED if result else texts.HANDOVER_NOT_ATTACHED
+        messages.append(Message(template.format(code=effect.code), (_leave_contact_button(),)))
         return Step(messages, conversation)
     if isinstance(effect, LookUpStatus):
         if result == TOO_MANY:

@@ -16,6 +16,7 @@ from bot.dialogue.replies import (
     _reprompt,
     _set_municipality,
 )
+from bot.dialogue.region import region_in
 from bot.dialogue.state import ACUTE_KEY, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, State
 from bot.interpret import CORRECTION, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
 from bot.messages import Message
@@ -63,6 +64,14 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
         state.municipality = PRIVATE_MUNICIPALITY
         notices.append(Message(texts.MUNICIPALITY_PRIVATE))
         progress = True
+
+    # Only a region ("regio Hollands Midden"), the municipality kept to oneself.
+    named_region = region_in(catalog, reading.text) if state.municipality in (None, PRIVATE_MUNICIPALITY) else None
+    if named_region is not None and guess is None and named_region.id != state.region:
+        state.municipality, state.region, state.confirm = PRIVATE_MUNICIPALITY, named_region.id, None
+        notices.append(Message(texts.REGION_ONLY.format(region=named_region.name)))
+        progress = True
+        question = _pending_question(catalog, state)
 
     # The answer to the pending question.
     if question is not None and reading.option is not None:

@@ -42,7 +42,7 @@ def _set_municipality(catalog: Catalog, state: State, muni: Municipality) -> lis
 
 def _map_for(catalog: Catalog, state: State) -> RouteMap:
     muni = catalog.municipalities.by_code(state.municipality)
-    return catalog.maps.get(muni.map_id if muni else None)
+    return catalog.maps.get(muni.map_id if muni else state.region)
 
 
 def _next(catalog: Catalog, state: State, before: list[Message]) -> Reply:

@@ -31,6 +31,7 @@ class State:
     asked: int = 0                       # how often in a row the pending question was asked
     choices: tuple[str, ...] = ()         # municipality codes to choose between ("Hengelo": two places)
     choice_place: Optional[str] = None    # the place name that asked for that choice
+    region: Optional[str] = None         # a regional map id named without a municipality ("regio Hollands Midden")
 
     @property
     def has_facts(self) -> bool:

@@ -32,6 +32,15 @@ ACTION_LABELS = {
     "accept_contact": "Verbetering contact geaccepteerd",
     "reject_contact": "Verbetering contact afgewezen",
     "export_routekaart": "Wijzigingen routekaarten geëxporteerd",
+    "set_preferences": "Instellingen aangepast",
+}
+
+# What an event was about, in words (the logbook is in Dutch).
+OBJECT_LABELS = {
+    "consultation": "Consultaties",
+    "figures": "Cijfers",
+    "officer": "Account",
+    "audit": "Logboek",
 }
 
 

@@ -62,6 +62,8 @@ class Consultation(Base):
     # Which end of the chat route the record shows (1, 2, ... within a conversation): a job
     # retried late from an outbox never overwrites what a later turn recorded.
     revision = Column(Integer, nullable=False, default=0, server_default="0")
+    # The professional's handover summary for the intake (location checklist), redacted.
+    handover_summary = Column(Text, nullable=True)
 
     steps = relationship(
         "FollowUpStep",
@@ -233,3 +235,27 @@ class ContactReview(Base):
     decided_by = Column(Integer, ForeignKey("officers.id", ondelete="SET NULL"), nullable=True)
     decided_at = Column(UTCDateTime, nullable=True)
     exported_at = Column(UTCDateTime, nullable=True)
+class OfficerPreferences(Base):
+    """What an officer set on the settings page: where notifications go, when the digest comes,
+    and the name and number the chat gives as "jouw aandachtsfunctionaris"."""
+
+    __tablename__ = "officer_preferences"
+
+    officer_id = Column(Integer, ForeignKey("officers.id", ondelete="CASCADE"), primary_key=True)
+    notify_email = Column(String(254), nullable=True)
+    digest_hour = Column(Integer, nullable=True)  # local hour (0-23) of the daily digest; None: no digest
+    chat_name = Column(String(128), nullable=True)
+    chat_phone = Column(String(32), nullable=True)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_digest_on = Column(String(10), nullable=True)  # local date (YYYY-MM-DD) of the last digest
+
+
+class ConsultationNotice(Base):
+    """An officer was told about a consultation (acute at once, or in a digest); or saw it."""
+
+    __tablename__ = "consultation_notices"
+
+    officer_id = Column(Integer, ForeignKey("officers.id", ondelete="CASCADE"), primary_key=True)
+    consultation_id = Column(Integer, ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True)
+    mailed_at = Column(UTCDateTime, nullable=True)
+    seen_at = Column(UTCDateTime, nullable=True)

@@ -9,6 +9,7 @@ import json
 from bot import texts
 from bot.dialogue import Turn
 from bot.dialogue.conversation import (
+    AttachHandover,
     TOO_MANY,
     UNAVAILABLE,
     Conversation,
@@ -37,6 +38,7 @@ class Shell:
         self.codes = (f"SR-{n:04d}-AA".replace("0", "A") for n in itertools.count(3))
         self.last = []
         self.effects = []
+        self.handovers: dict[str, str] = {}
 
     def say(self, text, intent="nlu_fallback", status=None):
         return self._turn(Turn(text, intent, 0.9), status)
@@ -59,6 +61,9 @@ class Shell:
                 result = True
             elif isinstance(step.effect, LookUpStatus):
                 result = status
+            elif isinstance(step.effect, AttachHandover):
+                self.handovers[step.effect.code] = step.effect.summary
+                result = True
             step = finish(step, result)
         self.conversation = step.conversation
         self.last = step.messages
@@ -130,7 +135,7 @@ def test_contact_capture_saves_name_and_contact_for_the_code_given():
     [code] = shell.records
     assert texts.ASK_CONTACT in shell.click("contact:ja")
     out = shell.say("Anna Jansen, 06-11112222")
-    assert shell.contacts == {code: ("Anna Jansen", "06-11112222")}
+    assert shell.contacts == {code: ("Anna Jansen", "+31 6 11112222")}
     assert texts.CONTACT_SAVED.format(code=code) in out
     assert not shell.conversation.awaiting_contact
     # The typed contact is no description part.
@@ -186,3 +191,78 @@ def test_a_choice_to_leave_a_contact_lapses_after_half_an_hour():
     assert not describes_signal(step.conversation, later, now=1000.0 + 60)  # within the window: the contact
     out = respond(CATALOG, step.conversation, later, "<redacted>", "SR-XXXX-XX", now=1000.0 + 3600)
     assert not isinstance(out.effect, SaveReporterContact) and not out.conversation.awaiting_contact
+
+
+def test_a_name_alone_is_never_confirmed_and_the_number_typed_next_is_kept():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [code] = shell.records
+    asked = shell.click("contact:ja")
+    assert [b.payload for m in shell.last for b in m.buttons] == ['/choose{"keuze": "contact:overslaan"}']
+    assert shell.last[0].custom == {"type": "contact_form"} and "Sla over" in asked
+    out = shell.say("Anna Jansen")
+    assert texts.CONTACT_SAVED.format(code=code) not in out and texts.CONTACT_NEEDS_REACH in out
+    assert not shell.contacts and shell.conversation.awaiting_contact
+    assert texts.CONTACT_BAD_PHONE in shell.say("Anna Jansen, 06-1234")
+    out = shell.say("Anna Jansen, anna.jansen@gemeente.example")
+    assert shell.contacts == {code: ("Anna Jansen", "anna.jansen@gemeente.example")}
+    assert texts.CONTACT_SAVED.format(code=code) in out
+
+
+def test_the_skip_button_ends_the_contact_question_anonymously():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    shell.click("contact:ja")
+    assert texts.CONTACT_SKIPPED in shell.click("contact:overslaan")
+    assert not shell.contacts and not shell.conversation.awaiting_contact
+
+
+def test_the_handover_summary_is_attached_to_the_consultation_and_contact_stays_possible():
+    shell = Shell()
+    shell.say("Ik werk in Leiden", "inform_municipality")
+    shell.say("nee, geen direct gevaar", "deny")
+    shell.click("subject:locatie")
+    shell.click("location_signal:arbeid")
+    [code] = shell.records
+    out = shell.say("Overdracht maken")  # the button's words, typed
+    assert "Wat voor plek is het?" in out
+    for answer in ["een loods", "mannen die sjouwen", "vorige week dinsdag", "zes", "matrassen", "iemand haalt ze op"]:
+        out = shell.say(answer)
+    summary = shell.handovers[code]
+    assert "Wanneer: vorige week dinsdag" in summary and "Soort plek: een loods" in summary
+    assert texts.HANDOVER_ATTACHED.format(code=code) in out
+    assert any(b.payload == '/choose{"keuze": "contact:ja"}' for m in shell.last for b in m.buttons)
+    assert texts.ASK_CONTACT in shell.click("contact:ja")
+
+
+def test_new_facts_after_a_code_ask_same_or_new_and_same_updates_the_record():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [code] = shell.records
+    out = shell.say("Ze moeten ook met klanten naar bed, het is seksuele uitbuiting", "signal_sexual")
+    assert texts.SAME_OR_NEW.format(code=code) in out
+    assert len(shell.records[code]) == 1, "nothing is rewritten before the answer"
+    shell.click("signaal:zelfde")
+    for _ in range(3):
+        if len(shell.records[code]) > 1:
+            break
+        buttons = [b.payload for m in shell.last for b in m.buttons if "choose" in b.payload]
+        shell.click(json.loads(buttons[0][len("/choose"):])["keuze"])
+    assert list(shell.records) == [code] and len(shell.records[code]) == 2
+    assert shell.records[code][-1].revision > shell.records[code][0].revision
+    assert shell.records[code][-1].ended.answers.get("form") == "seksueel"
+
+
+def test_new_facts_after_a_code_can_start_a_new_signal_with_its_own_code():
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [first] = shell.records
+    shell.say("Het gaat ook om een bedrijf waar vrouwen in de prostitutie werken", "signal_location")
+    out = shell.click("signaal:nieuw")
+    assert texts.NEW_SIGNAL_STARTED in out
+    assert shell.conversation.code != first and not shell.conversation.description[:-1]
+    assert len(shell.records[first]) == 1

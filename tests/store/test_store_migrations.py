@@ -7,7 +7,8 @@ from bot.store.db import downgrade_schema, make_engine, upgrade_schema
 from bot.store.models import metadata
 
 TABLES = {"consultations", "followup_steps", "identifiers", "reporter_contacts", "officers",
-          "officer_municipalities", "web_sessions", "audit_events", "rate_limit_hits", "contact_reviews"}
+          "officer_municipalities", "web_sessions", "audit_events", "rate_limit_hits", "contact_reviews",
+          "officer_preferences", "consultation_notices"}
 
 
 def _tables(url):

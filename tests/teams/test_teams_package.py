@@ -94,3 +94,25 @@ def test_build_script_explains_what_is_missing(tmp_path):
     assert "bot_id must be a GUID" in done.stderr
     assert "website_url must be an https:// address" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _schema_problems(manifest_path: Path) -> dict:
+    done = subprocess.run(["node", str(Path(__file__).with_name("validate_manifest.mjs")), str(manifest_path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_built_manifest_passes_microsofts_schema_and_a_broken_one_fails(tmp_path):
+    done, out = _build(tmp_path, *GOOD_ARGS)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as package:
+        manifest = json.loads(package.read("manifest.json"))
+    built = tmp_path / "manifest.json"
+    built.write_text(json.dumps(manifest), encoding="utf-8")
+    result = _schema_problems(built)
+    assert result["schema"].endswith("v1.22/MicrosoftTeams.schema.json")
+    assert result["problems"] == []
+    broken = dict(manifest, bots=[dict(manifest["bots"][0], scopes=["everywhere"])])
+    built.write_text(json.dumps(broken), encoding="utf-8")
+    assert _schema_problems(built)["problems"], "the schema check must be able to fail"

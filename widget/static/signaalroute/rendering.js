@@ -2,6 +2,7 @@
 // contact cards, one message with its answer buttons, and the chat window itself.
 
 import { MAX_MESSAGE_LENGTH } from "./config.js";
+import { renderAlert112, renderContactForm, renderHandover, renderReceipt } from "./receipts.js";
 import { TEXTS } from "./texts.js";
 
 export function h(tag, attrs, children) {
@@ -146,12 +147,28 @@ export function renderMessage(message, withChoices, idPrefix) {
   var el = h("div", { className: "sr-message sr-message--" + (isBot ? "bot" : "user") });
   var bubble = h("div", { className: "sr-bubble" }, [hiddenText(isBot ? TEXTS.bot : TEXTS.you)]);
   var card = isBot ? renderContactCard(message.custom, idPrefix) : null;
+  var handover = isBot && !card ? renderHandover(message.custom, idPrefix) : null;
+  var alert112 = isBot && !card && !handover ? renderAlert112(message, idPrefix) : null;
   if (card) {
     bubble.appendChild(card);
+  } else if (alert112) {
+    el.classList.add("sr-message--alert");
+    bubble.appendChild(alert112);
+  } else if (handover) {
+    bubble.appendChild(handover);
   } else if (message.text) {
     bubble.appendChild(renderText(message.text));
   }
+  var receipt = isBot && message.custom && message.custom.type === "reference_code"
+    ? renderReceipt(message.text, idPrefix) : null;
+  if (receipt) {
+    bubble.appendChild(receipt);
+  }
   el.appendChild(bubble);
+  var form = isBot ? renderContactForm(message.custom, idPrefix, withChoices) : null;
+  if (form) {
+    el.appendChild(form);
+  }
   if (isBot && withChoices && message.buttons && message.buttons.length) {
     var group = h("div", { className: "sr-choices", role: "group", "aria-label": TEXTS.choices });
     message.buttons.forEach(function (b) {
@@ -192,21 +209,24 @@ export function buildWindow(uid, title, floating, open) {
     "aria-live": "off",
     tabindex: "0"
   }, [parts.messages, parts.typing]);
-  parts.input = h("input", {
+  // A text area without a maxlength: a pasted story is never cut off unseen. Above the limit
+  // the counter says so and the first part goes; the rest stays for a second message.
+  parts.input = h("textarea", {
     id: inputId,
     className: "sr-input",
-    type: "text",
+    rows: "1",
     autocomplete: "off",
-    maxlength: String(MAX_MESSAGE_LENGTH),
-    "aria-describedby": hintId
+    "aria-describedby": hintId + " " + uid + "-counter"
   });
+  parts.counter = h("p", { id: uid + "-counter", className: "sr-counter", "aria-live": "polite" });
   parts.form = h("form", { className: "sr-form", novalidate: true }, [
     h("label", { for: inputId, className: "sr-label", text: TEXTS.inputLabel }),
     h("p", { id: hintId, className: "sr-hint", text: TEXTS.inputHint }),
     h("div", { className: "sr-form__row" }, [
       parts.input,
       h("button", { type: "submit", className: "sr-button sr-button--primary", text: TEXTS.send })
-    ])
+    ]),
+    parts.counter
   ]);
   // Clearing is rare and loses the reference code: the quietest button, and it asks first.
   parts.clearButton = h("button", {
@@ -319,4 +339,24 @@ export function removeChoices(container, answeredOnly) {
 
 function each(container, selector, fn) {
   Array.prototype.forEach.call(container.querySelectorAll(selector), fn);
+}
+
+/** The counter under the message field: "120 van 2000 tekens", or over the limit what happens. */
+export function counterText(length) {
+  if (length > MAX_MESSAGE_LENGTH) {
+    return TEXTS.overLimit.replace("{n}", String(length)).replace("{max}", String(MAX_MESSAGE_LENGTH));
+  }
+  return length ? TEXTS.counter.replace("{n}", String(length)).replace("{max}", String(MAX_MESSAGE_LENGTH)) : "";
+}
+
+/** The first part of an over-long text, cut at a word: [first part, the rest]. */
+export function splitAtLimit(text) {
+  if (text.length <= MAX_MESSAGE_LENGTH) {
+    return [text, ""];
+  }
+  var cut = text.lastIndexOf(" ", MAX_MESSAGE_LENGTH);
+  if (cut < MAX_MESSAGE_LENGTH / 2) {
+    cut = MAX_MESSAGE_LENGTH;
+  }
+  return [text.slice(0, cut).trim(), text.slice(cut).trim()];
 }

@@ -23,6 +23,9 @@ export const TEXTS = {
   unreachable: "Signaalroute is nu niet bereikbaar. Probeer het zo opnieuw. Bij direct gevaar: bel 112.",
   slow: "Er komt nog geen antwoord. Probeer het zo opnieuw. Bij direct gevaar: bel 112.",
   tooLong: "Je bericht is te lang. Maak het korter dan 2000 tekens.",
+  counter: "{n} van {max} tekens",
+  overLimit: "{n} tekens: dat is meer dan {max}. Ik stuur eerst het begin. De rest blijft hier staan: stuur die daarna als tweede bericht.",
+  sentFirstPart: "Het begin is verstuurd. De rest staat nog in het tekstvak: verstuur die als tweede bericht.",
   refused: "Dit bericht kon niet worden verwerkt. Probeer het opnieuw.",
   cleared: "Het gesprek is gewist. Je kunt een nieuw gesprek beginnen.",
   confirmClear: "Wil je het gesprek wissen? Alles in dit venster is dan weg.",
@@ -31,6 +34,28 @@ export const TEXTS = {
   confirmClearNo: "Nee, ga terug",
   newMessage: "Signaalroute zegt:",
   choicesAnnounce: "Kies een antwoord:",
+  alert112: {
+    call: "Bel 112"
+  },
+  receipt: {
+    title: "Je referentiecode",
+    hint: "Print of bewaar deze code. Met de code vraag je later in deze chat naar je signaal.",
+    copy: "Kopieer de code",
+    print: "Print of bewaar",
+    copied: "Gekopieerd.",
+    copyFailed: "Kopiëren lukt niet. Selecteer de tekst en kopieer hem zelf.",
+    printFooter: "Signaalroute. Bij direct gevaar: bel 112."
+  },
+  handover: {
+    copy: "Kopieer de overdracht",
+    print: "Print de overdracht"
+  },
+  contactForm: {
+    label: "Je naam en contact",
+    name: "Je naam",
+    reach: "Je telefoonnummer of e-mailadres",
+    send: "Verstuur naam en contact"
+  },
   card: {
     phone: "Telefoon",
     email: "E-mail",

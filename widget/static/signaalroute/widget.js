@@ -5,7 +5,8 @@ import {
 } from "./accessibility.js";
 import { MAX_MESSAGE_LENGTH, REPLY_TIMEOUT_MS, readConfig } from "./config.js";
 import {
-  REFERENCE_CODE, answerChoices, applyTheme, buildWindow, enableChoices, h, removeChoices, renderMessage
+  REFERENCE_CODE, answerChoices, applyTheme, buildWindow, counterText, enableChoices, h, removeChoices, renderMessage,
+  splitAtLimit
 } from "./rendering.js";
 import { newSessionId, sessionStore } from "./storage.js";
 import { TEXTS } from "./texts.js";
@@ -90,13 +91,34 @@ function Widget(config, storage) {
       input.focus();
       return;
     }
-    if (text.length > MAX_MESSAGE_LENGTH) {
-      showStatus(TEXTS.tooLong);
-      return;
+    var parts = splitAtLimit(text);
+    input.value = parts[1];
+    fitInput();
+    if (parts[1]) {
+      // Nothing is dropped: the rest waits in the field for a second message.
+      showStatus(TEXTS.sentFirstPart);
     }
-    input.value = "";
     lastInputWasButton = false;
-    sendUserMessage(text, text);
+    sendUserMessage(parts[0], parts[0]);
+  });
+  input.addEventListener("input", fitInput);
+  input.addEventListener("keydown", function (event) {
+    // Enter sends, Shift+Enter starts a new line (as in most chats).
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      ui.form.requestSubmit();
+    }
+  });
+
+  function fitInput() {
+    input.style.height = "auto";
+    input.style.height = input.scrollHeight + 2 + "px";
+    ui.counter.textContent = counterText(input.value.length);
+    ui.counter.classList.toggle("sr-counter--over", input.value.length > MAX_MESSAGE_LENGTH);
+  }
+  messages.addEventListener("sr-send", function (event) {
+    lastInputWasButton = false;
+    sendUserMessage(event.detail.text, event.detail.text);
   });
   messages.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".sr-choice") : null;
@@ -248,11 +270,18 @@ function Widget(config, storage) {
     state.messages.push(message);
     storage.save(state);
     var el = show(message, true);
-    turnCard = turnCard || el.querySelector(".sr-card");
+    turnCard = turnCard || el.querySelector(".sr-card, .sr-receipt");
     scrollToTurn();
     announcer.say(announcement(message));
     keepTypingBriefly();
-    if (lastInputWasButton && message.buttons.length) {
+    var call112 = el.querySelector(".sr-alert112__call");
+    var onCall112 = shadow.activeElement && shadow.activeElement.classList.contains("sr-alert112__call");
+    if (call112) {
+      // Danger: the call button is the first thing the keyboard reaches.
+      focusQuietly(call112);
+    } else if (onCall112) {
+      // The rest of the danger turn does not take the focus away from 112.
+    } else if (lastInputWasButton && message.buttons.length) {
       focusQuietly(el.querySelector(".sr-choice"));
     } else if (focusWasOnChoice && !shadow.activeElement) {
       // The chosen button is gone; continue from the text field.
@@ -366,6 +395,7 @@ function Widget(config, storage) {
     announcer.clear();
     turnCard = null;
     input.value = "";
+    fitInput();
     lastInputWasButton = false;
     showStatus(TEXTS.cleared);
     input.focus();
