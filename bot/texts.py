@@ -152,6 +152,17 @@ NATIONAL_CONTACT = "Dit is een landelijk contact. Je regio noemt hier geen eigen
 TYPE_OPTION_NUMBER = "Typ het nummer van je keuze."
 
 # Said by the channels when the assistant produced no answer at all (a part is down).
+# For the attention officer, at the top of a consultation's description: its source made more
+# consultations in the last hour than SIGNAALROUTE_CONSULTATIONS_PER_HOUR allows.
+CONSULTATION_LIMITED = (
+    "[beperkt] Vanaf dezelfde bron kwamen het afgelopen uur meer consultaties dan gewoonlijk. "
+    "Kijk eerst of dit een echt signaal is."
+)
+# "/session_start" typed as text: Rasa starts a new session and says nothing of its own.
+SESSION_START_TYPED = (
+    "Hallo. Vertel in je eigen woorden wat je zag of wat je zorgen baart. "
+    "Is er nu gevaar? Bel direct 112."
+)
 TECHNICAL_PROBLEM = (
     "Er gaat nu iets mis aan mijn kant. Probeer het zo nog eens. "
     "Is er nu gevaar? Bel direct 112. Wil je een signaal melden? Bel de politie op 0900-8844 "
