@@ -330,8 +330,8 @@ def test_postgresql_killed_and_restarted_112_stays_and_every_consultation_is_kep
         acute = say(url, f"pg112-{uuid.uuid4().hex[:8]}", "hij wordt nu geslagen, spoed")
         took = time.monotonic() - started
         assert "112" in acute and took < 1.0, (took, acute)
-        # Rasa itself falls back to an empty in-memory tracker when its store cannot be read:
-        # the turn is answered politely, but without the conversation so far (a known limit).
+        # The tracker store cannot be read: Rasa does not go on from an empty tracker
+        # (rasa_ext.store_outage), the channel layer answers with 112 and the national numbers.
         down = say(url, sender, "ik wil het melden")
         assert down.strip() and "Traceback" not in down, down
         down_code = CODE.search(down)
