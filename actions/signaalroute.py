@@ -119,7 +119,8 @@ def conversation_from_slot(raw: Any, tag: str) -> Conversation:
     """`conversation_from_tracker` for the slot of the conversation whose keyed hash is ``tag``."""
     raw = raw if isinstance(raw, dict) else {}
     sealed = recording.unseal(raw.get(SEALED))
-    if raw.get(SEALED) and not hmac.compare_digest(str(sealed.get("conversation", "")), tag):
+    # An unreadable seal (expired, another key) is logged by unseal and simply not used.
+    if sealed and not hmac.compare_digest(str(sealed.get("conversation", "")), tag):
         raise RefusedState("another conversation")
 
     def text(key: str) -> Optional[str]:
