@@ -94,7 +94,9 @@ class Front:
                     self.up = False
             await asyncio.sleep(PROBE_EVERY)
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> int:
+        """Copy until the end; how many bytes went through."""
+        copied = 0
         try:
             while True:
                 data = await reader.read(CHUNK)
@@ -102,13 +104,10 @@ class Front:
                     break
                 writer.write(data)
                 await writer.drain()
+                copied += len(data)
         except (ConnectionError, OSError):
             pass
-        finally:
-            try:
-                writer.close()
-            except (ConnectionError, OSError, RuntimeError):
-                pass
+        return copied
 
     async def _handle(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         if not self.up:
@@ -118,9 +117,32 @@ class Front:
             backend_r, backend_w = await asyncio.wait_for(
                 asyncio.open_connection(self.host, self.backend_port), CONNECT_TIMEOUT)
         except (OSError, asyncio.TimeoutError):
+            self.up = False
             await self._unavailable(client_r, client_w)
             return
-        await asyncio.gather(self._pipe(client_r, backend_w), self._pipe(backend_r, client_w))
+        upstream = asyncio.ensure_future(self._pipe(client_r, backend_w))
+        # The client closes: close towards the server too, so its answer stream ends as well.
+        upstream.add_done_callback(lambda _: backend_w.close())
+        answered = await self._pipe(backend_r, client_w)
+        asked = not upstream.done() or (not upstream.cancelled() and upstream.result() > 0)
+        if not answered and asked:
+            # The server went away before it said anything (killed a moment ago): the client
+            # still waits for an answer, so it gets the one the front gives.
+            await self._send(client_w, self._answer)
+        upstream.cancel()
+        for writer in (backend_w, client_w):
+            try:
+                writer.close()
+            except (ConnectionError, OSError, RuntimeError):
+                pass
+
+    @staticmethod
+    async def _send(writer: asyncio.StreamWriter, data: bytes) -> None:
+        try:
+            writer.write(data)
+            await writer.drain()
+        except (ConnectionError, OSError):
+            pass
 
     async def _unavailable(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -128,13 +150,8 @@ class Front:
             await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), HEAD_TIMEOUT)
         except (asyncio.TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass
-        try:
-            writer.write(self._answer)
-            await writer.drain()
-        except (ConnectionError, OSError):
-            pass
-        finally:
-            writer.close()
+        await self._send(writer, self._answer)
+        writer.close()
 
     def start_in_thread(self) -> threading.Thread:
         """Serve in a daemon thread of its own (the supervisor's main thread watches the parts)."""

@@ -130,3 +130,15 @@ def test_thirty_wrong_passwords_at_once_get_at_most_five_guesses(app, database, 
     assert all(token is None for token, _ in results)
     assert len(guesses) <= ctx.settings.login_max_failures == 5
     assert sign_in(ctx, "anna", PASSWORD)[0] is None  # locked, even for the right password
+
+
+def test_the_workspace_database_and_the_keys_are_readable_by_their_owner_only(database, env, tmp_path):
+    import os
+    import stat
+
+    from bot.settings import ensure_secrets
+
+    ensure_secrets()
+    files = [tmp_path / "workspace.db", *(tmp_path / "var").iterdir()]
+    assert {p.name for p in files} >= {"workspace.db", "secret.key", "encryption.key", "action.token"}
+    assert {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in files} == {p.name: 0o600 for p in files}

@@ -230,7 +230,7 @@ def test_saving_purges_expired_conversations_once_the_interval_has_passed(db_pat
     store = make_store(db_path, purge_interval_minutes=0)
     asyncio.run(store.save(first_turn("old-conversation", timestamp=time.time() - 2 * 3600)))
     asyncio.run(store.save(first_turn("new-conversation")))
-    assert asyncio.run(store.keys()) == ["new-conversation"]
+    assert asyncio.run(store.keys()) == [store.stored_id("new-conversation")]  # keyed hashes only
 
 
 def test_purge_function_for_the_command_line(db_path):
