@@ -158,7 +158,11 @@ CONSULTATION_LIMITED = (
     "[beperkt] Vanaf dezelfde bron kwamen het afgelopen uur meer consultaties dan gewoonlijk. "
     "Kijk eerst of dit een echt signaal is."
 )
-# "/session_start" typed as text: Rasa starts a new session and says nothing of its own.
+# Rasa's own commands typed as text: Rasa does them and says nothing of its own.
+# "/restart" starts a new signal, with a new reference code.
+RESTART_TYPED = "We beginnen opnieuw. Dit is een nieuw signaal en het krijgt een eigen code. Vertel in je eigen woorden wat je zag."
+BACK_TYPED = "Ik ga een stap terug. Geef je antwoord nog een keer, of typ 'opnieuw' voor een nieuw signaal."
+# "/session_start" typed as text.
 SESSION_START_TYPED = (
     "Hallo. Vertel in je eigen woorden wat je zag of wat je zorgen baart. "
     "Is er nu gevaar? Bel direct 112."

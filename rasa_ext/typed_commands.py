@@ -1,27 +1,27 @@
 """Rasa's own commands typed as text get an answer, not the "something went wrong" fallback.
 
-"/restart" and "/back" are answered by Rasa itself with the domain's ``utter_restart`` and
-``utter_back``. "/session_start" runs Rasa's ``action_session_start``, which says nothing: when a
-user typed it (the latest event is their message with that intent), this adds a greeting that
-says where to begin, in the words of ``bot.texts``.
+"/restart", "/back" and "/session_start" make Rasa run ``action_restart``, ``action_back`` or
+``action_session_start``, which say nothing here (no ``utter_restart``/``utter_back`` in the
+domain: responses no story uses fail ``rasa data validate``). When a user typed one of them
+(the latest event is their message with that intent), the action also says, in the words of
+``bot.texts``, what happened: a restart is a new signal with its own code.
 
 Installed on import (``rasa_ext/__init__.py``), like ``rasa_ext.action_client``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 _installed = False
 
 
-def typed_session_start(tracker: Any) -> bool:
-    """Whether the latest event is a user message asking for a new session."""
-    from rasa.shared.core.constants import USER_INTENT_SESSION_START
+def typed_command(tracker: Any) -> Optional[str]:
+    """The intent of the latest event when it is a user message (a typed command), else None."""
     from rasa.shared.core.events import UserUttered
 
     latest = tracker.events[-1] if tracker.events else None
-    return isinstance(latest, UserUttered) and (latest.intent or {}).get("name") == USER_INTENT_SESSION_START
+    return (latest.intent or {}).get("name") if isinstance(latest, UserUttered) else None
 
 
 def install() -> None:
@@ -29,24 +29,35 @@ def install() -> None:
     if _installed:
         return
     try:
-        from rasa.core.actions.action import ActionSessionStart
+        from rasa.core.actions.action import ActionBack, ActionRestart, ActionSessionStart
+        from rasa.shared.core.constants import USER_INTENT_BACK, USER_INTENT_RESTART, USER_INTENT_SESSION_START
     except ImportError:  # not in a Rasa server
         return
-    original = ActionSessionStart.run
+    from bot import texts
 
+    answers = {
+        ActionRestart: (USER_INTENT_RESTART, texts.RESTART_TYPED),
+        ActionBack: (USER_INTENT_BACK, texts.BACK_TYPED),
+        ActionSessionStart: (USER_INTENT_SESSION_START, texts.SESSION_START_TYPED),
+    }
+    for action, (intent, text) in answers.items():
+        action.run = _answering(action.run, intent, text)
+    _installed = True
+
+
+def _answering(original, intent: str, text: str):
     async def run(self, output_channel, nlg, tracker, domain):  # type: ignore[no-untyped-def]
+        typed = typed_command(tracker) == intent
         events = await original(self, output_channel, nlg, tracker, domain)
-        if typed_session_start(tracker):
+        if typed:
             from rasa.shared.core.events import BotUttered
 
-            from bot import texts
-
-            events.insert(len(events) - 1, BotUttered(texts.SESSION_START_TYPED, metadata={}))
+            # First: "back" reverts the user's message after it, "session start" ends listening.
+            events.insert(0, BotUttered(text, metadata={}))
         return events
 
     run.__wrapped__ = original  # type: ignore[attr-defined]
-    ActionSessionStart.run = run
-    _installed = True
+    return run
 
 
 install()

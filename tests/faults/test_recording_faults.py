@@ -224,7 +224,10 @@ def _send_from(stack, sender, text, client):
 
 def test_beyond_ten_consultations_an_hour_one_source_still_gets_the_advice_and_the_record_says_beperkt(stack):
     client = "192.0.2.50"
-    before = {r["id"] for r in _consultations(stack)}
+    try:
+        before = {r["id"] for r in _consultations(stack)}
+    except sqlite3.OperationalError:  # nothing recorded yet in this stack: no tables
+        before = set()
     for n in range(11):
         answer = _send_from(stack, f"flood-{n}-{uuid.uuid4().hex[:6]}", "hij wordt nu geslagen, spoed", client)
         assert "112" in answer, answer
