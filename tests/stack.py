@@ -208,6 +208,7 @@ class SupervisedStack(Stack):
         self.procs["supervisor"] = self.supervisor  # Stack.stop() ends it; it stops its parts
         for part in self.spec():
             wait_for(part["health"], 240, self.supervisor)
+        wait_for(f"{self.rasa_url}/", 30, self.supervisor)  # and the front has seen it
         return self
 
     def part_pid(self, name: str) -> Optional[int]:

@@ -31,8 +31,10 @@ HEAD_LIMIT = 65536
 HEAD_TIMEOUT = 2.0
 CHUNK = 65536
 PROBE_EVERY = 0.3
-PROBE_TIMEOUT = 1.0
-FALL = 2  # probes without an answer before the server counts as down (a refusal counts at once)
+# A Rasa server busy with a burst of messages may take a while to answer its probe: only three
+# probes without an answer in a row (≈ 7 s) count as down. A refusal counts at once.
+PROBE_TIMEOUT = 2.0
+FALL = 3
 
 
 def unavailable_response() -> bytes:
