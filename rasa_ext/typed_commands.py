@@ -3,7 +3,7 @@
 "/restart", "/back" and "/session_start" make Rasa run ``action_restart``, ``action_back`` or
 ``action_session_start``, which say nothing here (no ``utter_restart``/``utter_back`` in the
 domain: responses no story uses fail ``rasa data validate``). When a user typed one of them
-(the latest event is their message with that intent), the action also says, in the words of
+(their latest message has that intent), the action also says, in the words of
 ``bot.texts``, what happened: a restart is a new signal with its own code.
 
 Installed on import (``rasa_ext/__init__.py``), like ``rasa_ext.action_client``.
@@ -17,11 +17,9 @@ _installed = False
 
 
 def typed_command(tracker: Any) -> Optional[str]:
-    """The intent of the latest event when it is a user message (a typed command), else None."""
-    from rasa.shared.core.events import UserUttered
-
-    latest = tracker.events[-1] if tracker.events else None
-    return (latest.intent or {}).get("name") if isinstance(latest, UserUttered) else None
+    """The intent of the user's latest message (a typed command runs right after it)."""
+    latest = getattr(tracker, "latest_message", None)
+    return (getattr(latest, "intent", None) or {}).get("name")
 
 
 def install() -> None:
