@@ -238,6 +238,8 @@ class SupervisedStack(Stack):
             pid = self.part_pid(name)
             if pid not in (None, old_pid):
                 wait_for(health, max(1.0, deadline - time.monotonic()), self.supervisor)
+                if name == "rasa":  # and the front has seen it back (it probes every 0.3 s)
+                    wait_for(f"{self.rasa_url}/", max(1.0, deadline - time.monotonic()), self.supervisor)
                 return pid
             time.sleep(0.2)
         raise TimeoutError(f"{name} was not restarted within {timeout:.0f} s")
