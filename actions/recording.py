@@ -39,6 +39,23 @@ def start_background_services() -> None:
 
     warm_up()  # loads deduce in its own background thread
     recorder()
+    threading.Thread(target=_move_missed_turns, name="missed-turns", daemon=True).start()
+
+
+def _move_missed_turns() -> None:
+    """With Redis (the cluster): move acute turns the Rasa servers queued into this outbox."""
+    import time
+
+    from bot.store import turn_queue
+
+    while True:
+        rec = recorder()
+        try:
+            if rec.outbox is not None and turn_queue.move_into(rec.outbox):
+                rec.wake()
+        except Exception as exc:  # noqa: BLE001 - Redis away: try again later
+            logger.warning("missed turns not fetched (%s)", type(exc).__name__)
+        time.sleep(2)
 
 
 def recorder():

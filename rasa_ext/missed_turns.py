@@ -2,8 +2,8 @@
 
 When the action server is down or frozen, the Rasa server answers 112 itself
 (``rasa_ext.action_client`` gives the call up), but the route action that records the
-consultation did not run. This module puts such a turn in the action server's durable outbox
-(``var/outbox.db``, job kind ``missed_turn``): the conversation as a keyed hash of its sender id,
+consultation did not run. This module queues such a turn (``bot.store.turn_queue``: the action server's durable
+outbox ``var/outbox.db``, or a Redis list in the cluster): the conversation as a keyed hash of its sender id,
 the ``sr_state`` slot as it was (its code and description sealed, unreadable here), the intent,
 the channel and the message's time stamp. Nothing typed is kept. The action server drains the
 outbox at every start and with back-off, builds the consultation with the same core
@@ -24,19 +24,7 @@ from typing import Any, Optional
 
 logger = logging.getLogger(__name__)
 
-KIND = "missed_turn"
 RECORDED_INTENTS = frozenset({"acute_danger"})
-_outbox = None
-
-
-def _queue():
-    global _outbox
-    if _outbox is None:
-        from bot.settings import var_dir
-        from bot.store.outbox import Outbox
-
-        _outbox = Outbox(var_dir() / "outbox.db")
-    return _outbox
 
 
 def job_for(tracker: Any) -> Optional[dict]:
@@ -83,8 +71,10 @@ def queue_if_acute(action_name: str, tracker: Any) -> bool:
 
 
 def _put(job: dict) -> None:
+    from bot.store import turn_queue
+
     try:
-        _queue().put(KIND, f"turn:{job['conversation']}", job)
+        turn_queue.put(job)
     except Exception as exc:  # noqa: BLE001
         logger.error("an acute turn could not be queued for recording (%s)", type(exc).__name__)
         return

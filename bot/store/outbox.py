@@ -296,6 +296,10 @@ class DurableRecorder:
             self._wake.wait(min(self._retry_max, IDLE_POLL_SECONDS) if not self.outbox.count() else delay)
             self._wake.clear()
 
+    def wake(self) -> None:
+        """Drain now (a job was put here by someone else)."""
+        self._wake.set()
+
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until the outbox is empty (for tests and a clean stop)."""
         deadline = time.monotonic() + timeout
