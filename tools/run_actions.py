@@ -23,7 +23,7 @@ logger = logging.getLogger("tools.run_actions")
 # reporter message at a few thousand; this is a loopback service, not a parser of
 # arbitrary uploads.
 MAX_REDACT_CHARS = 20_000
-PROTECTED = frozenset({"/webhook", "/actions"})
+PROTECTED = frozenset({"/webhook"})
 
 
 def create_app(package: str = "actions") -> Any:
@@ -41,7 +41,7 @@ def create_app(package: str = "actions") -> Any:
     @app.on_request
     async def authenticate(request: Any) -> Any:
         # Only the Rasa server may run actions: it shows the shared token (bot.settings.action_token).
-        # /health stays open for probes; /redact returns only a redaction of what it was sent.
+        # /health and /actions (names only) stay open; /redact returns only a redaction of what it was sent.
         if request.path.rstrip("/") in PROTECTED:
             shown = (request.headers.get("Authorization") or "").encode("utf-8")
             if not hmac.compare_digest(shown, expected):
