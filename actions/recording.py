@@ -39,6 +39,23 @@ def start_background_services() -> None:
 
     warm_up()  # loads deduce in its own background thread
     recorder()
+    threading.Thread(target=_move_missed_turns, name="missed-turns", daemon=True).start()
+
+
+def _move_missed_turns() -> None:
+    """With Redis (the cluster): move acute turns the Rasa servers queued into this outbox."""
+    import time
+
+    from bot.store import turn_queue
+
+    while True:
+        rec = recorder()
+        try:
+            if rec.outbox is not None and turn_queue.move_into(rec.outbox):
+                rec.wake()
+        except Exception as exc:  # noqa: BLE001 - Redis away: try again later
+            logger.warning("missed turns not fetched (%s)", type(exc).__name__)
+        time.sleep(2)
 
 
 def recorder():
@@ -48,9 +65,15 @@ def recorder():
         if _recorder is None:
             from bot.store.outbox import DurableRecorder
 
-            _recorder = DurableRecorder.from_settings()
+            _recorder = DurableRecorder.from_settings(translators={"missed_turn": _missed_turn_draft})
             _recorder.start()
         return _recorder
+
+
+def _missed_turn_draft(body: dict):
+    from actions.signaalroute import missed_turn_draft
+
+    return missed_turn_draft(body)
 
 
 # -- sealing: what the tracker store may hold only encrypted -------------------------------
@@ -67,6 +90,49 @@ def _sealer() -> Fernet:
 
 def seal(data: dict) -> str:
     return _sealer().encrypt(json.dumps(data).encode("utf-8")).decode("ascii")
+
+
+def conversation_tag(sender_id: str) -> str:
+    """A keyed hash of the sender id: binds a sealed state to its own conversation."""
+    from bot.settings import secret_key
+    from bot.store.codes import conversation_tag as tag
+
+    return tag(sender_id, secret_key())
+
+
+def fresh_code(tag: str, stamp: float) -> str:
+    """The code for a signal that starts with the message sent at ``stamp`` (see codes.turn_code)."""
+    from bot.settings import secret_key
+    from bot.store.codes import turn_code
+
+    return turn_code(secret_key(), tag, stamp)
+
+
+def stored_revision(code: str) -> Optional[int]:
+    """The revision stored with the consultation of ``code``; None when unknown or unreachable."""
+    from sqlalchemy import select
+
+    from bot.settings import load_settings
+    from bot.store.codes import hash_code
+    from bot.store.db import default_database
+    from bot.store.models import Consultation
+
+    try:
+        with default_database().session() as session:
+            value = session.execute(select(Consultation.revision).where(
+                Consultation.code_hash == hash_code(code, load_settings().secret_key))).scalar_one_or_none()
+    except Exception as exc:  # noqa: BLE001 - the check is a second layer; the chat goes on
+        logger.warning("stale-state check skipped (%s)", type(exc).__name__)
+        return None
+    return int(value) if value is not None else None
+
+
+async def revision_on_record(code: str) -> Optional[int]:
+    loop = asyncio.get_running_loop()
+    try:
+        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, stored_revision, code), 0.5)
+    except asyncio.TimeoutError:
+        return None
 
 
 def unseal(token: Any) -> dict:
@@ -140,14 +206,29 @@ def source_key(sender_id: str, channel: Optional[str], metadata: Optional[dict])
 
 
 def _status_allowed(source: str) -> bool:
-    from bot.store.ratelimit import allow
+    from bot.store.ratelimit import allow_both
 
     per_source = int(env_number("SIGNAALROUTE_STATUS_LOOKUPS_PER_HOUR", 10))
     global_limit = int(env_number("SIGNAALROUTE_STATUS_LOOKUPS_GLOBAL_PER_HOUR", 1000))
-    # Both are counted: a source over its limit still uses up the global budget.
-    own = allow(f"status:{source}", per_source, STATUS_WINDOW_SECONDS)
-    everyone = allow("status:*", global_limit, STATUS_WINDOW_SECONDS)
-    return own and everyone
+    return allow_both(f"status:{source}", per_source, "status:*", global_limit, STATUS_WINDOW_SECONDS)
+
+
+def _consultation_allowed(source: str) -> bool:
+    from bot.store.ratelimit import allow
+
+    limit = int(env_number("SIGNAALROUTE_CONSULTATIONS_PER_HOUR", 10))
+    return allow(f"consultation:{source}", limit, STATUS_WINDOW_SECONDS)
+
+
+async def consultation_allowed(source: str) -> bool:
+    """Whether ``source`` stays within its consultations per hour. When the limit cannot be
+    counted, True: the advice is given either way and the mark is for the officer only."""
+    loop = asyncio.get_running_loop()
+    try:
+        return bool(await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _consultation_allowed, source), 0.5))
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("consultation limit not counted (%s)", type(exc).__name__)
+        return True
 
 
 async def look_up_status(code: str, source: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 from dataclasses import asdict
@@ -44,7 +45,10 @@ def catalog_source() -> CatalogSource:
 
 
 def state_from_tracker(tracker: Tracker) -> State:
-    raw = tracker.get_slot("sr_state") or {}
+    return state_from_slot(tracker.get_slot("sr_state"))
+
+
+def state_from_slot(raw: Any) -> State:
     if not isinstance(raw, dict):
         return State()
     known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover",
@@ -107,34 +111,50 @@ def send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
 SEALED = "sealed"
 
 
+class RefusedState(Exception):
+    """A sealed state that is not this conversation's own, or older than what is stored."""
+
+
 def conversation_from_tracker(tracker: Tracker) -> Conversation:
     """The conversation as the core knows it: the route state, plus the sealed code and
-    description (decrypted in memory for this turn only)."""
-    raw = tracker.get_slot("sr_state")
+    description (decrypted in memory for this turn only).
+
+    The seal names its conversation (a keyed hash of the sender id) and its revision: a state
+    copied from another conversation is refused (`RefusedState`), so its code, municipality
+    and reporter are never touched from here."""
+    return conversation_from_slot(tracker.get_slot("sr_state"), recording.conversation_tag(tracker.sender_id))
+
+
+def conversation_from_slot(raw: Any, tag: str) -> Conversation:
+    """`conversation_from_tracker` for the slot of the conversation whose keyed hash is ``tag``."""
     raw = raw if isinstance(raw, dict) else {}
     sealed = recording.unseal(raw.get(SEALED))
+    # An unreadable seal (expired, another key) is logged by unseal and simply not used.
+    if sealed and not hmac.compare_digest(str(sealed.get("conversation", "")), tag):
+        raise RefusedState("another conversation")
 
     def text(key: str) -> Optional[str]:
         return sealed.get(key) if isinstance(sealed.get(key), str) else None
 
     parts = [p for p in sealed.get("description") or [] if isinstance(p, str)]
-    route = state_from_tracker(tracker)
+    route = state_from_slot(raw)
     if route.handover is not None:
         # The checklist answers (redacted, but typed) are sealed like the description: the
         # tracker store would otherwise blank every answer that repeats a message.
         kept = sealed.get("handover")
         route.handover = {k: v for k, v in kept.items() if isinstance(v, str)} if isinstance(kept, dict) else {}
+    revision = sealed.get("revision")
     return Conversation(
         route=route, code=text("code"), given_code=text("given_code"),
         description=parts, awaiting_contact=bool(raw.get("awaiting_contact")),
-        revision=raw["revision"] if isinstance(raw.get("revision"), int) else 0,
+        revision=revision if isinstance(revision, int) else 0,
         held={k: v for k, v in raw["held"].items() if isinstance(v, str)} if isinstance(raw.get("held"), dict) else None,
         held_part=text("held_part"),
         contact_asked_at=raw["contact_asked_at"] if isinstance(raw.get("contact_asked_at"), (int, float)) else None,
     )
 
 
-def state_events(conversation: Conversation) -> list[dict[str, Any]]:
+def state_events(conversation: Conversation, sender_id: str) -> list[dict[str, Any]]:
     state = conversation.route
     slot = asdict(state)
     slot["awaiting_contact"] = conversation.awaiting_contact
@@ -144,9 +164,23 @@ def state_events(conversation: Conversation) -> list[dict[str, Any]]:
               "handover": state.handover, "held_part": conversation.held_part}
     slot["held"] = conversation.held
     slot["handover"] = None if state.handover is None else {}
-    slot[SEALED] = recording.seal(secret) if any(secret.values()) else None
+    if any(secret.values()):
+        secret.update(conversation=recording.conversation_tag(sender_id), revision=conversation.revision)
+        slot[SEALED] = recording.seal(secret)
+    else:
+        slot[SEALED] = None
     pending = "acuut" if state.pending == "acuut" else ("other" if state.pending else None)
     return [SlotSet("sr_state", slot), SlotSet("pending_question", pending)]
+
+
+async def _stale(conversation: Conversation) -> bool:
+    """Whether the stored consultation of this code has a later revision than this state."""
+    codes = {c for c in (conversation.code, conversation.given_code) if c}
+    for code in codes:
+        stored = await recording.revision_on_record(code)
+        if stored is not None and stored > conversation.revision:
+            return True
+    return False
 
 
 class ActionSignaalroute(Action):
@@ -156,11 +190,19 @@ class ActionSignaalroute(Action):
         return "action_signaalroute"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        conversation = conversation_from_tracker(tracker)
+        try:
+            conversation = conversation_from_tracker(tracker)
+        except RefusedState as refused:
+            conversation = self._refuse(str(refused))
         turn = turn_from_tracker(tracker)
         now = _message_time(tracker)
         redacted = await recording.redact(turn.text) if describes_signal(conversation, turn, now) else None
-        step = respond(catalog_source().current(), conversation, turn, redacted, new_reference_code(), now)
+        fresh = recording.fresh_code(recording.conversation_tag(tracker.sender_id), now)
+        step = respond(catalog_source().current(), conversation, turn, redacted, fresh, now)
+        if isinstance(step.effect, (RecordConsultation, SaveReporterContact)) and await _stale(conversation):
+            # An older copy of this conversation's state: never let it undo or add to the record.
+            step = respond(catalog_source().current(), self._refuse("an older revision"), turn, redacted,
+                           new_reference_code(), now)
         if step.effect is not None:
             step = finish(step, await self._carry_out(step.effect, tracker))
         ended = step.ended
@@ -169,20 +211,30 @@ class ActionSignaalroute(Action):
             if officer:
                 step.messages.append(Message(texts.YOUR_OFFICER.format(name=officer[0], phone=officer[1])))
         send(dispatcher, step.messages)
-        return state_events(step.conversation)
+        return state_events(step.conversation, tracker.sender_id)
+
+    @staticmethod
+    def _refuse(why: str) -> Conversation:
+        """A fresh conversation in place of a state that is not this one's own (logged by type only)."""
+        logger.warning("sealed conversation state refused: %s; starting afresh", why)
+        return Conversation()
 
     async def _carry_out(self, effect: Any, tracker: Tracker) -> Any:
         if isinstance(effect, RecordConsultation):
-            return await _record(effect, tracker.get_latest_input_channel())
+            limited = effect.revision == 1 and not await recording.consultation_allowed(_source(tracker))
+            return await _record(effect, tracker.get_latest_input_channel(), limited)
         if isinstance(effect, SaveReporterContact):
             return await recording.save_reporter_contact(effect.code, effect.name, effect.contact)
         if isinstance(effect, AttachHandover):
             return await recording.attach_handover(effect.code, effect.summary)
         if isinstance(effect, LookUpStatus):
-            latest = tracker.latest_message or {}
-            source = recording.source_key(tracker.sender_id, tracker.get_latest_input_channel(), latest.get("metadata"))
-            return await recording.look_up_status(effect.code, source)
+            return await recording.look_up_status(effect.code, _source(tracker))
         return None
+
+
+def _source(tracker: Tracker) -> str:
+    latest = tracker.latest_message or {}
+    return recording.source_key(tracker.sender_id, tracker.get_latest_input_channel(), latest.get("metadata"))
 
 
 def _message_time(tracker: Tracker) -> float:
@@ -196,14 +248,25 @@ def _message_time(tracker: Tracker) -> float:
     return time.time()
 
 
-async def _record(effect: RecordConsultation, channel: Optional[str]) -> bool:
-    """Whether the consultation is durably stored (database or outbox)."""
+async def _record(effect: RecordConsultation, channel: Optional[str], limited: bool = False) -> bool:
+    """Whether the consultation is durably stored (database or outbox). ``limited``: its source
+    made more consultations this hour than it may; the advice is given, the record says so."""
+    draft = draft_for(effect, channel)
+    if limited:
+        from bot import texts
+
+        draft.description = "\n".join(p for p in (texts.CONSULTATION_LIMITED, draft.description) if p)
+    return await recording.record(draft)
+
+
+def draft_for(effect: RecordConsultation, channel: Optional[str], occurred_at: Optional[datetime] = None):
+    """The consultation draft for a `RecordConsultation` effect."""
     from bot.store.recorder import ConsultationDraft
 
     ended = effect.ended
-    draft = ConsultationDraft(
+    return ConsultationDraft(
         reference_code=effect.code,
-        occurred_at=datetime.now(timezone.utc),
+        occurred_at=occurred_at or datetime.now(timezone.utc),
         municipality_code=ended.municipality.code if ended.municipality else None,
         region_id=ended.route_map.id,
         channel=channel or "onbekend",
@@ -216,4 +279,25 @@ async def _record(effect: RecordConsultation, channel: Optional[str]) -> bool:
         completed=ended.kind != "stopped",
         revision=effect.revision,
     )
-    return await recording.record(draft)
+
+
+def missed_turn_draft(body: dict):
+    """The consultation of an acute turn the action server missed (queued by the Rasa server,
+    `rasa_ext.missed_turns`), built by the same core from the state the tracker had then;
+    None when that turn ends no route or its state is not its conversation's own."""
+    tag = str(body.get("conversation") or "")
+    stamp = float(body.get("stamp") or time.time())
+    try:
+        conversation = conversation_from_slot(body.get("slot"), tag)
+    except RefusedState as refused:
+        logger.warning("missed turn dropped: sealed state of %s", refused)
+        return None
+    intent = body.get("intent") if body.get("intent") in ANNOUNCEMENTS_BY_INTENT else "acute_danger"
+    turn = Turn(text="", intent=intent, confidence=1.0, announced=ANNOUNCEMENTS_BY_INTENT[intent])
+    step = respond(catalog_source().current(), conversation, turn, None, recording.fresh_code(tag, stamp), stamp)
+    if not isinstance(step.effect, RecordConsultation):
+        return None
+    return draft_for(step.effect, body.get("channel"), datetime.fromtimestamp(stamp, timezone.utc))
+
+
+ANNOUNCEMENTS_BY_INTENT = {"acute_danger": "acute", "possible_danger": "possible"}

@@ -18,6 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SECRET_KEY_FILE = "secret.key"
 ENCRYPTION_KEY_FILE = "encryption.key"
+ACTION_TOKEN_FILE = "action.token"  # the Rasa server's credential at the action server
 
 
 _logger = logging.getLogger(__name__)
@@ -43,12 +44,22 @@ def _resolve_sqlite_url(url: str) -> str:
     if not url.startswith(prefix) or url == prefix + ":memory:":
         return url
     path = url[len(prefix):]
-    if path.startswith("/"):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return url
-    absolute = _resolve(path)
-    absolute.parent.mkdir(parents=True, exist_ok=True)
+    absolute = Path(path) if path.startswith("/") else _resolve(path)
+    private_file(absolute)
     return prefix + str(absolute)
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` (and its directory) readable by its owner only, unless it exists.
+
+    SQLite gives its journal files the mode of the database file, so a database created here
+    never has a moment in which another local user could read it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    return path
 
 
 def ensure_secrets() -> None:
@@ -58,7 +69,7 @@ def ensure_secrets() -> None:
     keyed hash, replacing the encryption key would make stored reporter contacts unreadable.
     """
     directory = var_dir()
-    for name in (SECRET_KEY_FILE, ENCRYPTION_KEY_FILE):
+    for name in (SECRET_KEY_FILE, ENCRYPTION_KEY_FILE, ACTION_TOKEN_FILE):
         path = directory / name
         if path.exists():
             continue
@@ -68,7 +79,8 @@ def ensure_secrets() -> None:
         except FileExistsError:
             continue
         with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
+            handle.write(secrets.token_urlsafe(32).encode("ascii") if name == ACTION_TOKEN_FILE
+                         else secrets.token_bytes(32))
         os.chmod(path, 0o600)
 
 
@@ -78,6 +90,18 @@ def _secret(env_name: str, file_name: str) -> bytes:
         return value.encode("utf-8")
     ensure_secrets()
     return (var_dir() / file_name).read_bytes()
+
+
+def secret_key() -> bytes:
+    """The HMAC secret alone (``SIGNAALROUTE_SECRET_KEY`` or ``var/secret.key``), for processes
+    that need no other secret (the Rasa server)."""
+    return _secret("SIGNAALROUTE_SECRET_KEY", SECRET_KEY_FILE)
+
+
+def action_token() -> str:
+    """The shared token the Rasa server shows the action server (``SIGNAALROUTE_ACTION_TOKEN``,
+    else generated into ``var/action.token``): /webhook and /redact answer no one else."""
+    return _secret("SIGNAALROUTE_ACTION_TOKEN", ACTION_TOKEN_FILE).decode("utf-8").strip()
 
 
 def _int(env_name: str, default: int, minimum: int = 0) -> int:

@@ -180,6 +180,21 @@ CHECK_NUMBER = "Let op: controleer dit nummer. De bron is ouder dan 2022 of heef
 TYPE_OPTION_NUMBER = "Typ het nummer van je keuze."
 
 # Said by the channels when the assistant produced no answer at all (a part is down).
+# For the attention officer, at the top of a consultation's description: its source made more
+# consultations in the last hour than SIGNAALROUTE_CONSULTATIONS_PER_HOUR allows.
+CONSULTATION_LIMITED = (
+    "[beperkt] Vanaf dezelfde bron kwamen het afgelopen uur meer consultaties dan gewoonlijk. "
+    "Kijk eerst of dit een echt signaal is."
+)
+# Rasa's own commands typed as text: Rasa does them and says nothing of its own.
+# "/restart" starts a new signal, with a new reference code.
+RESTART_TYPED = "We beginnen opnieuw. Dit is een nieuw signaal en het krijgt een eigen code. Vertel in je eigen woorden wat je zag."
+BACK_TYPED = "Ik ga een stap terug. Geef je antwoord nog een keer, of typ 'opnieuw' voor een nieuw signaal."
+# "/session_start" typed as text.
+SESSION_START_TYPED = (
+    "Hallo. Vertel in je eigen woorden wat je zag of wat je zorgen baart. "
+    "Is er nu gevaar? Bel direct 112."
+)
 TECHNICAL_PROBLEM = (
     "Er gaat nu iets mis aan mijn kant. Probeer het zo nog eens. "
     "Is er nu gevaar? Bel direct 112. Wil je een signaal melden? Bel de politie op 0900-8844 "

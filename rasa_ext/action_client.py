@@ -243,6 +243,16 @@ def reply_waiting(tracker: Any) -> bool:
     return False
 
 
+def _authorise(endpoint: Any) -> None:
+    """Show the action server the shared token (``bot.settings.action_token``) on every call."""
+    headers = endpoint.headers if isinstance(getattr(endpoint, "headers", None), dict) else {}
+    if "Authorization" not in headers:
+        from bot.settings import action_token
+
+        headers["Authorization"] = f"Bearer {action_token()}"
+        endpoint.headers = headers
+
+
 def install() -> None:
     """Wrap RemoteAction.run (idempotent)."""
     global _installed
@@ -258,6 +268,7 @@ def install() -> None:
         endpoint = getattr(self, "action_endpoint", None)
         if endpoint is None or not getattr(endpoint, "url", None):
             return await original(self, output_channel, nlg, tracker, domain)
+        _authorise(endpoint)
         state = state_for(endpoint.url)
         call = original(self, output_channel, nlg, tracker, domain)
         result, why = await watched(call, state, action_timeout(), strict=reply_waiting(tracker))
@@ -265,6 +276,9 @@ def install() -> None:
             return result
         state.failures += 1
         logger.warning("Custom action %s not run: action server %s; the turn goes on without it.", self.name(), why)
+        from rasa_ext.missed_turns import queue_if_acute
+
+        queue_if_acute(self.name(), tracker)  # the consultation of an acute signal is still recorded
         return []
 
     run.__wrapped__ = original  # type: ignore[attr-defined]

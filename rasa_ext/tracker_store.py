@@ -54,6 +54,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot import anonymise
 from bot.vocabulary import ANSWER_VALUES
+from rasa_ext.store_outage import OutageSafeStore
+from rasa_ext.store_outage import install as _fail_loudly
+
+_fail_loudly()
 
 logger = logging.getLogger(__name__)
 
@@ -275,8 +279,9 @@ def _enable_secure_delete(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class RedactingSQLTrackerStore(SQLTrackerStore):
-    """SQL tracker store (SQLite or PostgreSQL) that persists only redacted events."""
+class RedactingSQLTrackerStore(OutageSafeStore, SQLTrackerStore):
+    """SQL tracker store (SQLite or PostgreSQL) that persists only redacted events, and fails
+    loudly when it cannot (``rasa_ext.store_outage``)."""
 
     def __init__(
         self,
@@ -316,7 +321,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sa.create_engine(
                 self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
-                connect_args={"check_same_thread": False},
+                # A locked file fails within a second (then store_outage retries or keeps the
+                # turn) instead of holding the event loop for pysqlite's default 5 s.
+                connect_args={"check_same_thread": False, "timeout": 1.0},
             )
             self.sessionmaker.configure(bind=self.engine)
             sa.event.listen(self.engine, "connect", _enable_secure_delete)
@@ -358,17 +365,31 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             if isinstance(e, UserUttered) and e.text and e.text != REDACTED
         ]
 
+    def stored_id(self, sender_id: Text) -> Text:
+        """The key a conversation is stored under: a keyed hash of its sender id, never the id
+        itself (a REST sender id may be an e-mail address)."""
+        from bot.store.codes import conversation_tag
+
+        if getattr(self, "_sender_secret", None) is None:
+            from bot.settings import secret_key
+
+            self._sender_secret = secret_key()
+        return conversation_tag(sender_id, self._sender_secret)
+
+    def _event_query(self, session: Any, sender_id: Text, fetch_events_from_all_sessions: bool) -> Any:
+        return super()._event_query(session, self.stored_id(sender_id), fetch_events_from_all_sessions)
+
     async def _stream_new_events(
         self, event_broker: EventBroker, new_events: List[Event], sender_id: Text
     ) -> None:
         """Publish only redacted events to a configured event broker."""
         user_texts = [e.text for e in new_events if isinstance(e, UserUttered) and e.text]
         for event in new_events:
-            body = {"sender_id": sender_id}
+            body = {"sender_id": self.stored_id(sender_id)}
             body.update(self.redactor.redact(event.as_dict(), user_texts))
             event_broker.publish(body)
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
+    async def _write(self, tracker: DialogueStateTracker) -> None:
         """Write the tracker's new events, redacted; then purge idle conversations."""
         await self.stream_events(tracker)
         user_texts = self._user_texts(tracker)
@@ -377,7 +398,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 data = self.redactor.redact(event.as_dict(), user_texts)
                 session.add(
                     self.SQLEvent(
-                        sender_id=tracker.sender_id,
+                        sender_id=self.stored_id(tracker.sender_id),
                         type_name=event.type_name,
                         timestamp=data.get("timestamp"),
                         intent_name=_intent_name(data),

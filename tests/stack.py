@@ -176,15 +176,17 @@ class SupervisedStack(Stack):
 
     hang_after: float = 3.0
     supervisor: Optional[subprocess.Popen] = None
+    # Rasa listens here; the supervisor's front relays rasa_port to it (as scripts/start does).
+    rasa_internal_port: int = field(default_factory=free_port)
 
     def spec(self) -> list[dict]:
-        rasa_args = ["run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+        rasa_args = ["run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(self.rasa_internal_port),
                      "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--logging-config-file",
                      "logging.yml", "--cors", *self.env["SIGNAALROUTE_ALLOWED_ORIGINS"].replace(",", " ").split()]
         api_args = ["api.app:app", "--host", "127.0.0.1", "--port", str(self.api_port), "--ws", "none"]
         parts = {
             "actions": ([sys.executable, "-m", "tools.run_actions", "--port", str(self.action_port)], f"{self.action_url}/health"),
-            "rasa": ([str(VENV_BIN / "rasa"), *rasa_args], f"{self.rasa_url}/"),
+            "rasa": ([str(VENV_BIN / "rasa"), *rasa_args], f"http://127.0.0.1:{self.rasa_internal_port}/"),
             "api": ([str(VENV_BIN / "uvicorn"), *api_args], f"{self.api_url}/healthz"),
         }
         return [{"name": name, "argv": argv, "log": str(self.log_paths[name]), "health": health, "cwd": str(ROOT)}
@@ -200,12 +202,13 @@ class SupervisedStack(Stack):
         spec_file.write_text(json.dumps(self.spec()))
         self.supervisor = subprocess.Popen(
             [sys.executable, "-m", "tools.supervise", "--spec", str(spec_file), "--hang-after", str(self.hang_after),
-             "--log", str(self.supervisor_log)],
+             "--log", str(self.supervisor_log), "--front", f"{self.rasa_port}:{self.rasa_internal_port}"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         self.procs["supervisor"] = self.supervisor  # Stack.stop() ends it; it stops its parts
         for part in self.spec():
             wait_for(part["health"], 240, self.supervisor)
+        wait_for(f"{self.rasa_url}/", 30, self.supervisor)  # and the front has seen it
         return self
 
     def part_pid(self, name: str) -> Optional[int]:
@@ -235,6 +238,8 @@ class SupervisedStack(Stack):
             pid = self.part_pid(name)
             if pid not in (None, old_pid):
                 wait_for(health, max(1.0, deadline - time.monotonic()), self.supervisor)
+                if name == "rasa":  # and the front has seen it back (it probes every 0.3 s)
+                    wait_for(f"{self.rasa_url}/", max(1.0, deadline - time.monotonic()), self.supervisor)
                 return pid
             time.sleep(0.2)
         raise TimeoutError(f"{name} was not restarted within {timeout:.0f} s")

@@ -43,7 +43,7 @@ def test_start_runs_every_part_under_the_supervisor_and_ctrl_c_leaves_nothing_ru
 
     from tests.stack import free_port, wait_for
 
-    ports = {name: free_port() for name in ("RASA", "ACTION", "API")}
+    ports = {name: free_port() for name in ("RASA", "RASA_INTERNAL", "ACTION", "API")}
     env = {
         **os.environ,
         **{f"SIGNAALROUTE_{name}_PORT": str(port) for name, port in ports.items()},

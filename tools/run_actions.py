@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hmac
 import logging
 import os
 from typing import Any
@@ -22,6 +23,7 @@ logger = logging.getLogger("tools.run_actions")
 # reporter message at a few thousand; this is a loopback service, not a parser of
 # arbitrary uploads.
 MAX_REDACT_CHARS = 20_000
+PROTECTED = frozenset({"/webhook"})
 
 
 def create_app(package: str = "actions") -> Any:
@@ -30,8 +32,22 @@ def create_app(package: str = "actions") -> Any:
     from rasa_sdk.plugin import plugin_manager
     from sanic import response
 
+    from bot.settings import action_token
+
     # No browser talks to the action server: no CORS origins (rasa_sdk's run() allows "*").
     app = sdk_app(package, cors_origins="")
+    expected = f"Bearer {action_token()}".encode("utf-8")
+
+    @app.on_request
+    async def authenticate(request: Any) -> Any:
+        # Only the Rasa server may run actions: it shows the shared token (bot.settings.action_token).
+        # /health and /actions (names only) stay open; /redact returns only a redaction of what it was sent.
+        if request.path.rstrip("/") in PROTECTED:
+            shown = (request.headers.get("Authorization") or "").encode("utf-8")
+            if not hmac.compare_digest(shown, expected):
+                logger.warning("action call refused: no valid token")
+                return response.json({"error": "unauthorised"}, status=401)
+        return None
 
     @app.post("/redact")
     async def redact(request: Any) -> Any:

@@ -307,10 +307,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--not-ready-message", default=None, help="text printed on stderr when not ready in time")
     parser.add_argument("--hang-after", type=float, default=None)
     parser.add_argument("--log", default=None, help="file that also gets the supervisor's own lines")
+    parser.add_argument("--front", default=None, metavar="PUBLIC:BACKEND",
+                        help="relay the public chat port to Rasa's port; answer 503 with 112 while it restarts")
     args = parser.parse_args(argv)
     global LOG_FILE
     LOG_FILE = args.log
     procs, options = load_spec(args.spec)
+    if args.front:
+        from tools.front import Front, parse
+
+        Front(*parse(args.front)).start_in_thread()
     ready = args.ready if args.ready is not None else options.get("ready", [])
     hang_after = args.hang_after if args.hang_after is not None else float(options.get("hang_after", 10.0))
     message = args.ready_message

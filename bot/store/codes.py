@@ -49,3 +49,18 @@ def find_code(text: str) -> str | None:
 def hash_code(code: str, secret: bytes) -> str:
     """The keyed hash (HMAC-SHA256, hex) under which a code is stored."""
     return hmac.new(secret, b"reference-code:" + code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def turn_code(secret: bytes, conversation: str, stamp: float) -> str:
+    """The reference code for a signal that starts at the message sent at ``stamp`` in
+    ``conversation`` (a keyed hash of its sender id): unguessable without the secret, and the
+    same wherever the turn is handled, so a turn recorded twice (the action server, and the
+    queue of turns it missed) is still one consultation."""
+    digest = hmac.new(secret, f"turn-code:{conversation}:{stamp:.6f}".encode("ascii"), hashlib.sha256).digest()
+    chars = "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:_CODE_LENGTH])
+    return f"SR-{chars[:4]}-{chars[4:]}"
+
+
+def conversation_tag(sender_id: str, secret: bytes) -> str:
+    """A keyed hash of a sender id: names a conversation without storing its id."""
+    return hmac.new(secret, b"sealed-conversation:" + str(sender_id).encode("utf-8"), hashlib.sha256).hexdigest()[:32]

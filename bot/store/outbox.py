@@ -45,6 +45,7 @@ CONTACT = "contact"
 # nowhere is given up only after a long time (the consultation may be in another outbox).
 MAX_ATTEMPTS_PERMANENT = 5
 MAX_ATTEMPTS_CONTACT = 500
+IDLE_POLL_SECONDS = 5.0
 
 
 class ConsultationMissing(LookupError):
@@ -136,6 +137,7 @@ class DurableRecorder:
         write_timeout: float = 1.5,
         retry_initial_seconds: float = 1.0,
         retry_max_seconds: float = 60.0,
+        translators: Optional[dict[str, Callable[[dict], Optional[ConsultationDraft]]]] = None,
     ):
         self._database = database
         self._secret_key = secret_key
@@ -144,6 +146,9 @@ class DurableRecorder:
         self.write_timeout = write_timeout
         self._retry_initial = retry_initial_seconds
         self._retry_max = retry_max_seconds
+        # Jobs queued by another process in its own terms (the Rasa server's missed acute turns):
+        # kind -> a function that makes the consultation draft from the job, or None for none.
+        self._translators = dict(translators or {})
         # Writes run here so a database that hangs cannot take the server's own executor.
         self._writers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="consultation-writer")
         self._apply_lock = threading.Lock()
@@ -152,7 +157,7 @@ class DurableRecorder:
         self._drainer: Optional[threading.Thread] = None
 
     @classmethod
-    def from_settings(cls) -> "DurableRecorder":
+    def from_settings(cls, translators: Optional[dict] = None) -> "DurableRecorder":
         from bot.settings import env_number, load_settings, var_dir
         from bot.store.db import default_database
 
@@ -166,6 +171,7 @@ class DurableRecorder:
             default_database, settings.secret_key, settings.fernet_key, outbox,
             write_timeout=env_number("SIGNAALROUTE_RECORD_TIMEOUT", 1.5),
             retry_max_seconds=env_number("SIGNAALROUTE_OUTBOX_RETRY_MAX_SECONDS", 60),
+            translators=translators,
         )
 
     # -- the action's path -------------------------------------------------------------------
@@ -216,6 +222,12 @@ class DurableRecorder:
 
     def _apply(self, kind: str, key: str, body: dict) -> None:
         database = self._database()
+        if kind in self._translators:
+            draft = self._translators[kind](body)
+            code = normalise_code(draft.reference_code) if draft is not None else None
+            if code is not None:
+                store_consultation(database, hash_code(code, self._secret_key), draft, draft.description or "")
+            return
         if kind == CONSULTATION:
             store_consultation(database, key, _draft_from_body(body), body.get("description") or "")
             return
@@ -279,8 +291,14 @@ class DurableRecorder:
                     self._stopping.wait(delay)
                     delay = min(delay * 2, self._retry_max)
                     continue
-            self._wake.wait(self._retry_max if not self.outbox.count() else delay)
+            # Idle, it still looks every few seconds: another process (the Rasa server, for
+            # acute turns it answered alone) may have put a job here.
+            self._wake.wait(min(self._retry_max, IDLE_POLL_SECONDS) if not self.outbox.count() else delay)
             self._wake.clear()
+
+    def wake(self) -> None:
+        """Drain now (a job was put here by someone else)."""
+        self._wake.set()
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until the outbox is empty (for tests and a clean stop)."""

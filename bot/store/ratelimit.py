@@ -1,7 +1,10 @@
 """Rate limits in shared storage, so every Rasa and action server counts the same hits.
 
-``allow(key, limit, window_s)`` counts one hit for ``key`` in the current fixed window of
-``window_s`` seconds and says whether it stays within ``limit``. The storage is Redis when
+``allow(key, limit, window_s)`` counts one hit for ``key`` and says whether the hits of the last
+``window_s`` seconds stay within ``limit``. The window slides: the count is this window's hits plus
+the previous window's, weighted by how much of it still lies within the last ``window_s`` seconds
+(the "sliding window counter"; two counters per key), so a limit never opens all at once at the
+turn of a clock hour. The storage is Redis when
 ``SIGNAALROUTE_REDIS_URL`` is set (the production shape), else the workspace database (table
 ``rate_limit_hits``). Keys are stored as keyed hashes: a key may be derived from a client address.
 
@@ -47,6 +50,11 @@ def _window(now: float, window_s: int) -> int:
     return second - second % window_s
 
 
+def _sliding(current: int, previous: int, now: float, start: int, window_s: int) -> float:
+    """The hits in the last ``window_s`` seconds, estimated from two fixed windows."""
+    return current + previous * max(0.0, 1.0 - (now - start) / window_s)
+
+
 def allow_sql(database: Database, key_hash: str, limit: int, window_s: int, now: Optional[float] = None) -> bool:
     """Count one hit in the database; True while within ``limit``."""
     now = time.time() if now is None else now
@@ -63,23 +71,26 @@ def allow_sql(database: Database, key_hash: str, limit: int, window_s: int, now:
     upsert = upsert.on_conflict_do_update(index_elements=["key_hash", "window_start"], set_={"hits": table.c.hits + 1})
     with database.engine.begin() as connection:
         connection.execute(upsert)
-        hits = connection.execute(
-            select(table.c.hits).where(table.c.key_hash == key_hash, table.c.window_start == start)
-        ).scalar_one()
-        if random.random() < 0.01:  # now and then, forget windows that are over
-            connection.execute(delete(table).where(table.c.expires_at < int(now)))
-    return hits <= limit
+        counts = dict(connection.execute(
+            select(table.c.window_start, table.c.hits).where(
+                table.c.key_hash == key_hash, table.c.window_start.in_([start, start - window_s]))
+        ).all())
+        if random.random() < 0.01:  # now and then, forget windows that can no longer count
+            connection.execute(delete(table).where(table.c.expires_at < int(now) - window_s))
+    return _sliding(counts.get(start, 0), counts.get(start - window_s, 0), now, start, window_s) <= limit
 
 
 def allow_redis(client, key_hash: str, limit: int, window_s: int, now: Optional[float] = None) -> bool:
     """Count one hit in Redis (INCR + EXPIRE on the window's key); True while within ``limit``."""
     now = time.time() if now is None else now
-    name = f"{_REDIS_PREFIX}{key_hash}:{_window(now, window_s)}"
+    start = _window(now, window_s)
+    name = f"{_REDIS_PREFIX}{key_hash}:{start}"
     pipe = client.pipeline()
     pipe.incr(name)
-    pipe.expire(name, window_s + 5)
-    hits, _ = pipe.execute()
-    return int(hits) <= limit
+    pipe.expire(name, 2 * window_s + 5)  # it counts, weighted, through the next window too
+    pipe.get(f"{_REDIS_PREFIX}{key_hash}:{start - window_s}")
+    hits, _, previous = pipe.execute()
+    return _sliding(int(hits), int(previous or 0), now, start, window_s) <= limit
 
 
 _redis_lock = threading.Lock()
@@ -120,6 +131,17 @@ def allow(key: str, limit: int, window_s: int, *, database: Optional[Database] =
     except Exception as exc:  # noqa: BLE001 - the caller fails closed
         logger.error("rate limit storage unavailable (%s)", type(exc).__name__)
         raise RateLimitUnavailable(type(exc).__name__) from exc
+
+
+def allow_both(own_key: str, own_limit: int, shared_key: str, shared_limit: int, window_s: int,
+               **storage) -> bool:
+    """A hit for one source within its own limit and, only then, within the shared one.
+
+    A hit the source's own limit denies never reaches the shared budget: one client hammering
+    cannot spend everyone's share. ``storage``: `allow`'s keyword arguments."""
+    if not allow(own_key, own_limit, window_s, **storage):
+        return False
+    return allow(shared_key, shared_limit, window_s, **storage)
 
 
 # -- where a message comes from -------------------------------------------------------------

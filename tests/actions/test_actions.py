@@ -246,3 +246,68 @@ def test_no_store_at_all_gives_the_advice_and_a_line_without_a_code(monkeypatch)
                               entities=[{"entity": "keuze", "value": "need:melden"}]))
     assert "0800-5151" in text_of(messages) and texts.NOT_RECORDED in text_of(messages)
     assert _code(messages) is None
+
+
+# -- the sealed state belongs to its conversation (issue 15) --------------------------------
+
+LABOUR = {"municipality": "GM0917", "answers": {"acute": "nee", "subject": "persoon", "form": "arbeid"}, "pending": "behoefte"}
+MELDEN = ('/choose{"keuze":"need:melden"}', "choose")
+MELDEN_ENTITIES = [{"entity": "keuze", "value": "need:melden"}]
+
+
+def _stored(code):
+    from sqlalchemy import text
+
+    from bot.settings import load_settings
+    from bot.store.codes import hash_code
+    from bot.store.db import default_database
+
+    assert recording.recorder().flush(120)
+    with default_database().session() as session:
+        return session.execute(text(
+            "select c.municipality_code, c.outcome_code, c.revision, count(r.id) as contacts from consultations c "
+            "left join reporter_contacts r on r.consultation_id = c.id where code_hash = :h group by c.id"),
+            {"h": hash_code(code, load_settings().secret_key)}).mappings().one()
+
+
+def test_a_sealed_state_replayed_under_another_sender_is_refused(caplog):
+    _, slots = run(tracker("Jan laat arbeidsmigranten in een loods slapen", "signal_labour", {"sr_state": LABOUR},
+                           sender="victim-conversation"))
+    messages, slots = run(tracker(*MELDEN, {"sr_state": slots["sr_state"]}, sender="victim-conversation",
+                                  entities=MELDEN_ENTITIES))
+    code = _code(messages)
+    stolen = slots["sr_state"]
+    assert code and _stored(code)["municipality_code"] == "GM0917"
+    # The attacker posts the copied state under their own sender id, with another municipality,
+    # asks for the code to be shown again and leaves a contact.
+    forged = {**stolen, "municipality": "GM0518", "finished": False, "pending": "behoefte"}
+    caplog.set_level("WARNING")
+    replies, _ = run(tracker(*MELDEN, {"sr_state": forged}, sender="attacker", entities=MELDEN_ENTITIES))
+    run(tracker("Piet Aanvaller 0611111111", "inform", {"sr_state": {**stolen, "awaiting_contact": True}},
+                sender="attacker"))
+    assert code not in text_of(replies)
+    after = _stored(code)
+    assert after["municipality_code"] == "GM0917" and after["contacts"] == 0
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert refused and all("another conversation" in m for m in refused)
+    assert not any("attacker" in r.getMessage() or code in r.getMessage() for r in caplog.records)
+
+
+def test_an_older_copy_of_the_own_state_cannot_rewrite_the_record(caplog):
+    messages, first = run(tracker("hij wordt nu geslagen", "acute_danger", sender="stale-conversation"))
+    old = first["sr_state"]  # revision 1: the 112 end of the signal
+    code = recording.unseal(old["sealed"])["given_code"]
+    _, slots = run(tracker('/choose{"keuze":"acute:nee"}', "choose", {"sr_state": old}, sender="stale-conversation",
+                           entities=[{"entity": "keuze", "value": "acute:nee"}]))
+    state = {**slots["sr_state"], **LABOUR, "answers": {**slots["sr_state"]["answers"], **LABOUR["answers"]}}
+    done, _ = run(tracker(*MELDEN, {"sr_state": state}, sender="stale-conversation", entities=MELDEN_ENTITIES))
+    assert _code(done) == code and _stored(code)["revision"] == 2
+    # Replaying revision 1 with another municipality and route: refused, the record stays.
+    stale = {**old, "municipality": "GM0518", "answers": {"acute": "nee", "subject": "persoon", "form": "seksueel"},
+             "pending": "behoefte", "finished": False}
+    caplog.set_level("WARNING")
+    replies, _ = run(tracker(*MELDEN, {"sr_state": stale}, sender="stale-conversation", entities=MELDEN_ENTITIES))
+    assert code not in text_of(replies)
+    after = _stored(code)
+    assert after["municipality_code"] == "GM0917" and after["outcome_code"] == "persoon.arbeid.nla"
+    assert any("refused: an older revision" in r.getMessage() for r in caplog.records)

@@ -103,3 +103,42 @@ def test_the_session_cookie_is_http_only_and_strict(client, officers):
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
     assert response.cookies.get("sr_sessie") is not None
+
+
+def test_thirty_wrong_passwords_at_once_get_at_most_five_guesses(app, database, officers, monkeypatch):
+    # Issue 15: thirty simultaneous attempts all read "0 failures" and were all checked. A guess
+    # is an attempt whose password is compared with the account's real hash.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from api import accounts
+    from api.pages import sign_in
+
+    with database.session() as session:
+        real_hash = accounts.find(session, "anna").password_hash
+    guesses = []
+    verify = accounts._verify
+
+    def counting(password_hash, password):
+        if password_hash == real_hash:
+            guesses.append(password)
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(accounts, "_verify", counting)
+    ctx = app.state.ctx
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        results = list(pool.map(lambda i: sign_in(ctx, "anna", f"gok-nummer-{i:02d}-fout"), range(30)))
+    assert all(token is None for token, _ in results)
+    assert len(guesses) <= ctx.settings.login_max_failures == 5
+    assert sign_in(ctx, "anna", PASSWORD)[0] is None  # locked, even for the right password
+
+
+def test_the_workspace_database_and_the_keys_are_readable_by_their_owner_only(database, env, tmp_path):
+    import os
+    import stat
+
+    from bot.settings import ensure_secrets
+
+    ensure_secrets()
+    files = [tmp_path / "workspace.db", *(tmp_path / "var").iterdir()]
+    assert {p.name for p in files} >= {"workspace.db", "secret.key", "encryption.key", "action.token"}
+    assert {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in files} == {p.name: 0o600 for p in files}

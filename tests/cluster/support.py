@@ -106,11 +106,14 @@ class Cluster:
                                 user="signaalroute", password=self.secrets["postgres_app"])
 
     def tracker_events(self, sender: str) -> list[dict]:
-        """The stored events of one conversation, oldest first."""
+        """The stored events of one conversation, oldest first (stored under a keyed hash of its id)."""
+        from bot.store.codes import conversation_tag
+
+        stored = conversation_tag(sender, (self.root / "var" / "secret.key").read_bytes())
         connection = self.database("signaalroute_tracker")
         try:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
+                cursor.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (stored,))
                 return [json.loads(row[0]) for row in cursor.fetchall()]
         finally:
             connection.close()

@@ -447,6 +447,26 @@ def test_only_rasa_and_the_workspace_reach_the_action_server():
     assert components == {"rasa", "workspace"}
 
 
+def test_rasa_believes_forwarded_addresses_only_from_the_named_ingress_range():
+    import ipaddress
+
+    (config,) = [c for c in find(RESOURCES, "ConfigMap") if c["metadata"]["name"] == "signaalroute-env"]
+    ranges = config["data"]["SIGNAALROUTE_TRUSTED_PROXIES"].replace(",", " ").split()
+    networks = [ipaddress.ip_network(r) for r in ranges]
+    # Narrow and private: a pod network, never "everyone".
+    assert networks and all(n.is_private and n.prefixlen >= 8 for n in networks)
+    text = (K8S / "base" / "config.yaml").read_text()
+    assert "ingress-nginx" in text.split("SIGNAALROUTE_TRUSTED_PROXIES:")[0].rsplit("SIGNAALROUTE_TRACKER_TTL_HOURS", 1)[1]
+    assert "signaalroute-env" in {s.get("configMapRef", {}).get("name") for s in _container("rasa")["envFrom"]}
+
+
+def test_the_rasa_server_and_the_action_server_share_the_action_token_from_a_secret():
+    rasa = container_env(_container("rasa"))["SIGNAALROUTE_ACTION_TOKEN"]
+    assert rasa["valueFrom"]["secretKeyRef"] == {"name": "signaalroute-app", "key": "SIGNAALROUTE_ACTION_TOKEN"}
+    assert {"secretRef": {"name": "signaalroute-app"}} in _container("actions")["envFrom"]
+    assert "`SIGNAALROUTE_ACTION_TOKEN`" in (ROOT / "docs" / "deploy.md").read_text()
+
+
 # ---------------------------------------------------------------------------------------------
 # Jobs: one migration before the workspace, a nightly retention run
 

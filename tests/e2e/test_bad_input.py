@@ -106,3 +106,15 @@ def test_danger_at_the_danger_question_gives_one_112_answer_not_a_cascade(stack,
     cards = [r for r in replies if (r.get("custom") or {}).get("contact", {}).get("phone") == "112"]
     assert len(cards) == 1, texts(replies)
     assert texts(replies).count("Je referentiecode") <= 1
+
+
+@pytest.mark.parametrize("command", ["/restart", "/back", "/session_start"])
+def test_rasa_commands_typed_by_a_user_get_a_polite_answer(stack, command):
+    from bot import texts as bot_texts
+
+    sender = f"cmd-{uuid.uuid4().hex[:8]}"
+    stack.send(sender, "Ik werk in Heerlen en zag arbeidsmigranten in een loods")
+    answer = texts(stack.send(sender, command))
+    assert answer.strip() and bot_texts.TECHNICAL_PROBLEM not in answer, answer
+    if command == "/restart":
+        assert "nieuw signaal" in answer.lower()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sqlite3
 import time
 import uuid
 
@@ -71,10 +72,33 @@ def gone(pid: int) -> bool:
         return True
 
 
+def acute_consultations(stack: SupervisedStack) -> list[tuple]:
+    path = stack.tmpdir / "signaalroute.db"
+    if not path.exists():
+        return []
+    with sqlite3.connect(path, timeout=30) as db:
+        try:
+            return db.execute("select id, municipality_code from consultations where acute = 1 order by id").fetchall()
+        except sqlite3.OperationalError:  # not migrated yet
+            return []
+
+
+def assert_recorded_once_each(stack: SupervisedStack, before: list, expected: int, timeout: float = 60.0) -> list:
+    """Exactly `expected` new acute consultations appear (and no more after a moment)."""
+    deadline = time.monotonic() + timeout
+    while len(acute_consultations(stack)) < len(before) + expected and time.monotonic() < deadline:
+        time.sleep(0.5)
+    time.sleep(2)  # a second recording of the same turn would come now
+    new = acute_consultations(stack)[len(before):]
+    assert len(new) == expected, new
+    return new
+
+
 def test_killed_action_server_112_fast_fallback_polite_and_restarted(sup):
     assert_route_works(sup)
     sender = new_sender()
     assert "Heerlen" in texts(sup.send(sender, "ik werk in Heerlen"))
+    before = acute_consultations(sup)
     old = sup.signal_part("actions", signal.SIGKILL)
 
     answer, took = timed(sup, sender, ACUTE)
@@ -84,10 +108,14 @@ def test_killed_action_server_112_fast_fallback_polite_and_restarted(sup):
     sup.wait_restarted("actions", old)
     assert_route_works(sup)
     assert "actions is gestopt (exitcode -9)" in sup.supervisor_log.read_text()
+    # The acute signal told while the action server was dead is recorded once it is back.
+    (recorded,) = assert_recorded_once_each(sup, before, 1)
+    assert recorded[1] == "GM0917"
 
 
 def test_frozen_action_server_112_fast_and_the_hung_part_is_replaced(sup):
     assert_route_works(sup)
+    before = acute_consultations(sup)
     old = sup.signal_part("actions", signal.SIGSTOP)
     try:
         for _ in range(2):  # the first acute message waits on the probe, the next does not
@@ -102,6 +130,7 @@ def test_frozen_action_server_112_fast_and_the_hung_part_is_replaced(sup):
         if not gone(old):
             os.kill(old, signal.SIGKILL)
     assert f"actions gaf {HANG_AFTER:g} s geen antwoord op de gezondheidscontrole" in sup.supervisor_log.read_text()
+    assert_recorded_once_each(sup, before, 2)  # both acute conversations, once each
 
 
 def test_messages_starting_with_a_slash_stay_out_of_rasa_log(sup):
@@ -124,6 +153,14 @@ def test_messages_starting_with_a_slash_stay_out_of_rasa_log(sup):
 
 def test_killed_rasa_server_is_restarted_and_answers_112(sup):
     old = sup.signal_part("rasa", signal.SIGKILL)
+    # While it restarts the front answers: the channel layer's words, 112 and the national numbers.
+    for _ in range(3):
+        started = time.monotonic()
+        status, body = sup.post("/webhooks/rest/webhook", {"sender": new_sender(), "message": ACUTE}, timeout=5)
+        took = time.monotonic() - started
+        assert status == 503 and took < 1.0, (status, took)
+        assert_polite_fallback(texts(body))
+        time.sleep(1)
     sup.wait_restarted("rasa", old)
     assert "112" in texts(sup.send(new_sender(), ACUTE))
     assert_route_works(sup)

@@ -212,3 +212,44 @@ def test_guessing_codes_is_limited_per_client_whatever_sender_id_it_picks(stack)
     assert texts.STATUS_TOO_MANY in _ask_status(stack, f"guess-{uuid.uuid4().hex[:8]}", guesser, forged)
     # Another client is not blocked by the guesser.
     assert texts.STATUS_UNKNOWN in _ask_status(stack, f"other-{uuid.uuid4().hex[:8]}", other)
+
+
+def _send_from(stack, sender, text, client):
+    body = {"sender": sender, "message": text}
+    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json", "X-Forwarded-For": client})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return joined(json.loads(response.read()))
+
+
+def test_beyond_ten_consultations_an_hour_one_source_still_gets_the_advice_and_the_record_says_beperkt(stack):
+    client = "192.0.2.50"
+    try:
+        before = {r["id"] for r in _consultations(stack)}
+    except sqlite3.OperationalError:  # nothing recorded yet in this stack: no tables
+        before = set()
+    for n in range(11):
+        answer = _send_from(stack, f"flood-{n}-{uuid.uuid4().hex[:6]}", "hij wordt nu geslagen, spoed", client)
+        assert "112" in answer, answer
+    _wait_until(lambda: len({r["id"] for r in _consultations(stack)} - before) >= 11, 60, "not all recorded")
+    new = [r for r in _consultations(stack) if r["id"] not in before]
+    limited = [r for r in new if r["description"].startswith("[beperkt]")]
+    assert len(new) == 11 and len(limited) == 1 and limited[0]["acute"] == 1
+    assert limited[0]["id"] == max(r["id"] for r in new)  # the eleventh
+
+
+def test_a_locked_tracker_store_forgets_no_turn(stack):
+    sender = f"trackerlock-{uuid.uuid4().hex[:8]}"
+    lock = Lock(stack.tmpdir / "tracker.db")
+    try:
+        first = joined(stack.send(sender, "Ik werk bij de gemeente Heerlen"))
+        assert first.strip() and "Traceback" not in first
+        # The turn above is kept, not yet written: no turn goes on from an older state.
+        second = joined(stack.send(sender, "wat moet ik doen?"))
+        assert texts.TECHNICAL_PROBLEM in second and "112" in second and "0900-8844" in second
+    finally:
+        lock.release()
+    time.sleep(1.5)
+    after = joined(stack.send(sender, "ik zag arbeidsmigranten die in een loods slapen, geen direct gevaar"))
+    assert texts.ASK_MUNICIPALITY not in after, after  # Heerlen, told during the lock, is known
+    assert texts.TECHNICAL_PROBLEM not in after

@@ -154,6 +154,17 @@ def test_no_typed_text_reaches_the_database_file(db_path):
     assert_no_pii(data)
 
 
+def test_a_sender_id_that_is_an_e_mail_address_is_stored_only_as_a_keyed_hash(db_path):
+    store = make_store(db_path)
+    sender = "piet.bakker@gemeente-voorbeeld.nl"
+    asyncio.run(store.save(first_turn(sender=sender)))
+    back = asyncio.run(store.retrieve(sender))
+    store.engine.dispose()
+    assert back is not None and back.sender_id == sender and back.latest_message.intent["name"] == "signal_labour"
+    assert b"piet.bakker" not in raw_bytes(db_path).lower()
+    assert db_path.stat().st_mode & 0o777 == 0o600
+
+
 def test_retrieved_tracker_keeps_intents_choices_slots_and_bot_messages(db_path):
     store = make_store(db_path)
     asyncio.run(store.save(first_turn()))
@@ -219,7 +230,7 @@ def test_saving_purges_expired_conversations_once_the_interval_has_passed(db_pat
     store = make_store(db_path, purge_interval_minutes=0)
     asyncio.run(store.save(first_turn("old-conversation", timestamp=time.time() - 2 * 3600)))
     asyncio.run(store.save(first_turn("new-conversation")))
-    assert asyncio.run(store.keys()) == ["new-conversation"]
+    assert asyncio.run(store.keys()) == [store.stored_id("new-conversation")]  # keyed hashes only
 
 
 def test_purge_function_for_the_command_line(db_path):

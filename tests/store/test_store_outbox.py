@@ -164,3 +164,19 @@ def test_a_late_retry_of_an_older_turn_does_not_undo_a_later_one(db, tmp_path):
     assert row.outcome_code == "persoon.arbeid.nla" and row.answers["subject"] == "persoon"
     assert row.acute and "geslagen" in row.description and row.revision == 2
     rec.close()
+
+
+def test_acute_turns_queued_in_redis_reach_an_action_servers_outbox_once(redis_url, monkeypatch, tmp_path):
+    # The cluster's path for turns the Rasa server answered alone (issue 15): Redis, then the
+    # outbox of whichever action server looks first; nothing typed is in the job.
+    from bot.store import turn_queue
+    from bot.store.outbox import Outbox
+
+    monkeypatch.setenv("SIGNAALROUTE_REDIS_URL", redis_url)
+    job = {"conversation": "c" * 32, "slot": {"sealed": "gAAAA"}, "intent": "acute_danger", "channel": "rest",
+           "stamp": 1_800_000_000.0}
+    turn_queue.put(job)
+    first, second = Outbox(tmp_path / "a.db"), Outbox(tmp_path / "b.db")
+    assert turn_queue.move_into(first) == 1 and turn_queue.move_into(second) == 0
+    [(_, kind, _, body, _)] = first.pending()
+    assert kind == turn_queue.KIND and body == job

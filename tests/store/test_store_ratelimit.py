@@ -7,18 +7,20 @@ import socket
 import pytest
 
 from bot.store import ratelimit
-from bot.store.ratelimit import allow, client_address, source_token, verify_source
+from bot.store.ratelimit import allow, allow_both, client_address, source_token, verify_source
 
 from store_support import SECRET
 
 
-def test_the_database_counts_per_key_and_window(db, monkeypatch):
+def test_the_database_counts_per_key_in_a_sliding_window(db, monkeypatch):
     monkeypatch.delenv(ratelimit.REDIS_URL_ENV, raising=False)
-    now = 1_800_000_000.0
+    now = 1_800_000_000.0 + 3000  # late in a clock hour
     results = [allow("status:a", 3, 3600, database=db, secret=SECRET, now=now) for _ in range(5)]
     assert results == [True, True, True, False, False]
     assert allow("status:b", 3, 3600, database=db, secret=SECRET, now=now)  # another key, its own count
-    assert allow("status:a", 3, 3600, database=db, secret=SECRET, now=now + 3600)  # the next hour
+    # The turn of the clock hour opens nothing: the last hour still holds those hits.
+    assert not allow("status:a", 3, 3600, database=db, secret=SECRET, now=now + 700)
+    assert allow("status:a", 3, 3600, database=db, secret=SECRET, now=now + 3700)  # an hour later
 
 
 def test_two_processes_share_the_count(db, monkeypatch):
@@ -52,7 +54,7 @@ def test_redis_counts_when_configured(redis_url, monkeypatch):
     monkeypatch.setenv(ratelimit.REDIS_URL_ENV, redis_url)
     now = 1_800_000_000.0
     assert [allow("status:r", 2, 3600, secret=SECRET, now=now) for _ in range(3)] == [True, True, False]
-    assert allow("status:r", 2, 3600, secret=SECRET, now=now + 3600)
+    assert allow("status:r", 2, 3600, secret=SECRET, now=now + 7200)
 
 
 def test_unreachable_storage_is_reported_so_the_caller_can_refuse(monkeypatch):
@@ -84,3 +86,17 @@ def test_forwarded_for_counts_only_behind_a_trusted_proxy(monkeypatch):
     monkeypatch.setenv("SIGNAALROUTE_TRUSTED_PROXIES", "10.0.0.0/8")
     assert client_address("10.1.1.1", "203.0.113.9, 10.2.2.2") == "203.0.113.9"
     assert client_address("127.0.0.1", None) == "127.0.0.1"
+
+
+def test_930_denied_look_ups_from_one_source_leave_the_others_served(db, monkeypatch):
+    # The attack of issue 15: one address asks ~930 times in 35 s. Its own limit (10) denies
+    # all but 10; the shared budget (here 100, so the old count would have shut everyone out)
+    # still serves every other professional.
+    monkeypatch.delenv(ratelimit.REDIS_URL_ENV, raising=False)
+    now = 1_800_000_000.0
+    attacker = [allow_both("status:source:a", 10, "status:*", 100, 3600, database=db, secret=SECRET,
+                           now=now + i * 35 / 930) for i in range(930)]
+    assert sum(attacker) == 10
+    others = [allow_both(f"status:source:{n}", 10, "status:*", 100, 3600, database=db, secret=SECRET, now=now + 36)
+              for n in range(50)]
+    assert all(others)
