@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import recording
 from bot.catalog import CatalogSource
 from bot.dialogue import State, Turn
+from bot.learned import PARSE_KEY, LearnedReading
 from bot.dialogue.conversation import (
     Conversation,
     LookUpStatus,
@@ -70,6 +71,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         announced=announced_danger(tracker),
         payload=payload,
         truncated=bool((latest.get("metadata") or {}).get("truncated")),
+        learned=None if payload else LearnedReading.from_dict(latest.get(PARSE_KEY)),
     )
 
 
