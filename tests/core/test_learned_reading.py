@@ -47,7 +47,7 @@ def learned(text):
 
 
 def test_the_model_raises_danger_the_words_do_not_show():
-    text = "ze zegt dat ze niet meer naar huis durft DANGER"
+    text = "hij rijdt rondjes door de wijk op zoek naar haar DANGER"
     assert CATALOG.lexicon.danger(text).level == NONE
     reading = interpret(CATALOG, text, learned=learned(text))
     assert reading.danger.level == ACUTE and reading.danger.learned == ACUTE
