@@ -50,6 +50,7 @@ INTENT_HEADS = {
 # to the danger head raised false alarms (3 writers: 24 % against 22 % at 0.5), so weight 0.
 C = 1.0
 NLU_WEIGHT = 0.0
+CONVERSATION_WEIGHT = 1.0
 THRESHOLDS = {"danger": 0.5, "acute": 0.5, "strong": 0.85, "calm": 0.25}
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
@@ -59,6 +60,25 @@ _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 def corpus_messages(writer: str, directory: Path = CORPUS_DIR) -> list[dict]:
     data = yaml.safe_load((directory / writer / "messages.yml").read_text(encoding="utf-8"))
     return [m for m in data["messages"] if isinstance(m, dict) and m.get("text") and m.get("label") in LABEL_DANGER]
+
+
+def conversation_messages(writer: str, directory: Path = CORPUS_DIR) -> list[tuple[str, str]]:
+    """(text, danger level) for every message the writer typed in a conversation: openings,
+    answers and follow-ups. Marked `danger: true` → acute, everything else calm. They teach the
+    model what a calm opening, a short answer ("Amsterdam Noord", "weet ik niet") looks like."""
+    path = directory / writer / "conversations.yml"
+    if not path.exists():
+        return []
+    out = []
+    for spec in yaml.safe_load(path.read_text(encoding="utf-8")).get("conversations") or []:
+        messages = list(spec.get("opening") or []) + list(spec.get("follow_ups") or spec.get("after") or [])
+        for answer in (spec.get("answers") or {}).values():
+            messages += answer if isinstance(answer, list) else [answer]
+        for m in messages:
+            text, danger = (m.get("text"), m.get("danger")) if isinstance(m, dict) else (m, False)
+            if text and str(text).strip():
+                out.append((str(text), ACUTE if danger else NONE))
+    return out
 
 
 def nlu_examples(directory: Path = NLU_DIR) -> list[tuple[str, str]]:
@@ -146,6 +166,10 @@ def training_set(encoder, writers: Iterable[str], use_nlu: bool = True):
             texts.append(str(m["text"]))
             labels.append(LABEL_DANGER[m["label"]])
             weights.append(1.0)
+        for text, level in conversation_messages(w):
+            texts.append(text)
+            labels.append(level)
+            weights.append(CONVERSATION_WEIGHT)
     for text, intent in nlu_examples() if use_nlu and NLU_WEIGHT > 0 else []:
         texts.append(text)
         labels.append(INTENT_DANGER.get(intent, NONE))
