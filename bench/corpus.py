@@ -138,6 +138,24 @@ def play_messages(send: Callable[[str, str], str], messages: list[tuple[str, dic
         return list(pool.map(one, messages))
 
 
+def read_messages_in_core(catalog, names: list[str], model_dir: Optional[Path] = None) -> list[MessageResult]:
+    """Each message read by the core as the Rasa server would (encoder, learned reading, lexicon):
+    "112" stands for a reading with danger. For fast iteration; the REST figures are the ones that count."""
+    from bot.interpret import interpret
+    from bot.learned import MODEL_DIR, ReadingModel
+    from rasa_ext.sentence_features import encode
+
+    model = ReadingModel.load(model_dir or MODEL_DIR)
+    out = []
+    for w in names:
+        for m in load_messages(w):
+            text = str(m["text"])
+            reading = interpret(catalog, text, learned=model.read(encode, text))
+            out.append(MessageResult(w, str(m.get("label")), str(m.get("lang", "")), text,
+                                     "112" if reading.danger.any else ""))
+    return out
+
+
 def report(message_results: list[MessageResult], conversations: dict[str, list], seen: set[str], verbose: bool) -> None:
     """Per writer: danger recall in the reply, 112 on calm messages, route accuracy, three-fold questions."""
     names = sorted({r.writer for r in message_results} | set(conversations))

@@ -276,13 +276,19 @@ def main() -> None:
     parser.add_argument("--writers", nargs="*", help="corpus writers to play (default: those the learned reading "
                         "was not trained on); --writers with no names plays no corpus")
     parser.add_argument("--corpus-only", action="store_true", help="play only the writers' corpus, not the set")
-    parser.add_argument("--reading", type=Path, help="a learned reading folder for the started Rasa server "
-                        "(e.g. a leave-one-writer-out fold from tools.train_reading --fold)")
+    parser.add_argument("--reading", type=Path, help="a learned reading folder for the started Rasa server")
+    parser.add_argument("--core", action="store_true", help="corpus messages only, read by the core directly "
+                        "(encoder + learned reading + lexicon, no servers): fast, but not the reported figures")
     args = parser.parse_args()
     from bench import corpus
     from bot.catalog import load_catalog
 
     catalog = load_catalog()
+    if args.core:
+        seen = corpus.trained_on(args.reading)
+        names = args.writers if args.writers is not None else [w for w in corpus.writers() if w not in seen]
+        corpus.report(corpus.read_messages_in_core(catalog, names, args.reading), {}, seen, args.verbose)
+        return
     conversations = [] if args.corpus_only else load_set(args.set)
     if args.only:
         conversations = [c for c in conversations if c["id"] in args.only]
