@@ -156,10 +156,13 @@ def read_messages_in_core(catalog, names: list[str], model_dir: Optional[Path] =
     return out
 
 
-def report(message_results: list[MessageResult], conversations: dict[str, list], seen: set[str], verbose: bool) -> None:
+def report(
+    message_results: list[MessageResult], conversations: dict[str, list], seen: set[str], verbose: bool,
+    channel: str = "REST channel",
+) -> None:
     """Per writer: danger recall in the reply, 112 on calm messages, route accuracy, three-fold questions."""
     names = sorted({r.writer for r in message_results} | set(conversations))
-    print("\nCorpus, per writer (REST channel; 'seen' = the learned reading was trained on this writer)")
+    print(f"\nCorpus, per writer ({channel}; 'seen' = the learned reading was trained on this writer)")
     print(f"{'writer':<8} {'':>6} {'danger recall':>16} {'112 on calm':>14} {'route':>14} {'asked 3x':>9}")
     for w in names + ["UNSEEN"]:
         if w == "UNSEEN":

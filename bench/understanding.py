@@ -287,7 +287,8 @@ def main() -> None:
     if args.core:
         seen = corpus.trained_on(args.reading)
         names = args.writers if args.writers is not None else [w for w in corpus.writers() if w not in seen]
-        corpus.report(corpus.read_messages_in_core(catalog, names, args.reading), {}, seen, args.verbose)
+        corpus.report(corpus.read_messages_in_core(catalog, names, args.reading), {}, seen, args.verbose,
+                      channel="core only, no servers: not the reported figures")
         return
     conversations = [] if args.corpus_only else load_set(args.set)
     if args.only:
