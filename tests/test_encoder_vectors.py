@@ -13,7 +13,7 @@ import numpy as np
 
 from rasa_ext.sentence_features import encode
 
-STORED = Path(__file__).resolve().parent.parent / "data" / "encoder_vectors.json"
+STORED = Path(__file__).resolve().parent / "data" / "encoder_vectors.json"
 
 
 def test_fixed_sentences_still_give_their_stored_vectors():
