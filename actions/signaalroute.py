@@ -17,6 +17,7 @@ from actions import recording
 from bot import texts
 from bot.catalog import CatalogSource
 from bot.dialogue import State, Turn
+from bot.learned import PARSE_KEY, LearnedReading
 from bot.dialogue.conversation import (
     AttachHandover,
     Conversation,
@@ -84,6 +85,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         announced=announced_danger(tracker),
         payload=payload,
         truncated=bool((latest.get("metadata") or {}).get("truncated")),
+        learned=None if payload else LearnedReading.from_dict(latest.get(PARSE_KEY)),
     )
 
 

@@ -99,6 +99,13 @@ class Danger:
     cues: tuple[Cue, ...] = ()
     denied: bool = False        # the message says outright there is no danger now
     minor: bool = False         # someone under 18 is mentioned
+    # The learned reading beside the words (bot.learned.combine): its level and its
+    # probability of any danger; None when no model read the message.
+    learned: Optional[str] = None
+    learned_p: Optional[float] = None
+    # Words anywhere in the message that can take danger back: "past", "hypothetical",
+    # "question", "negation", "denied". Evidence that bot.learned.combine may use to lower.
+    markers: tuple[str, ...] = ()
 
     @property
     def acute(self) -> bool:
@@ -163,7 +170,14 @@ class DangerLexicon:
                 if c.level == ACUTE and (c.kind == "harm_now" or (c.kind == "phrase" and contrast_after_denial))
             ]
         level = max((c.level for c in counting), key=_RANK.__getitem__, default=NONE)
-        return Danger(level, tuple(cues), denied, minor)
+        markers = tuple(name for name, present in (
+            ("past", bool(self._has("past", norm))),
+            ("hypothetical", bool(self._has("hypothetical", norm))),
+            ("question", "?" in text),
+            ("negation", any(c.negated for c in cues)),
+            ("denied", denied),
+        ) if present)
+        return Danger(level, tuple(cues), denied, minor, markers=markers)
 
     def _clause_cues(self, clause: str, minor: bool, whole: str) -> list[Cue]:
         text = " " + clause.strip() + " "

@@ -19,6 +19,7 @@ from bot import texts
 from bot.catalog import Catalog
 from bot.danger import Danger
 from bot.knowledge import is_question
+from bot.learned import LearnedReading, combine
 from bot.regions import DECLINES, Guess
 from bot.routemap import Question
 from bot.textnorm import normalise
@@ -125,6 +126,10 @@ class Reading:
     small_talk: Optional[str] = None
     navigation: Optional[str] = None
     retracts_no_danger: bool = False               # "er is toch wel gevaar": an earlier no is taken back
+    # The learned reading (bot.learned): probabilities for danger, subject, form and need
+    # from the sentence encoder; None when no model read the message. Its danger is
+    # already part of `danger`.
+    learned: Optional[LearnedReading] = None
 
     @property
     def municipality(self) -> Optional[Guess]:
@@ -139,15 +144,18 @@ def interpret(
     entities: tuple[dict, ...] = (),
     pending: Optional[str] = None,
     question: Optional[Question] = None,
+    learned: Optional[LearnedReading] = None,
 ) -> Reading:
     """Read one message. `pending` is what the assistant waits for ("gemeente", a
-    question id or None); `question` is that route-map question, when it is one."""
+    question id or None); `question` is that route-map question, when it is one;
+    `learned` is the sentence encoder's reading of the message (bot.learned), when the
+    Rasa server made one: either it or the lexicon can raise danger."""
     intent = intent or "nlu_fallback"
     sure = confidence >= CONFIDENT
     text = (text or "").strip()
     norm = _INTERJECTION.sub("", normalise(text))
     lexicon = catalog.lexicon
-    danger = lexicon.danger(text)
+    danger = combine(lexicon.danger(text), learned if text else None)
     choice = _choice(entities)
     if not text and not choice and intent in ("nlu_fallback", "choose", None):
         return Reading(EMPTY, danger, intent)
@@ -208,7 +216,7 @@ def interpret(
         danger=danger, intent=intent, text=text, words=len(norm.split()), choice=choice, option=option, option_note=note, facts=facts,
         municipalities=municipalities, declines_municipality=declines, knowledge=topic,
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
-        about_place=bool(lexicon.about_place.search(norm)),
+        about_place=bool(lexicon.about_place.search(norm)), learned=learned,
         retracts_no_danger=bool(_RETRACTS_NO_DANGER.search(norm)),
     )
     if intent in NAVIGATION_INTENTS and (sure or not text):

@@ -241,6 +241,11 @@ def routekaarten_dir() -> Path:
     return _resolve(os.environ.get("SIGNAALROUTE_ROUTEKAARTEN_DIR") or "routekaarten")
 
 
+def reading_dir() -> Path:
+    """The learned reading's weights (``SIGNAALROUTE_READING_DIR``, default ``reading/``; see bot/learned.py)."""
+    return _resolve(os.environ.get("SIGNAALROUTE_READING_DIR") or "reading")
+
+
 def contact_max_age_months() -> int:
     """Months after its ``verified_on`` date that a contact counts as stale (no secrets needed).
 

@@ -1,7 +1,9 @@
 """NLU component: danger is judged first, on every message, by the Rasa server itself.
 
-Runs after the intent classifiers and reads the message with the same danger module as
-the route (``bot.danger``, terms in ``routekaarten/begrippen.yml``):
+Runs after the intent classifiers and reads the message the same way as the route: the
+lexicon (``bot.danger``, terms in ``routekaarten/begrippen.yml``) combined with the
+learned reading that ``rasa_ext.sentence_features`` put on the message
+(``bot.learned.combine``: either can raise danger, only evidence in the words lowers it):
 
 * danger now ("hij wordt nu geslagen", "they locked the door") → intent ``acute_danger``:
   a Rasa rule answers "bel 112" from the server, also when the action server is down;
@@ -31,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.danger import ACUTE, POSSIBLE
 from bot.datafiles import DATA_DIR
+from bot.learned import PARSE_KEY, LearnedReading, combine
 from bot.lexicon import Lexicon
 from bot.payloads import as_typed_text, domain_intents, is_button_payload
 
@@ -107,7 +110,7 @@ class AcuteDangerGuard(GraphComponent, IntentClassifier):
         text = as_typed_text(text, domain_intents())
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-        danger = lexicon.danger(text)
+        danger = combine(lexicon.danger(text), LearnedReading.from_dict(message.get(PARSE_KEY)))
         if danger.level == ACUTE:
             _set_intent(message, ACUTE_INTENT)
         elif danger.level == POSSIBLE:

@@ -59,7 +59,7 @@ def handle(catalog: Catalog, state: State, turn: Turn) -> Reply:
         prefix.append(Message(texts.TOO_LONG))
     reading = interpret(
         catalog, text, turn.intent, turn.confidence, turn.entities,
-        state.pending, _pending_question(catalog, state),
+        state.pending, _pending_question(catalog, state), learned=turn.learned,
     )
     return decide(catalog, state, reading, turn, prefix)
 

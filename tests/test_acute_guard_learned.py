@@ -1,0 +1,29 @@
+"""The Rasa server's danger guard reads the same combined danger as the route (bot.learned.combine)."""
+
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.learned import PARSE_KEY, LearnedReading
+from rasa_ext.acute_guard import LEXICON_FILE, AcuteDangerGuard, _LexiconFile
+
+ACUTE_READING = LearnedReading({"danger": {"acute": 0.8, "possible": 0.1, "none": 0.1}}, "acute", sure=False)
+CALM_READING = LearnedReading({"danger": {"acute": 0.05, "possible": 0.05, "none": 0.9}}, "none", calm=True)
+
+
+def guarded(text, reading, intent="signal_sexual"):
+    message = Message({TEXT: text, INTENT: {"name": intent, "confidence": 0.6},
+                       INTENT_RANKING_KEY: [{"name": intent, "confidence": 0.6}]})
+    if reading is not None:
+        message.set(PARSE_KEY, reading.to_dict(), add_to_output=True)
+    AcuteDangerGuard(_LexiconFile(LEXICON_FILE)).process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_danger_only_the_model_hears_gets_112_from_the_rasa_server():
+    text = "hij rijdt rondjes door de wijk op zoek naar haar"
+    assert guarded(text, None) == "signal_sexual"
+    assert guarded(text, ACUTE_READING) == "acute_danger"
+
+
+def test_a_question_about_112_is_no_danger_when_the_model_is_sure_it_is_calm():
+    assert guarded("wanneer bel ik nu eigenlijk 112 en wanneer de politie?", CALM_READING, "knowledge_avim") == "knowledge_avim"
