@@ -597,9 +597,17 @@ def _pattern_spans(text: str) -> list[_Span]:
     published = _published_ranges(text)
     if not published:
         return spans
-    # A room or pitch "112" is a place, not the emergency number.
-    return [s for s in spans if s.priority == _KINDS_PRIORITY
-            or not any(start <= s.start and s.end <= end for start, end in published)]
+    kept = []
+    for span in spans:
+        if span.priority == _KINDS_PRIORITY and span.tag == ADDRESS:
+            kept.append(span)  # a room or pitch "112" is a place, not the emergency number
+        elif span.priority == _KINDS_PRIORITY:
+            # "NLA 0800-5151" has a case number's shape around an organisation's number
+            if not any(start < span.end and span.start < end for start, end in published):
+                kept.append(span)
+        elif not any(start <= span.start and span.end <= end for start, end in published):
+            kept.append(span)
+    return kept
 
 
 # Spans from bot.deid_kinds: announced by their own word, so no place or published number.
