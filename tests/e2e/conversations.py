@@ -113,7 +113,10 @@ CONVERSATIONS = {
     ],
     "new_fact_after_the_outcome_keeps_what_is_known": [
         say("Delft, een vrouw wil met de politie praten over seks met mannen, geen direct gevaar", "0900-8844"),
-        say("nee wacht, met diensten bedoelt ze schoonmaken en koken, het lijkt toch arbeidsuitbuiting", "0800-5151", "!Is er nu direct gevaar"),
+        # After a code, new facts are first asked about: the same signal or a new one (issue 14).
+        say("nee wacht, met diensten bedoelt ze schoonmaken en koken, het lijkt toch arbeidsuitbuiting",
+            "hetzelfde signaal", "!0900-8844"),
+        say("hetzelfde", "0800-5151", "!Is er nu direct gevaar"),
     ],
     "knowledge_mid_route_then_resumes": [
         say("ik werk in Zoetermeer"), say("nee"), say("het gaat om een vrouw"),
