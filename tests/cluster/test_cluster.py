@@ -51,19 +51,21 @@ def heerlen(cluster):
     first, second = cluster.rasa_urls
     sender = f"alt-{uuid.uuid4().hex[:8]}"
     replies = [
-        say(first, sender, SIGNAL),
-        say(second, sender, "ik wil het melden"),
-        say(first, sender, '/choose{"keuze":"contact:ja"}'),
-        say(second, sender, REPORTER),
+        say(first, sender, SIGNAL),  # "vroeg om hulp": the outcome at once, with a code
+        say(second, sender, "ik wil het melden"),  # new facts after the code: same signal or new?
+        say(first, sender, "hetzelfde"),
+        say(second, sender, '/choose{"keuze":"contact:ja"}'),
+        say(first, sender, REPORTER),
     ]
     return {"sender": sender, "replies": replies}
 
 
 def test_a_conversation_whose_turns_alternate_between_servers_reaches_the_nla(heerlen):
-    opened, outcome, asked, saved = heerlen["replies"]
+    opened, same_or_new, outcome, asked, saved = heerlen["replies"]
     assert "Zuid-Limburg" in opened
-    assert "0800-5151" in outcome and "aandachtsfunctionaris" in outcome
-    code = CODE.search(outcome).group(0)
+    code = CODE.search(opened).group(0)
+    assert code in same_or_new
+    assert "0800-5151" in outcome and "aandachtsfunctionaris" in outcome and code in outcome
     assert "naam" in asked
     assert code in saved
 
@@ -235,7 +237,11 @@ def test_nothing_typed_is_left_in_clear_text_in_databases_redis_or_logs(cluster,
     # give the tracker store and the workspace a moment, then read everything.
     time.sleep(2)
     tracker = _database_rows(cluster, "signaalroute_tracker")
-    assert heerlen["sender"] in tracker
+    # Conversations are stored under a keyed hash of the sender id, never the id itself (issue 15).
+    from bot.store.codes import conversation_tag
+
+    secret = (cluster.root / "var" / "secret.key").read_bytes()
+    assert conversation_tag(heerlen["sender"], secret) in tracker and heerlen["sender"] not in tracker
     assert SIGNAL not in tracker and "ik wil het melden" not in tracker
     workspace = _database_rows(cluster, "signaalroute")
     stored = _redis_contents(cluster)
