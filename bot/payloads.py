@@ -41,12 +41,17 @@ def is_button_payload(text: str, intents: Iterable[str]) -> bool:
     return True
 
 
+# Rasa's own commands stay commands: the Rasa server answers them politely itself
+# (rasa_ext/typed_commands.py: "/restart" is a new signal with its own code).
+RASA_COMMANDS = frozenset({"/restart", "/back", "/session_start"})
+
+
 def as_typed_text(text: str, intents: Iterable[str]) -> str:
-    """`text` as the assistant should read it: a known payload unchanged, any other
-    leading slashes removed ("/ hij slaat haar" → "hij slaat haar")."""
+    """`text` as the assistant should read it: a known payload or Rasa command unchanged, any
+    other leading slashes removed ("/ hij slaat haar" → "hij slaat haar")."""
     if not isinstance(text, str) or not text.lstrip().startswith(("/", "\\")):
         return text
-    if is_button_payload(text, intents):
+    if is_button_payload(text, intents) or text.strip() in RASA_COMMANDS:
         return text
     return _LEADING_SLASHES.sub("", text)
 
