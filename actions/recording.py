@@ -23,6 +23,10 @@ logger = logging.getLogger(__name__)
 
 STATUS_WINDOW_SECONDS = 3600
 
+# Each side look-up of a turn (stale revision, consultation limit, officer's chat contact) waits at
+# most this long. With the redaction wait (2.5 s) and the record bound (1.5 s) a turn stays under
+# the Rasa server's 5 s for the action (SIGNAALROUTE_ACTION_TIMEOUT).
+LOOKUP_SECONDS = 0.3
 _lock = threading.Lock()
 _recorder = None
 _fernet: Optional[Fernet] = None
@@ -39,7 +43,19 @@ def start_background_services() -> None:
 
     warm_up()  # loads deduce in its own background thread
     recorder()
+    # The workspace database is created and migrated on first use; do that now, off the request
+    # path: a first turn that had to migrate it ran out of the Rasa server's 5 s for the action.
+    threading.Thread(target=_open_database, name="database-warm-up", daemon=True).start()
     threading.Thread(target=_move_missed_turns, name="missed-turns", daemon=True).start()
+
+
+def _open_database() -> None:
+    from bot.store.db import default_database
+
+    try:
+        default_database()
+    except Exception as exc:  # noqa: BLE001 - the database may be down at start; turns retry it
+        logger.warning("database not opened at start (%s)", type(exc).__name__)
 
 
 def _move_missed_turns() -> None:
@@ -130,7 +146,7 @@ def stored_revision(code: str) -> Optional[int]:
 async def revision_on_record(code: str) -> Optional[int]:
     loop = asyncio.get_running_loop()
     try:
-        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, stored_revision, code), 0.5)
+        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, stored_revision, code), LOOKUP_SECONDS)
     except asyncio.TimeoutError:
         return None
 
@@ -225,7 +241,8 @@ async def consultation_allowed(source: str) -> bool:
     counted, True: the advice is given either way and the mark is for the officer only."""
     loop = asyncio.get_running_loop()
     try:
-        return bool(await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _consultation_allowed, source), 0.5))
+        return bool(await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _consultation_allowed, source),
+                                           LOOKUP_SECONDS))
     except Exception as exc:  # noqa: BLE001
         logger.warning("consultation limit not counted (%s)", type(exc).__name__)
         return True
@@ -277,7 +294,8 @@ async def officer_contact(municipality_code: str):
     """(name, phone) the municipality's attention officer set for the chat, or None."""
     loop = asyncio.get_running_loop()
     try:
-        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _officer_contact, municipality_code), 1.0)
+        return await asyncio.wait_for(loop.run_in_executor(_lookup_pool, _officer_contact, municipality_code),
+                                      LOOKUP_SECONDS)
     except Exception as exc:  # noqa: BLE001 - the route's own advice stands without it
         logger.warning("officer contact not looked up (%s)", type(exc).__name__)
         return None
