@@ -592,8 +592,8 @@ def _published_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NUMBER_RUN.finditer(text) if _is_published(m.group(0))]
 
 
-def _pattern_spans(text: str) -> list[_Span]:
-    spans = _raw_pattern_spans(text)
+def _pattern_spans(text: str, handles: bool = True) -> list[_Span]:
+    spans = _raw_pattern_spans(text, handles)
     published = _published_ranges(text)
     if not published:
         return spans
@@ -614,7 +614,7 @@ def _pattern_spans(text: str) -> list[_Span]:
 _KINDS_PRIORITY = 33
 
 
-def _raw_pattern_spans(text: str) -> list[_Span]:
+def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
     spans = []
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
@@ -629,7 +629,7 @@ def _raw_pattern_spans(text: str) -> list[_Span]:
             spans.append(_Span(start, end, tag, rule.priority))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
-                 for start, end, tag in deid_kinds.spans(text, _is_municipality, _is_plain_word))
+                 for start, end, tag in deid_kinds.spans(text, _is_municipality, _is_plain_word, handles))
     # "Hauptstraße 5, 10115 Berlin": the postcode after a street and number.
     for span in [s for s in spans if s.tag == ADDRESS]:
         match = _POSTCODE_AFTER_ADDRESS.match(text, span.end)
@@ -667,7 +667,7 @@ def redact_patterns(text: str) -> str:
 
     Cheap and always available; see :func:`redact` for the full de-identification.
     """
-    return _apply(text, _pattern_spans(text))
+    return _apply(text, _pattern_spans(text, handles=False))
 
 
 # --- the deduce layer ------------------------------------------------------

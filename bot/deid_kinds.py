@@ -228,15 +228,19 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_BOOKING, NUMBER, 1, _booking_tag),
     _finder(_CASE_SHAPE, NUMBER, 0, _case_shape_tag),
     _finder(_ID_CARD, DOCUMENT, 1),
-    _finder(_HANDLE_SHAPE, ACCOUNT),
     _finder(_ACCOUNT_WORD, ACCOUNT, 1),
     _finder(_FARM_TITLED, ADDRESS, 1),
     _finder(_FARM_CONTEXT, ADDRESS, 1),
 )
 
 
+# Handles by their shape alone: for typed messages only. Log lines are full of code names with
+# underscores ("action_signaalroute", "nl_signaalroute") that an operator must keep reading.
+HANDLE_FINDERS: tuple[Finder, ...] = (_finder(_HANDLE_SHAPE, ACCOUNT),)
+
+
 def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
-          is_word: Callable[[str], bool] = lambda _: False) -> list[tuple[int, int, str]]:
+          is_word: Callable[[str], bool] = lambda _: False, handles: bool = True) -> list[tuple[int, int, str]]:
     """Every staff number, room, pitch, VIN, case number, handle and farm name in ``text``.
 
     ``is_place`` tells a town from a farm name ("boerderij in Horst" has none,
@@ -244,7 +248,7 @@ def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
     lower-case name ("fruitteeltbedrijf hazenberg") from a word ("kwekerij moet").
     """
     found = []
-    for find in FINDERS:
+    for find in FINDERS + (HANDLE_FINDERS if handles else ()):
         for start, end, tag in find(text):
             piece = text[start:end]
             if tag == ADDRESS and not any(c.isdigit() for c in piece):
