@@ -7,6 +7,7 @@ Each writer wrote, apart from the code and from each other, labelled single mess
 * danger recall in the reply: "112" in the reply to each acuut/mogelijk message, sent as
   the opening message of a fresh conversation;
 * the 112 false-alarm rate: "112" in the reply to calm messages (kalm and kalm_gevaarwoorden);
+* calm conversations (no danger marked, route not 112) in which any reply says "112";
 * route accuracy on the conversations, the route resolved to the contacts of the
   conversation's municipality (see :func:`route_contacts`);
 * conversations in which one question is asked three times.
@@ -163,7 +164,7 @@ def report(
     """Per writer: danger recall in the reply, 112 on calm messages, route accuracy, three-fold questions."""
     names = sorted({r.writer for r in message_results} | set(conversations))
     print(f"\nCorpus, per writer ({channel}; 'seen' = the learned reading was trained on this writer)")
-    print(f"{'writer':<8} {'':>6} {'danger recall':>16} {'112 on calm':>14} {'route':>14} {'asked 3x':>9}")
+    print(f"{'writer':<8} {'':>6} {'danger recall':>16} {'112 on calm':>14} {'route':>14} {'calm conv. 112':>15} {'asked 3x':>9}")
     for w in names + ["UNSEEN"]:
         if w == "UNSEEN":
             ms = [r for r in message_results if r.writer not in seen]
@@ -176,11 +177,13 @@ def report(
         hit = sum(r.says_112 for r in danger)
         fa = sum(r.says_112 for r in calm)
         route = sum(p.route_ok for p in cs)
+        calm_cs = [p for p in cs if not p.has_danger and p.spec.get("expect", {}).get("route") != "112"]
+        calm_112 = sum(p.mentions_112 for p in calm_cs)
         thrice = sum(any(n >= 3 for n in p.asks.values()) for p in cs)
         tag = "" if w == "UNSEEN" else ("seen" if w in seen else "unseen")
         print(
             f"{w:<8} {tag:>6} {_frac(hit, len(danger)):>16} {_frac(fa, len(calm)):>14} "
-            f"{_frac(route, len(cs)):>14} {thrice:>9}"
+            f"{_frac(route, len(cs)):>14} {_frac(calm_112, len(calm_cs)):>15} {thrice:>9}"
         )
     if verbose:
         for r in message_results:
