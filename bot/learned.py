@@ -46,6 +46,8 @@ class LearnedReading:
                             # or past tense does not set it aside then
     calm: bool = False      # danger below the "calm" threshold: with a negation, past,
                             # hypothetical or question in the words, the lexicon's danger is set aside
+    unsure: bool = False    # danger between the "danger" and "alone" thresholds: heard, but not
+                            # enough to say 112 by itself (the route asks the danger question)
 
     def p(self, head: str, value: str) -> float:
         return float(self.probs.get(head, {}).get(value, 0.0))
@@ -69,6 +71,7 @@ class LearnedReading:
             "danger_level": self.danger_level,
             "sure": self.sure,
             "calm": self.calm,
+            "unsure": self.unsure,
             "probs": {h: {k: round(float(v), 4) for k, v in ps.items()} for h, ps in self.probs.items()},
         }
 
@@ -84,7 +87,7 @@ class LearnedReading:
             probs = {str(h): {str(k): float(v) for k, v in ps.items()} for h, ps in data["probs"].items()}
         except (AttributeError, TypeError, ValueError):
             return None
-        return cls(probs, level, bool(data.get("sure")), bool(data.get("calm")))
+        return cls(probs, level, bool(data.get("sure")), bool(data.get("calm")), bool(data.get("unsure")))
 
 
 @dataclass(frozen=True)
@@ -137,14 +140,23 @@ class ReadingModel:
         return np.concatenate([vectors[0], vectors[1]])
 
     def read_features(self, x: np.ndarray) -> LearnedReading:
+        """The probabilities and what they decide (thresholds in ``reading/model.json``):
+
+        * ``alone`` and up: the model raises danger by itself (the reply says 112);
+        * ``danger`` up to ``alone``: *unsure*, no 112 from the model alone;
+        * ``strong`` and up: *sure*, a negation or denial in the words does not set it aside;
+        * below ``calm``: *calm*, the lexicon's danger may be set aside when the words carry a marker.
+        """
         probs = {name: dict(zip(head.classes, map(float, head.probs(x)))) for name, head in self.heads.items()}
         danger = probs.get("danger", {})
-        level = NONE
-        if danger.get(ACUTE, 0.0) + danger.get(POSSIBLE, 0.0) >= self.thresholds["danger"]:
-            level = ACUTE if danger.get(ACUTE, 0.0) >= self.thresholds["acute"] else POSSIBLE
         p_danger = danger.get(ACUTE, 0.0) + danger.get(POSSIBLE, 0.0)
+        alone = self.thresholds.get("alone", self.thresholds["danger"])
+        level = NONE
+        if p_danger >= alone:
+            level = ACUTE if danger.get(ACUTE, 0.0) >= self.thresholds["acute"] else POSSIBLE
         return LearnedReading(
             probs, level, level != NONE and p_danger >= self.thresholds["strong"], p_danger < self.thresholds["calm"],
+            level == NONE and p_danger >= self.thresholds["danger"],
         )
 
     def read(self, encoder: Encoder, text: str) -> LearnedReading:

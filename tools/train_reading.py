@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "bench" / "data" / "corpus"
 NLU_DIR = ROOT / "data" / "nlu"
 CACHE = ROOT / "build" / "reading-vectors.npz"
-# The writers the shipped model is trained on; w7 and w8 are kept apart to judge it.
-TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6")
+# The writers the shipped model is trained on. w7 and w8 joined after their first runs were reported;
+# w9 and w10 are kept apart to judge it (bench/data/corpus/FIRST_RUNS.md).
+TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
 LABEL_DANGER = {"acuut": ACUTE, "mogelijk": POSSIBLE, "kalm_gevaarwoorden": NONE, "kalm": NONE}
 DANGER_CLASSES = (ACUTE, POSSIBLE, NONE)
 INTENT_DANGER = {"acute_danger": ACUTE, "possible_danger": POSSIBLE}
@@ -44,14 +45,24 @@ INTENT_HEADS = {
     "subject": {"signal_location": "locatie"},
     "need": {"need_report": "melden", "need_support": "steun", "worried_no_grip": "zorgen"},
 }
-# Chosen by leave-one-writer-out over w1..w6 (message level, lexicon and model together):
-# danger 0.5 / calm 0.25 gave 97.5 % recall with 15.7 % of calm messages read as danger;
-# 0.6 gave 95.7 % / 13.2 %, 0.7 gave 93.2 % / 10.4 %: recall first. Adding the NLU examples
-# to the danger head raised false alarms (3 writers: 24 % against 22 % at 0.5), so weight 0.
+# Chosen by leave-one-writer-out over w1..w8 (2026-12-06, /work notes in the closing note of that day),
+# lexicon and model together. A message-level threshold alone cannot serve both targets: the model
+# hears "possible danger" in most calm stories of exploitation (passports kept, minors dealing),
+# so at 0.5 it gave 96.4 % recall on danger messages but 112 in 42 % of the calm conversations.
+#   model alone raises at | danger messages | calm messages with 112 | danger told in conversations | calm conversations with 112
+#   0.5                   | 96.4 %          | 12.4 %                 | 98.2 %                       | 42.0 %
+#   0.7                   | 93.1 %          |  9.4 %                 | 96.4 %                       | 31.2 %
+#   0.8                   | 90.1 %          |  7.6 %                 | 96.4 %                       | 21.0 %
+#   0.9                   | 84.0 %          |  6.1 %                 | 89.3 %                       | 10.9 %
+# "alone" = 0.8: the model says 112 by itself only when it is fairly sure. Between "danger" and
+# "alone" the reading is *unsure*: no 112, and the route asks "Is er nu direct gevaar?" first,
+# whose yes button is the Rasa server's own 112. "strong" = 0.97: a message that negates or
+# denies every danger cue ("niet bedreigd, niet opgesloten") keeps the model's danger only then.
+# Adding the NLU examples to the danger head raised false alarms, so their weight is 0.
 C = 1.0
 NLU_WEIGHT = 0.0
 CONVERSATION_WEIGHT = 1.0
-THRESHOLDS = {"danger": 0.5, "acute": 0.5, "strong": 0.85, "calm": 0.25}
+THRESHOLDS = {"danger": 0.5, "alone": 0.8, "acute": 0.5, "strong": 0.97, "calm": 0.25}
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
 
@@ -234,7 +245,7 @@ def evaluate(encoder, model: ReadingModel, writer: str, lexicon) -> dict:
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--writers", nargs="*", default=None, help="training writers (default: those present of w1..w6)")
+    parser.add_argument("--writers", nargs="*", default=None, help="training writers (default: TRAIN_WRITERS)")
     parser.add_argument("--evaluate", action="store_true", help="leave one writer out and print figures")
     parser.add_argument("--test", nargs="*", default=None, help="with --evaluate: judge these writers instead")
     parser.add_argument("--no-nlu", action="store_true", help="leave the NLU examples out")

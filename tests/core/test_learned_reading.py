@@ -115,3 +115,24 @@ def test_the_shipped_weights_load_and_give_probabilities_for_every_head():
     for head, probs in reading.probs.items():
         assert sum(probs.values()) == pytest.approx(1.0, abs=1e-4), head
     assert 0 < model.thresholds["calm"] < model.thresholds["danger"] < model.thresholds["strong"] <= 1
+
+
+def test_an_unsure_model_alone_says_no_112_and_the_route_asks_about_danger_first():
+    # Between the "danger" and "alone" thresholds the model has heard something, but a calm
+    # story of exploitation sounds like that too: the danger question, not "bel 112".
+    model = ReadingModel(fake_model().heads, {"danger": 0.5, "alone": 0.99999, "acute": 0.5, "strong": 0.999999, "calm": 0.2})
+    text = "ze werkt veertien uur per dag en de baas heeft haar paspoort DANGER"
+    reading = model.read(fake_encoder, text)
+    assert reading.unsure and reading.danger_level == NONE
+    assert interpret(CATALOG, text, learned=reading).danger.level == NONE
+    reply = handle(CATALOG, State(), Turn(text=text, learned=reading))
+    shown = " ".join(m.text for m in reply.messages)
+    assert "112" not in shown
+    assert "gevaar" in shown.lower()
+    assert any(b.payload == "/acute_danger" for m in reply.messages for b in m.buttons)
+
+
+def test_a_list_of_denied_dangers_stays_calm_unless_the_model_is_nearly_certain():
+    lexical = CATALOG.lexicon.danger("geen geweld, geen opsluiting, niemand bedreigd voor zover zij weet")
+    fairly_sure = LearnedReading({"danger": {ACUTE: 0.6, POSSIBLE: 0.3, NONE: 0.1}}, ACUTE, sure=False)
+    assert combine(lexical, fairly_sure).level == NONE
