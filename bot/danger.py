@@ -13,7 +13,7 @@ as it was.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from bot.textnorm import normalise
@@ -189,6 +189,7 @@ class DangerLexicon:
         cleaned = self.p["denials"].sub(" ", text)
         flags = {"hypothetical": hypothetical, "past": past}
         cues: list[Cue] = []
+        spans: list[tuple[int, int]] = []
 
         def add(kind: str, level: str, match: re.Match, negatable: bool = True) -> None:
             negated = negatable and (
@@ -196,6 +197,7 @@ class DangerLexicon:
                 or bool(_NEGATION_AFTER.match(cleaned[match.end():]))
             )
             cues.append(Cue(kind, level, match.group(0).strip(), negated=negated, **flags))
+            spans.append(match.span())
 
         for m in self.p["acute_phrases"].finditer(cleaned):
             add("phrase", ACUTE, m)
@@ -246,7 +248,31 @@ class DangerLexicon:
                 # Told as happening, or a physical harm without any time ("ze is ontvoerd"):
                 # the safe side. A past marker ("vorig jaar") has already cancelled the clause.
                 add("harm", POSSIBLE, m)
-        return cues
+        return _negation_over_lists(cleaned, cues, spans)
+
+
+# Between two harms of one denied list: "geslagen of vastgehouden", "beaten or locked up".
+_LIST_JOIN = re.compile(r"^\s*(?:,|of|en|noch|or|and|nor)\s+(?:(?:ook|werd|wordt|was|were|is|zijn|niet|not|niemand)\s+)?$")
+
+
+def _negation_over_lists(text: str, cues: list[Cue], spans: list[tuple[int, int]]) -> list[Cue]:
+    """A negation carries over a list: in "niemand wordt geslagen of vastgehouden" the second
+    harm is denied with the first. Only cues joined by "of", "en", "noch", "or", "and" to a
+    negated cue; "niemand weet dat ze wordt geslagen" stays as it is (its harm is not negated)."""
+    order = sorted(range(len(cues)), key=lambda i: spans[i])
+    out = list(cues)
+    for previous, current in zip(order, order[1:]):
+        (_, prev_end), (start, _) = spans[previous], spans[current]
+        if out[previous].negated and not out[current].negated and start >= prev_end \
+                and _LIST_JOIN.match(text[prev_end:start]):
+            out[current] = replace(out[current], negated=True)
+    # A cue that shares words with a negated one ("locked up" and "locked") is negated too.
+    for i, (start, end) in enumerate(spans):
+        if not out[i].negated and any(
+            out[j].negated and spans[j][0] < end and start < spans[j][1] for j in range(len(out)) if j != i
+        ):
+            out[i] = replace(out[i], negated=True)
+    return out
 
 
 def _present_tense(word: str) -> bool:

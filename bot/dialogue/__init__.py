@@ -77,13 +77,20 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         # "ik zei geen gevaar, maar ...": an earlier no is taken back. Always 112.
         level = ACUTE
     waiting_for_danger = (q := _pending_question(catalog, state)) is not None and q.answer == ACUTE_KEY
+    if waiting_for_danger and reading.choice is None and reading.words >= 3 and _denies_every_danger(reading):
+        # "geen geweld, geen opsluiting, niemand bedreigd": a list of dangers denied is a no,
+        # also when the danger words in it look like the yes option.
+        reading = replace(reading, option="nee", option_note=None, kind="answer")
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)
         return _danger_first(_acute(catalog, state, [], announced=turn.announced == "acute"), prefix)
     if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
-        # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
-        # nor anything the route knows: the safe side is 112 and the question again.
-        level = POSSIBLE
+        if reading.danger.learned_p is None or reading.danger.learned_p >= LEARNED_HEARS_SOMETHING:
+            # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
+            # nor anything the route knows, in which the model hears something (or no model
+            # read it): the safe side is 112 and the question again. When the model is calm,
+            # the question comes again with its yes button, without 112.
+            level = POSSIBLE
     if level == POSSIBLE:
         _learn_quietly(catalog, state, reading)
         state.answers.pop(ACUTE_KEY, None)
@@ -144,6 +151,16 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         return _no_progress(catalog, state, reading, prefix + notices)
     state.misses = 0
     return _next(catalog, state, prefix + notices)
+
+
+# The learned reading's "danger" threshold: below it the model hears nothing (reading/model.json).
+LEARNED_HEARS_SOMETHING = 0.5
+
+
+def _denies_every_danger(reading: Reading) -> bool:
+    """The words deny danger, or every danger cue in them is negated: "geen geweld, niemand bedreigd"."""
+    danger = reading.danger
+    return danger.level != ACUTE and (danger.denied or (bool(danger.cues) and not any(c.counts for c in danger.cues)))
 
 
 def _danger_first(reply: Reply, prefix: list[Message]) -> Reply:

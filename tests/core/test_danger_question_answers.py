@@ -1,0 +1,46 @@
+"""Answers to "Is er nu direct gevaar?" that are neither a button nor a plain yes or no."""
+
+import pytest
+
+from bot.dialogue import State, Turn, handle
+from bot.learned import LearnedReading
+from tests.support.core_chat import CATALOG
+
+OPENING = "champignonkwekerij bij grubbenvorst, polen plukken op stukloon onder het minimumloon"
+
+
+def _at_the_danger_question() -> State:
+    reply = handle(CATALOG, State(), Turn(text=OPENING))
+    assert "direct gevaar" in reply.messages[-1].text
+    return reply.state
+
+
+def _calm_model() -> LearnedReading:
+    return LearnedReading({"danger": {"acute": 0.05, "possible": 0.05, "none": 0.9}}, "none", calm=True)
+
+
+@pytest.mark.parametrize("answer", [
+    "geen geweld, geen opsluiting, niemand bedreigd voor zover zij weet",
+    "niemand wordt geslagen of vastgehouden en er is niemand bedreigd",
+    "nobody was beaten or locked up, they were not threatened",
+])
+def test_a_list_of_denied_dangers_is_a_no_and_the_route_goes_on(answer):
+    reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer, learned=_calm_model()))
+    shown = " ".join(m.text for m in reply.messages)
+    assert "112" not in shown
+    assert reply.state.answers.get("acute") == "nee"
+
+
+def test_a_story_the_model_finds_calm_gets_the_question_again_without_112():
+    answer = "ze is nu bij een vriendin in de stad en wil eerst rustig nadenken over wat ze gaat doen"
+    reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer, learned=_calm_model()))
+    shown = " ".join(m.text for m in reply.messages)
+    assert "112" not in shown
+    assert any(b.payload == "/acute_danger" for m in reply.messages for b in m.buttons)
+
+
+def test_a_story_at_the_danger_question_without_a_model_still_gets_112():
+    # No learned reading (the encoder is down): the safe side, as before.
+    answer = "ze is nu bij een vriendin in de stad en wil eerst rustig nadenken over wat ze gaat doen"
+    reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer))
+    assert any("112" in m.text for m in reply.messages)
