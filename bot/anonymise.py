@@ -1540,6 +1540,20 @@ def _lexicon_spans(text: str) -> list[_Span]:
 _NUMBER_AFTER_STREET = re.compile(
     r",?\s*(?:op\s+)?(?:huis)?(?:nummer|nr\.?|no\.?|n°)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}(?![\w])"
 )
+# Where in the building, after the house number: "3 hoog", "1e etage", "2e verdieping",
+# "3-hoog", "boven", "zolder", "achterhuis", "kelder", "unit 3B", "/ 2e". Part of the address:
+# with it, the flat is found.
+_FLOOR_AFTER_ADDRESS = re.compile(
+    r"(?:\s*[,/]?\s*(?:"
+    r"\d{1,2}\s*(?:e|ste|de|ᵉ)?\s*-?\s*(?:hoog|etage|verdieping|verd\.?)(?![\w])"
+    r"|(?:hoog|etage|verdieping)\s*\d{1,2}(?![\w])"
+    r"|(?:bovenwoning|benedenwoning|boven|beneden|zolder|zolderkamer|kelder|souterrain|achterhuis|voorhuis|"
+    r"achterkamer|voorkamer|parterre|bel-?etage|bis)(?![\w])"
+    r"|(?:unit|app\.?|appartement|apt\.?|flat)\s*\d{1,4}[A-Za-z]?(?![\w])"
+    r"|\d{1,2}(?:e|ste|de)(?![\w])"
+    r"))+",
+    re.IGNORECASE,
+)
 _NUMBER_BEFORE_STREET = re.compile(
     r"(?<![\w])(?:huis)?(?:nummer|nr\.?|no\.?)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
     # "van de" may already be part of the street: "van de Kastanjelaan" (see _STREET_PREFIX)
@@ -1547,14 +1561,25 @@ _NUMBER_BEFORE_STREET = re.compile(
 )
 
 
+def _ends_in_number(text: str, start: int, end: int) -> bool:
+    """Whether an address span ends in a house number ("Spoorlaan 372", "Baljuwstraat 3A")."""
+    return bool(re.search(r"\d[A-Za-z]?(?:-\w+)?\s*$", text[start:end]))
+
+
 def _with_house_numbers(text: str, spans: list[_Span]) -> list[_Span]:
     extra = []
     for span in spans:
         if span.tag != ADDRESS:
             continue
+        end = span.end
         after = _NUMBER_AFTER_STREET.match(text, span.end)
         if after:
-            extra.append(_Span(span.start, after.end(), ADDRESS, span.priority))
+            end = after.end()
+        floor = _FLOOR_AFTER_ADDRESS.match(text, end) if _ends_in_number(text, span.start, end) else None
+        if floor:
+            end = floor.end()
+        if end > span.end:
+            extra.append(_Span(span.start, end, ADDRESS, span.priority))
         before = _NUMBER_BEFORE_STREET.search(text, max(0, span.start - 40), span.start)
         if before:
             extra.append(_Span(before.start(), span.end, ADDRESS, span.priority))

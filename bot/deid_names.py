@@ -581,15 +581,44 @@ def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -
     return places and ctx.lexicon.is_nationality_or_country(token.text)
 
 
-def _looks_like_lower_name(ctx: Context, token: Token) -> bool:
-    """A lower-case word that is a common first name and no word."""
+def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
+    """A lower-case word that is a common first name and no word; or a first name that is no
+    sure Dutch word, told as the one who does or owns something ("ilias heeft", "bram z'n",
+    "maricel's paspoort"); or a double first name ("anna-sophie", "fatima-zahra")."""
     lex = ctx.lexicon
-    return (
-        len(token.lower) >= 3
-        and token.lower in lex.common_first_names
-        and not lex.is_word(token.lower)
-        and not lex.is_nationality_or_country(token.text)
-    )
+    lowered = token.lower
+    if len(lowered) < 3 or lex.is_nationality_or_country(token.text):
+        return False
+    if lowered in lex.common_first_names and not lex.is_word(lowered):
+        return True
+    if "-" in lowered:
+        parts = lowered.split("-")
+        return len(parts) == 2 and all(len(p) >= 2 and p in lex.first_names and not lex.is_sure_dutch_word(p) for p in parts)
+    owner = re.fullmatch(r"(.+)['’]s", lowered)
+    base = owner.group(1) if owner else lowered
+    if base not in lex.first_names or base in _WORDS_THAT_ARE_NAMES or base in lex.english or lex.is_verb(base):
+        return False
+    if not (owner or _SUBJECT_OR_OWNER_AFTER.match(text[token.end : token.end + 16])):
+        return False
+    # "de bram heeft" would be a thing; a name has no article. A listed Dutch word counts as a
+    # name here only where a sentence starts, as in "ilias heeft een telefoon".
+    if _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start]):
+        return False
+    return not lex.is_sure_dutch_word(base) or (token.sentence_start and base not in _MONTHS_AND_DAYS)
+
+
+_MONTHS_AND_DAYS = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+)
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit|mijn|jouw|zijn|haar|onze|hun|elke|iedere|geen)\s+$", re.IGNORECASE)
+# What follows a name told as the one who does or owns something.
+_SUBJECT_OR_OWNER_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:z['’]?n|zijn|haar|d['’]?r|heeft|had|is|was|zegt|zei|werkt|woont|rijdt|appt|belt|"
+    r"kwam|komt|gaat|ging|moet|wil|kan|zit|slaapt|krijgt|kreeg|vertelt|vertelde|staat|loopt|has|says|said)\b)"
+)
 
 
 _PLACE_PREFIXES = frozenset("noord zuid oost west midden nieuw oud sint groot klein".split())
@@ -737,7 +766,7 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
     for i, tok in enumerate(toks):
         if candidate_mid(i):
             is_name[i] = True
-        elif not tok.capitalised and tok.text.islower() and i not in places and _looks_like_lower_name(ctx, tok):
+        elif not tok.capitalised and tok.text.islower() and i not in places and _looks_like_lower_name(ctx, tok, text):
             is_name[i] = True
 
     # Names typed in capitals: "MIHAI POPESCU", "de baas ALI"; acronyms are
