@@ -28,6 +28,15 @@ _TRIGGER = re.compile(r"\b(gemeente|gem\.?)\s+$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|bij|te|werk in|werkzaam in)\s+$")
 _NOUN_AFTER_IN = frozenset({"huizen", "bergen", "buren", "kampen", "putten", "duiven", "beek", "echt", "assen", "best"})
 # Words after which a place name follows: "ik werk in zoetermer", "bij de gemeente ...".
+# A word said anywhere is read as a misspelt name only when it is long and very close to one.
+LONE_TYPO_LENGTH, LONE_TYPO_CUTOFF = 7, 0.9
+
+
+def _is_gemeente(word: str) -> bool:
+    """"gemeente" as typed in a hurry: "gemeenet", "gemente", "gemeene"."""
+    return 6 <= len(word) <= 10 and word[:3] == "gem" and difflib.SequenceMatcher(None, word, "gemeente").ratio() >= 0.8
+
+
 _PLACE_BEFORE = frozenset({"in", "bij", "gemeente", "gem", "te", "uit", "regio", "from", "at", "near", "municipality"})
 # "weet ik niet" must never become Weert, nor "liever niet" a place.
 DECLINES = re.compile(
@@ -217,19 +226,25 @@ class MunicipalityTable:
 
     def _typos(self, norm: str, loose: bool) -> list[Guess]:
         words = norm.split()
-        starts = {i + 1 for i, w in enumerate(words) if w in _PLACE_BEFORE}
+        # "gemeenet zoetermer": the word "gemeente" may be misspelt too.
+        starts = {i + 1 for i, w in enumerate(words) if w in _PLACE_BEFORE or _is_gemeente(w)}
         if loose:
             starts |= set(range(min(len(words), 8)))
         pieces = {" ".join(words[i:j]) for i in starts for j in range(i + 1, min(len(words), i + 3) + 1)}
         if loose and len(words) <= 3:
             pieces.add(norm)
+        # Anywhere, a long word very close to one name: "zoetermer", "amersfort".
+        lone = {w for w in words if len(w) >= LONE_TYPO_LENGTH} - pieces
         scores: dict[str, tuple[float, Municipality]] = {}
-        for piece in pieces:
+        for piece in pieces | lone:
             # A common word that is itself a name ("huizen") is no typo of another name, and a
             # known place of some municipality ("moerwijk") is no typo of another one (Moerdijk).
             if len(piece) < 4 or piece in self._names or any(w in self._places for w in _grams(piece)):
                 continue
-            for name, score in self._close(piece, 0.8 if loose else 0.85):
+            cutoff = LONE_TYPO_CUTOFF if piece in lone else 0.8 if loose else 0.85
+            for name, score in self._close(piece, cutoff):
+                if piece in lone and name.startswith(piece):
+                    continue  # a word cut short is another word: "voorschot" is no Voorschoten
                 candidates = self._names[name]
                 if len(candidates) != 1 or name in COMMON_WORD_NAMES:
                     continue

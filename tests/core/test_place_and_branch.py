@@ -71,3 +71,14 @@ def test_a_victim_who_wants_the_police_with_the_form_unknown_reaches_the_avim(mu
     out = chat.say("weet ik niet")
     assert "0900-8844" in out, out
     assert "Twijfel je? Bel en denk samen na" not in out
+
+
+def test_a_misspelt_municipality_and_a_misspelt_gemeente_are_read():
+    from tests.support.core_chat import CATALOG as catalog
+
+    for text, name in (("collega van de gemeenet zoetermer: de baas houdt haar paspoort", "Zoetermeer"),
+                       ("ik werk bij de gemente amersfort", "Amersfoort"), ("amsterdm", "Amsterdam")):
+        guesses = catalog.municipalities.guesses(text)
+        assert guesses and guesses[0].municipality.name == name, text
+    # A word cut short is another word, not a municipality.
+    assert not catalog.municipalities.guesses("hij moest een voorschot terugbetalen aan de baas")
