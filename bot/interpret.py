@@ -60,6 +60,8 @@ _YES = re.compile(r"^(?:ja+|jawel|jazeker|jep|jup|yes|yep|yeah|klopt|dat klopt|c
 _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt niet|niet direct|not really)\b")
 _DONT_KNOW = re.compile(r"^(?:weet ik niet|weet niet|ik weet het niet|geen idee|geen flauw idee|weet ik veel|onbekend|"
                         r"i don'?t know|don'?t know|not sure|no idea|idk|geen idee eigenlijk)\b")
+# "weet ik niet, denk het niet": not knowing, but leaning to no, is a no.
+_LEANS_NO = re.compile(r"\b(?:denk (?:het|ik) niet|lijkt me niet|volgens mij niet|i don'?t think so|don'?t think so)\b")
 # "nee sorry, ze wil wel hulp", "ik bedoel Rijswijk": the message changes an earlier answer.
 _CORRECTION = re.compile(
     r"^(?:(?:nee|neen|no|sorry|oeps|oops|wacht|correctie|verbetering|ik bedoel|ik bedoelde|i mean|actually|eigenlijk|"
@@ -97,6 +99,10 @@ _RETRACTS_NO_DANGER = re.compile(
     r"|(?:zei|schreef|had gezegd|heb gezegd|antwoordde|gaf aan)\b.{0,30}\bgeen (?:direct |acuut )?gevaar\b.{0,40}"
     r"\b(?:maar|klopt niet|niet meer|toch|verkeerd|fout)"
     r"|geen (?:direct )?gevaar (?:klopt|was) niet|(?:gevaar|acuut) (?:is|was) (?:er )?toch(?! niet| geen)"
+    # "ik moet terugkomen op 'geen gevaar'", "ik neem 'geen gevaar' terug", "scratch 'no danger'"
+    r"|(?:terugkomen|terug komen|kom terug|kom ik terug|neem|nemen|trek|herzie|correctie)\b.{0,20}\bgeen (?:direct |acuut )?gevaar"
+    r"|geen (?:direct |acuut )?gevaar\W{0,3}\s*(?:klopt niet|neem ik terug|trek ik in|is niet (?:meer )?waar)"
+    r"|(?:take back|taking back|scratch|forget)\b.{0,10}\bno (?:immediate )?danger"
     r"|(?:is|it's|it is) (?:an emergency|dangerous) (?:now|after all)|there is danger (?:now|after all))\b"
 )
 _CONTINUE = re.compile(r"^(?:ga (?:maar )?verder|verder|doorgaan|ga door|ga door met de route|continue|go on)$")
@@ -253,7 +259,7 @@ def _choice(entities: tuple[dict, ...]) -> Optional[tuple[str, str]]:
 def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
     # The words first ("nee, niet dat ik weet" is a no), the classifier after.
     if _DONT_KNOW.match(norm):
-        return "weet niet"
+        return "nee" if _LEANS_NO.search(norm) else "weet niet"
     if _NO.match(norm):
         return "nee"
     if _YES.match(norm):
