@@ -114,7 +114,8 @@ def _nine_digit_tag(match_text: str) -> Optional[str]:
 
 # --- the regex layer -------------------------------------------------------
 
-_SEP = r"[\s.\-/()]{0,3}"  # "06 - 123 456 78" too
+# "06 - 123 456 78", "06 – 2249 – 8811", "06_38_27_19_55", "06 ~ 51 44 09 82" too.
+_SEP = r"[\s.\-/()_~\u2013\u2014]{0,3}"
 
 # Dutch numbers: +31 / 0031 / 0, then 9 digits. 0800/0900/0906/0909 service
 # numbers are organisations, not people, and stay readable.
@@ -145,6 +146,17 @@ _NINE_DIGITS = re.compile(
     r"(?<![\d.,])(?:\d{3}[.\s\-]?\d{3}[.\s\-]?\d{3}|\d{4}[.\s]\d{2}[.\s]\d{3})(?![\d])"
 )
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{7,}(?!\d)")
+# A file or case number of another agency, with its letters: "COA-TLB 6620417",
+# "VT-MB 24-11873", "V-2891004557", "2024-UT-039921", "2024/77412", "DC-TB 448120".
+# Six digits or more in all; organisations' service numbers ("NLA 0800-5151") stay.
+_PREFIXED_CODE = re.compile(
+    r"(?<![\w\-/])(?:[A-Z]{1,4}(?:-[A-Z]{1,4})?[\s\-]?|\d{4}[/\-](?:[A-Z]{2,3}-)?)"
+    r"(?!0800|0900|0906|0909|088|112\b)(\d[\d \-/]{3,}\d)(?![\w\-])"
+)
+
+
+def _prefixed_code_tag(match_text: str) -> Optional[str]:
+    return NUMBER if len(re.sub(r"\D", "", match_text)) >= 6 and not re.search(r"\s{2,}", match_text) else None
 
 # Licence plates: every Dutch sidecode (letter/digit groups), with dashes or
 # written together; lower case is accepted, it is how people type.
@@ -510,6 +522,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(ADDRESS, _POSTBUS, 40),
     _Rule(ADDRESS, _LOWER_STREET_WITH_NUMBER, 40),
     _Rule(NUMBER, _LONG_NUMBER, 25),
+    _Rule(NUMBER, _PREFIXED_CODE, 26, check=_prefixed_code_tag),
     _Rule(ACCOUNT, _ACCOUNT_CONTEXT, 20, group=1),
     _Rule(ACCOUNT, _ACCOUNT_BARE, 20, group=1),
     _Rule(ACCOUNT, _ACCOUNT_NAME, 20, group=1),
@@ -1629,6 +1642,8 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
         return spans
     kept = []
     for span in spans:
+        if _country_and_number(text, span):
+            continue
         if (span.tag in (NAME, ADDRESS) and span.priority not in (_CONTEXT_PRIORITY, _KINDS_PRIORITY)
                 and not any(c.isdigit() for c in text[span.start : span.end])
                 # "in de Kruisstraat" is a street even where a hamlet has that name
@@ -1643,6 +1658,14 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
             span = _trimmed(text, span, "".join(rest))
         kept.append(span)
     return kept
+
+
+def _country_and_number(text: str, span: _Span) -> bool:
+    """ "uit Polen 70 uur": a country and a number are no street and house number."""
+    if span.tag != ADDRESS or span.priority in (_CONTEXT_PRIORITY, _KINDS_PRIORITY):
+        return False
+    match = re.fullmatch(r"\s*(\D+?)\s+\d+\s*", text[span.start : span.end])
+    return bool(match) and _names is not None and _names.lexicon.is_nationality_or_country(match.group(1).strip())
 
 
 def _trimmed(text: str, span: _Span, rest: str) -> _Span:
