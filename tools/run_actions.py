@@ -71,6 +71,15 @@ def create_app(package: str = "actions") -> Any:
     return app
 
 
+DEDUCE_LOAD_WAIT_S = 150
+
+
+def _deduce_ready() -> bool:
+    from bot.anonymise import is_ready
+
+    return is_ready()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5055)
@@ -85,6 +94,13 @@ def main() -> None:
     use_local_deidentifier()  # this process is the one that loads deduce
     from actions.recording import start_background_services
     start_background_services()
+    # Serve only once deduce is loaded: unpickling it holds the GIL for seconds, during which a
+    # bound server answered nothing, not even /health, and was taken for a hung one. The cache is
+    # built by scripts/setup, so this is seconds; until then the Rasa server answers danger itself.
+    from bot.anonymise import warm_up
+    warm_up().join(timeout=DEDUCE_LOAD_WAIT_S)
+    if not _deduce_ready():
+        logger.warning("deduce not loaded after %d s; serving anyway (redaction waits, fail-closed)", DEDUCE_LOAD_WAIT_S)
     # Load the route catalog now: loaded by the first action call, it held the event loop
     # (health included) for 0.5-3 s, long enough to be taken for a hung server.
     from actions.signaalroute import catalog_source
