@@ -85,8 +85,15 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         announced=announced_danger(tracker),
         payload=payload,
         truncated=bool((latest.get("metadata") or {}).get("truncated")),
+        part=_count((latest.get("metadata") or {}).get("part")),
+        parts=_count((latest.get("metadata") or {}).get("parts")),
         learned=None if payload else LearnedReading.from_dict(latest.get(PARSE_KEY)),
     )
+
+
+def _count(value: object) -> int:
+    """A part number from the channel's metadata (1 when absent or not a small positive int)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100 else 1
 
 
 ANNOUNCEMENTS = {"utter_acute_112": "acute", "utter_possible_danger": "possible"}

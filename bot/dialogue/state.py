@@ -11,6 +11,8 @@ from bot.regions import Municipality
 from bot.routemap import Contact, Outcome, RouteMap
 
 MAX_TEXT = 2000
+# A long message is read in at most this many parts of MAX_TEXT (the channels split it).
+MAX_PARTS = 5
 PRIVATE_MUNICIPALITY = "onbekend"
 OTHER_MUNICIPALITY = "anders"
 ACUTE_KEY = "acute"
@@ -48,6 +50,8 @@ class Turn:
     announced: Optional[str] = None  # the Rasa server already said 112 this turn: "acute" | "possible"
     payload: bool = False            # a button click ("/choose{...}"), not typed text
     truncated: bool = False          # the channel cut an over-long message
+    part: int = 1                    # a long message comes in parts: this one, of `parts`
+    parts: int = 1
     learned: Optional[LearnedReading] = None  # the Rasa server's learned reading (bot.learned)
 
 

@@ -8,10 +8,12 @@ text; from there on this module decides, so the answer never depends on the chan
 - **a typed slash** ("/ hij slaat haar nu"): Rasa would read it as an unknown
   ``/intent``; unless it is one of the assistant's own button payloads the slashes are
   dropped and the words are read as text (``bot.payloads``), danger guard included;
-- **over-long text**: cut to ``MAX_MESSAGE_CHARS`` (at a word boundary when one is
-  near) and handed on with ``metadata["truncated"]``, so the assistant reads the
-  beginning and says so (``texts.TOO_LONG``). Refusing it would throw away a danger
-  told in the first lines; the reply tells the professional only the beginning was read;
+- **long text**: split into parts of at most ``MAX_MESSAGE_CHARS`` (at word boundaries)
+  that are handed on one after the other as one message each, with ``metadata["part"]``
+  and ``metadata["parts"]``: the assistant reads every part (danger included) and joins
+  them into one story, answering once at the end. Beyond ``MAX_PARTS`` parts the rest is
+  cut and ``metadata["truncated"]`` says so (``texts.TOO_LONG``: send the rest in a new
+  message). Nothing is dropped without a word;
 - **nothing answered** (the action server is down, an exception, a time-out): the
   channel sends ``texts.TECHNICAL_PROBLEM``, which still gives 112 and the national
   numbers. Never silence.
@@ -29,13 +31,14 @@ from typing import Any, Awaitable, Callable, Mapping, Optional
 from rasa.core.channels.channel import UserMessage
 
 from bot import texts
-from bot.dialogue import MAX_TEXT
+from bot.dialogue import MAX_PARTS, MAX_TEXT
 from bot.payloads import as_typed_text, domain_intents
 
 logger = logging.getLogger(__name__)
 
 # One limit for every channel, the same one the core applies.
 MAX_MESSAGE_CHARS = MAX_TEXT
+PART, PARTS = "part", "parts"
 # A cut looks back this far for a space, so the last word read is a whole word.
 _WORD_BOUNDARY_WINDOW = 80
 TRUNCATED = "truncated"
@@ -51,6 +54,14 @@ class Inbound:
     text: str
     metadata: dict = field(default_factory=dict)
     answer: Optional[str] = None  # set when the channel answers without the assistant
+    more: tuple[str, ...] = ()     # the next parts of a long message, read after `text`
+
+    def parts(self) -> list[tuple[str, dict]]:
+        """(text, metadata) of every part, in order."""
+        texts_ = [self.text, *self.more]
+        if len(texts_) == 1:
+            return [(self.text, self.metadata)]
+        return [(t, {**self.metadata, PART: i, PARTS: len(texts_)}) for i, t in enumerate(texts_, start=1)]
 
 
 def inbound(text: Any, metadata: Optional[Mapping[str, Any]] = None) -> Inbound:
@@ -62,7 +73,10 @@ def inbound(text: Any, metadata: Optional[Mapping[str, Any]] = None) -> Inbound:
         return Inbound("", meta, answer=EMPTY_ANSWER)
     if len(text) <= MAX_MESSAGE_CHARS:
         return Inbound(text, meta)
-    return Inbound(cut(text), {**meta, TRUNCATED: True})
+    parts, cut_off = split(text)
+    if cut_off:
+        meta = {**meta, TRUNCATED: True}
+    return Inbound(parts[0], meta, more=tuple(parts[1:]))
 
 
 def with_source(metadata: Mapping[str, Any], peer: Optional[str], forwarded_for: Optional[str]) -> dict:
@@ -89,6 +103,37 @@ def cut(text: str) -> str:
     head = text[:MAX_MESSAGE_CHARS]
     space = head.rfind(" ", MAX_MESSAGE_CHARS - _WORD_BOUNDARY_WINDOW)
     return head[:space].rstrip() if space > 0 else head
+
+
+def split(text: str) -> tuple[list[str], bool]:
+    """`text` in parts of at most MAX_MESSAGE_CHARS, cut between words; at most MAX_PARTS.
+    The flag says whether text was left over."""
+    parts: list[str] = []
+    rest = text.strip()
+    while rest and len(parts) < MAX_PARTS:
+        part = cut(rest) if len(rest) > MAX_MESSAGE_CHARS else rest
+        parts.append(part)
+        rest = rest[len(part):].strip()
+    return parts, bool(rest)
+
+
+async def deliver_parts(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    received: Inbound,
+    make: Callable[[str, dict], UserMessage],
+    answered: Callable[[], bool],
+    send_fallback: Callable[[str], Awaitable[Any]],
+) -> bool:
+    """Every part of a (long) message to the assistant, one after the other; see :func:`deliver`.
+
+    The assistant answers a part only when it tells of danger, and the whole at the last
+    part; so the fallback is judged after the last one.
+    """
+    parts = received.parts()
+    for text, metadata in parts[:-1]:
+        await deliver(on_new_message, make(text, metadata), lambda: True, send_fallback)
+    text, metadata = parts[-1]
+    return await deliver(on_new_message, make(text, metadata), answered, send_fallback)
 
 
 async def deliver(

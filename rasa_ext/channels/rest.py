@@ -23,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.texts import INVALID_REQUEST
-from rasa_ext.channels.common import deliver, inbound, with_source
+from rasa_ext.channels.common import deliver_parts, inbound, with_source
 
 MAX_SENDER_CHARS = 128
 
@@ -84,9 +84,10 @@ class SafeRestInput(RestInput):
             async def fallback(text: str) -> None:
                 await collector.send_text_message(sender, text)
 
-            await deliver(
+            await deliver_parts(
                 on_new_message,
-                UserMessage(message.text, collector, sender, input_channel=self.name(), metadata=message.metadata),
+                message,
+                lambda text, meta: UserMessage(text, collector, sender, input_channel=self.name(), metadata=meta),
                 lambda: bool(collector.messages),
                 fallback,
             )

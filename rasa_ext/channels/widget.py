@@ -47,7 +47,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncManager, AsyncRedisManager, AsyncServer
 
-from rasa_ext.channels.common import deliver, inbound, with_source
+from rasa_ext.channels.common import deliver_parts, inbound, with_source
 
 logger = logging.getLogger(__name__)
 
@@ -302,17 +302,12 @@ class WidgetSocketIOInput(SocketIOInput):
             if received.answer is not None:
                 await output._emit(sender_id, {"text": received.answer})
                 return
-            message = UserMessage(
-                received.text,
-                output,
-                sender_id,
-                input_channel=self.name(),
-                metadata=received.metadata,
-            )
+            def message(text: str, meta: dict) -> UserMessage:
+                return UserMessage(text, output, sender_id, input_channel=self.name(), metadata=meta)
 
             async def fallback(text: str) -> None:
                 await output._emit(sender_id, {"text": text})
 
-            await deliver(on_new_message, message, lambda: output.sent > 0, fallback)
+            await deliver_parts(on_new_message, received, message, lambda: output.sent > 0, fallback)
 
         return socketio_webhook

@@ -118,3 +118,12 @@ def test_rasa_commands_typed_by_a_user_get_a_polite_answer(stack, command):
     assert answer.strip() and bot_texts.TECHNICAL_PROBLEM not in answer, answer
     if command == "/restart":
         assert "nieuw signaal" in answer.lower()
+
+
+def test_danger_at_the_end_of_a_pasted_long_story_gets_112(stack):
+    # 2,400 characters pasted at once: read in two parts as one story, the danger at the end included.
+    story = "Bij de controle in de loods zagen we arbeidsmigranten die veel te lang werken. " * 29
+    story += "Nu staat de baas met een mes bij de deur van de container en schreeuwt."
+    assert 2000 < len(story) < 4000
+    text = sane(stack.send(f"long-{uuid.uuid4().hex[:8]}", story))
+    assert "112" in text

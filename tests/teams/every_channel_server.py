@@ -40,8 +40,9 @@ class CoreAssistant:
             raise RuntimeError("a part is down")
         if self.down:
             return
-        truncated = bool((message.metadata or {}).get("truncated"))
-        turn = Turn(message.text, "nlu_fallback", 0.9, truncated=truncated)
+        meta = message.metadata or {}
+        turn = Turn(message.text, "nlu_fallback", 0.9, truncated=bool(meta.get("truncated")),
+                    part=int(meta.get("part") or 1), parts=int(meta.get("parts") or 1))
         reply = handle(CATALOG, self.states.get(message.sender_id, State()), turn)
         self.states[message.sender_id] = reply.state
         for bot_message in reply.messages:

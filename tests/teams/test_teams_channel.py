@@ -195,15 +195,25 @@ def test_service_url_that_is_not_http_gets_400(harness, user, standin):
     assert result.status == 400 and "serviceUrl" in result.body["fields"]
 
 
-def test_oversized_text_is_cut_and_marked_for_the_assistant(harness, user):
+def test_long_text_reaches_the_assistant_in_parts_between_words(harness, user):
     long_text = "Ik zag iets. " * 400
     result, replies = harness.post(user.message(long_text))
 
     assert result.status == 200 and replies
-    (heard,) = harness.assistant.heard
-    assert len(heard.text) <= MAX_MESSAGE_CHARS and long_text.startswith(heard.text)
-    assert long_text[len(heard.text)] == " ", "cut in the middle of a word"
-    assert heard.metadata == {"truncated": True}
+    heard = harness.assistant.heard
+    assert len(heard) == 3
+    assert all(len(h.text) <= MAX_MESSAGE_CHARS for h in heard)
+    assert " ".join(h.text for h in heard).split() == long_text.split(), "a word was lost or cut"
+    assert [h.metadata for h in heard] == [{"part": i, "parts": 3} for i in (1, 2, 3)]
+    assert len({h.message_id for h in heard}) == 3
+
+
+def test_text_beyond_five_parts_is_cut_and_marked_for_the_assistant(harness, user):
+    long_text = "Ik zag iets. " * 1000
+    harness.post(user.message(long_text))
+
+    heard = harness.assistant.heard
+    assert len(heard) == 5 and all(h.metadata["truncated"] for h in heard)
 
 
 def test_huge_body_is_refused_with_413(harness, user):

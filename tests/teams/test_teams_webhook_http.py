@@ -117,5 +117,5 @@ def test_typed_message_and_click_round_trip(webhook, standin):
 
 def test_odd_activities_get_sane_answers(webhook, standin):
     check_odd_activities(standin)
-    # Only the over-long message reaches the assistant, cut and marked.
-    assert [m.metadata for m in webhook.heard] == [{"truncated": True}]
+    # Only the over-long message reaches the assistant, in parts between words.
+    assert [m.metadata for m in webhook.heard] == [{"part": i, "parts": 3} for i in (1, 2, 3)]

@@ -14,7 +14,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_ext.channels.common import deliver, inbound
+from rasa_ext.channels.common import PART, Inbound, deliver_parts, inbound
 from rasa_ext.channels.teams.activity import bot_was_added, incoming_text, missing_fields, pseudonymous_sender
 from rasa_ext.channels.teams.auth import AuthenticationError, InboundAuthenticator, KeysUnavailable, SigningKeys
 from rasa_ext.channels.teams.http import HttpClient
@@ -120,30 +120,25 @@ class TeamsInput(BotFrameworkInput):
     ) -> WebhookResult:
         output = TeamsOutput(self.tokens, self.http, activity)
         sender = pseudonymous_sender(self.settings.sender_secret, activity)
-        metadata: Dict[str, Any] = {}
         if kind == "conversationUpdate":
             if not (bot_was_added(activity) and self.settings.welcome_payload):
                 return WebhookResult(200, {"status": "ignored"})
-            text = self.settings.welcome_payload
+            received = Inbound(self.settings.welcome_payload)
         else:
             received = inbound(incoming_text(activity))
             if received.answer is not None:
                 await output.send_text_message(sender, received.answer)
                 return WebhookResult(200, {"status": "empty"})
-            text, metadata = received.text, received.metadata
-        message = UserMessage(
-            text=text,
-            output_channel=output,
-            sender_id=sender,
-            input_channel=self.name(),
-            message_id=activity.get("id") if isinstance(activity.get("id"), str) else None,
-            metadata=metadata,
-        )
+        activity_id = activity.get("id") if isinstance(activity.get("id"), str) else None
+
+        def message(text: str, metadata: Dict[str, Any]) -> UserMessage:
+            return UserMessage(text=text, output_channel=output, sender_id=sender, input_channel=self.name(),
+                               message_id=_part_id(activity_id, metadata), metadata=metadata)
 
         async def fallback(fallback_text: str) -> None:
             await output.send_text_message(sender, fallback_text)
 
-        answered = await deliver(on_new_message, message, lambda: output.sent > 0, fallback)
+        answered = await deliver_parts(on_new_message, received, message, lambda: output.sent > 0, fallback)
         return WebhookResult(200, {"status": "ok" if answered else "failed"})
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -165,3 +160,9 @@ class TeamsInput(BotFrameworkInput):
             return response.json(result.body, status=result.status, headers=headers)
 
         return teams_webhook
+
+
+def _part_id(activity_id: Any, metadata: Dict[str, Any]) -> Any:
+    """The activity id, and for the later parts of a long message a suffix per part."""
+    part = metadata.get(PART)
+    return f"{activity_id}-{part}" if activity_id and isinstance(part, int) and part > 1 else activity_id

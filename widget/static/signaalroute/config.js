@@ -1,7 +1,9 @@
 // Settings of one widget: the attributes of its script tag, and fixed limits.
 
 // The same limit as every channel of the Rasa server (rasa_ext/channels/common.py).
-export const MAX_MESSAGE_LENGTH = 2000;
+// What one message may hold: the assistant reads it in parts of 2,000 characters, at most five
+// (rasa_ext/channels/common.py); above this the widget sends the beginning and keeps the rest.
+export const MAX_MESSAGE_LENGTH = 10000;
 export const MAX_STORED_MESSAGES = 300;
 export const REPLY_TIMEOUT_MS = 30000;
 export const SOCKET_FAILURES_BEFORE_REST = 3;

@@ -22,7 +22,7 @@ export const TEXTS = {
   restoredResend: "De verbinding is terug. Kreeg je geen antwoord op je laatste bericht? Stuur het dan opnieuw.",
   unreachable: "Signaalroute is nu niet bereikbaar. Probeer het zo opnieuw. Bij direct gevaar: bel 112.",
   slow: "Er komt nog geen antwoord. Probeer het zo opnieuw. Bij direct gevaar: bel 112.",
-  tooLong: "Je bericht is te lang. Maak het korter dan 2000 tekens.",
+  tooLong: "Je bericht is te lang. Maak het korter dan 10000 tekens.",
   counter: "{n} van {max} tekens",
   overLimit: "{n} tekens: dat is meer dan {max}. Ik stuur eerst het begin. De rest blijft hier staan: stuur die daarna als tweede bericht.",
   sentFirstPart: "Het begin is verstuurd. De rest staat nog in het tekstvak: verstuur die als tweede bericht.",
