@@ -11,6 +11,13 @@ MUNICIPALITY_UNKNOWN = (
     "Wil je dat liever niet zeggen? Kies dan 'Liever niet zeggen'."
 )
 MUNICIPALITY_PRIVATE = "Dat is goed. Ik gebruik de landelijke routekaart."
+# After "liever niet zeggen": the region is enough for the regional route map (issue 14).
+ASK_REGION = (
+    "Dat is goed. Wil je wel je regio noemen? Dan gebruik ik de routekaart van die regio, "
+    "en je signaal gaat naar de regionale coördinator. Typ de naam van je regio, bijvoorbeeld Hollands Midden of Twente. "
+    "Anders gebruik ik de landelijke routekaart."
+)
+BUTTON_NATIONAL = "Nee, landelijk is goed"
 # {regions} comes from the loaded route maps (see region_list): a new map is named here by itself.
 NATIONAL_NOTICE = (
     "Voor {name} heb ik geen regionale routekaart. Ik heb regionale gegevens voor {regions}. "
@@ -52,7 +59,9 @@ AFTER_OUTCOME_UNCLEAR = "Ik weet niet zeker wat je nieuwe bericht betekent."
 UNKNOWN_CHOICE = "Die keuze ken ik niet. Kies een van de antwoorden hieronder."
 ACUTE_DOUBT = "Twijfel je of er nu gevaar is? Bel dan toch 112. Zij beslissen samen met jou wat nodig is."
 EMPTY_MESSAGE = "Je bericht was leeg. Typ wat je hebt gezien, of kies een antwoord."
-TOO_LONG = "Je bericht is erg lang. Ik heb alleen het begin gelezen."
+# {chars}: how much was read (the channels read a long message in parts, up to this many characters).
+TOO_LONG = "Je bericht is erg lang. Ik heb de eerste {chars} tekens gelezen. Stuur de rest in een nieuw bericht."
+READ_IN_PARTS = "Je bericht was lang. Ik heb het in {parts} delen gelezen, als één verhaal."
 
 RESTART = "We beginnen opnieuw."
 BACK = "We gaan een vraag terug."
@@ -131,6 +140,12 @@ INTERNAL_STEP_NO_MUNICIPALITY = (
     "Deze chat legt je signaal zonder namen vast. Je hebt niet gezegd in welke gemeente je werkt. "
     "Laat het signaal daarom ook zelf weten aan de aandachtsfunctionaris mensenhandel van je gemeente. "
     "Die kijkt of het al bekend is, stuurt het zo nodig door en laat je weten wat ermee gebeurt."
+)
+# Only a region named: the region's coordinator sees the consultation (issue 14).
+INTERNAL_STEP_REGION = (
+    "Deze chat legt je signaal zonder namen vast voor de regionale coördinator mensenhandel van {region}. "
+    "Die kijkt of het al bekend is en stuurt het zo nodig door. Laat het signaal ook zelf weten aan de "
+    "aandachtsfunctionaris mensenhandel van je gemeente."
 )
 # After 112 nothing else competes for attention: the reference code comes when the danger is handled.
 ACUTE_FOLLOW_UP = (

@@ -22,12 +22,14 @@ Order of precedence, on every message:
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Optional
 
 from bot import texts
 from bot.catalog import Catalog
 from bot.danger import ACUTE, POSSIBLE, strongest
 from bot.dialogue.after_outcome import _after_outcome, _asks_handover, _handover
 from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
+from bot.dialogue.region import NATIONAL, REGION_QUESTION, region_named
 from bot.dialogue.replies import (
     MAX_ASKS,
     _acute,
@@ -39,12 +41,12 @@ from bot.dialogue.replies import (
     _reprompt,
     _stop,
 )
-from bot.dialogue.state import ACUTE_KEY, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
+from bot.dialogue.state import ACUTE_KEY, MAX_PARTS, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
 from bot.interpret import KNOWLEDGE, Reading, interpret
-from bot.messages import Message
+from bot.messages import Button, Message, choice_payload
 
 __all__ = [
-    "ACUTE_KEY", "MAX_TEXT", "OTHER_MUNICIPALITY", "PRIVATE_MUNICIPALITY",
+    "ACUTE_KEY", "MAX_PARTS", "MAX_TEXT", "OTHER_MUNICIPALITY", "PRIVATE_MUNICIPALITY",
     "Reply", "RouteEnd", "State", "Turn", "decide", "handle",
 ]
 
@@ -54,14 +56,62 @@ def handle(catalog: Catalog, state: State, turn: Turn) -> Reply:
     state = replace(state, answers=dict(state.answers))
     text = (turn.text or "").strip()
     prefix: list[Message] = []
-    if len(text) > MAX_TEXT or turn.truncated:
+    if len(text) > MAX_TEXT or (turn.truncated and turn.part == turn.parts):
         text = text[:MAX_TEXT]
-        prefix.append(Message(texts.TOO_LONG))
+        read = MAX_TEXT * (turn.parts if turn.truncated else 1)
+        prefix.append(Message(texts.TOO_LONG.format(chars=f"{read:,}".replace(",", "."))))
+    # A later part of a long message goes on with the story: it answers no pending question.
+    continuation = turn.part > 1
     reading = interpret(
         catalog, text, turn.intent, turn.confidence, turn.entities,
-        state.pending, _pending_question(catalog, state), learned=turn.learned,
+        None if continuation else state.pending, None if continuation else _pending_question(catalog, state),
+        learned=turn.learned,
     )
+    if turn.part < turn.parts:
+        return _part_of_long_message(catalog, state, reading, turn, prefix)
+    if turn.parts > 1:
+        prefix.insert(0, Message(texts.READ_IN_PARTS.format(parts=turn.parts)))
+        if continuation and _adds_nothing(state, reading):
+            # The earlier parts told the story; this one adds nothing new: no "Sorry".
+            return _next(catalog, state, prefix) if not state.finished else Reply(prefix, state)
     return decide(catalog, state, reading, turn, prefix)
+
+
+def _region_answer(catalog: Catalog, state: State, reading: Reading, prefix: list[Message]) -> Optional[Reply]:
+    """The answer to "Wil je wel je regio noemen?": a region, or the national map. None when the
+    message names a municipality after all (the usual reading takes it)."""
+    state.pending, state.asked = None, 0
+    named = None if reading.choice is not None else region_named(catalog, reading.text)
+    if named is not None:
+        state.region = named.id
+        return _next(catalog, state, prefix + [Message(texts.REGION_ONLY.format(region=named.name))])
+    if reading.municipality is not None and reading.municipality.clear:
+        state.municipality = None
+        return None
+    if reading.choice is not None and reading.choice[0] != REGION_QUESTION:
+        return None  # another button: the national map, and that button's answer
+    return _next(catalog, state, prefix + [Message(texts.MUNICIPALITY_PRIVATE)])
+
+
+def _adds_nothing(state: State, reading: Reading) -> bool:
+    """A story part with no danger, no new fact and no other municipality than the one known."""
+    if reading.danger.any or reading.retracts_no_danger or reading.kind not in ("unclear", "facts", "answer"):
+        return False
+    guess = reading.municipality
+    return all(state.answers.get(k) == v for k, v in reading.facts.items()) and (
+        guess is None or guess.municipality.code == state.municipality
+    )
+
+
+def _part_of_long_message(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix: list[Message]) -> Reply:
+    """A part before the last: danger is answered at once; otherwise its facts are kept and
+    the assistant answers when the last part has arrived."""
+    if reading.danger.any or reading.retracts_no_danger or turn.intent in ("acute_danger", "possible_danger"):
+        return decide(catalog, state, reading, turn, prefix)
+    _learn_quietly(catalog, state, reading)
+    if reading.facts.get(ACUTE_KEY) == "nee":
+        state.answers.setdefault(ACUTE_KEY, "nee")
+    return Reply(prefix, state)
 
 
 def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix: list[Message]) -> Reply:
@@ -141,12 +191,24 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
             return after
 
     # 5. Everything the message adds.
+    if state.pending == REGION_QUESTION:
+        answered = _region_answer(catalog, state, reading, prefix)
+        if answered is not None:
+            return answered
+    private_before = state.municipality == PRIVATE_MUNICIPALITY
     if reading.choice is not None:
         # A click is no misreading: a repeated or earlier button does not count as asking again.
         state.asked = max(0, state.asked - 1)
     notices, progress, problem = _learn(catalog, state, reading)
     if problem:
         return _reprompt(catalog, state, prefix + [problem])
+    if (state.municipality == PRIVATE_MUNICIPALITY and not private_before and state.region is None
+            and texts.MUNICIPALITY_PRIVATE in [m.text for m in notices] and any(catalog.maps.regional())):
+        # "Liever niet zeggen": the region is enough for a regional map. Asked once.
+        state.pending, state.asked = REGION_QUESTION, 1
+        others = [m for m in notices if m.text != texts.MUNICIPALITY_PRIVATE]
+        ask = Message(texts.ASK_REGION, (Button(texts.BUTTON_NATIONAL, choice_payload(REGION_QUESTION, NATIONAL)),))
+        return Reply(prefix + others + [ask], state)
     if not progress:
         return _no_progress(catalog, state, reading, prefix + notices)
     state.misses = 0

@@ -23,3 +23,21 @@ def region_in(catalog: Catalog, text: str) -> Optional[RouteMap]:
         if re.search(pattern, norm.replace("-", " ")):
             return route_map
     return None
+
+
+# The question "Wil je wel je regio noemen?", asked once after the municipality was kept private.
+REGION_QUESTION = "regio"
+NATIONAL = "landelijk"
+
+
+def region_named(catalog: Catalog, text: str) -> Optional[RouteMap]:
+    """The regional map `text` names, with or without the word "regio" ("Hollands Midden", "twente")."""
+    found = region_in(catalog, text)
+    if found is not None:
+        return found
+    norm = " " + normalise(text or "").replace("-", " ") + " "
+    for route_map in catalog.maps.regional():
+        name = normalise(route_map.name).replace("-", " ")
+        if name and f" {name} " in norm:
+            return route_map
+    return None

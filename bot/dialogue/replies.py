@@ -175,7 +175,13 @@ def _after_buttons() -> tuple[Button, ...]:
 def _internal_step(catalog: Catalog, state: State) -> Message:
     """What happens with the signal inside the municipality (the chat has recorded it)."""
     muni = catalog.municipalities.by_code(state.municipality)
-    text = texts.INTERNAL_STEP.format(municipality=f"de gemeente {muni.name}") if muni else texts.INTERNAL_STEP_NO_MUNICIPALITY
+    region = catalog.maps.get(state.region) if state.region and muni is None else None
+    if muni:
+        text = texts.INTERNAL_STEP.format(municipality=f"de gemeente {muni.name}")
+    elif region is not None:
+        text = texts.INTERNAL_STEP_REGION.format(region=region.name)
+    else:
+        text = texts.INTERNAL_STEP_NO_MUNICIPALITY
     return Message(text, _after_buttons())
 
 

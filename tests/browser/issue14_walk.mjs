@@ -187,15 +187,25 @@ async function widgetByMouse(browser) {
       await shot(page, "contact-saved-1280");
     }
   }
-  // Long text: the field grows, counts, and keeps what is over the limit for a second message.
+  // Long text: the field grows and counts; above 10,000 characters it keeps the rest for a second message.
+  const counter = page.locator(".sr-counter");
+  const huge = ("Ik zag bij de loods mannen die elke dag tot laat werken en niet naar huis mogen. ").repeat(130);
+  await page.locator(".sr-input").fill(huge);
+  await page.locator(".sr-input").dispatchEvent("input");
+  check(await counter.count() === 1 && /meer dan 10000/.test(await counter.textContent()), "no counter over the limit");
+  await shot(page, "long-text-over-limit-1280");
+  // A 2,500-character story is sent whole; the assistant reads it in parts, the danger at its end included.
   const story = ("Ik zag bij de loods mannen die elke dag tot laat werken en niet naar huis mogen. ").repeat(30) +
     "Vandaag zei een van hen dat de baas hem nu slaat.";
   await page.locator(".sr-input").fill(story);
   await page.locator(".sr-input").dispatchEvent("input");
-  const counter = page.locator(".sr-counter");
-  check(await counter.count() === 1 && /meer dan 2000/.test(await counter.textContent()), "no counter over the limit");
+  check(/van 10000 tekens/.test(await counter.textContent()), "no counter under the limit");
   await shot(page, "long-text-1280");
   await axe(page, "long text 1280");
+  await say(page, story);
+  const read = await lastTexts(page, 6);
+  check(/in 2 delen gelezen/.test(read) && /112/.test(read), "the long story was not read to its end (no 112)");
+  await shot(page, "long-text-read-in-parts-1280");
   await context.close();
 }
 
@@ -302,6 +312,24 @@ async function printedRouteMap(browser) {
   await context.close();
 }
 
+// ------------------------------------------------------------------ "liever niet zeggen", then the region (375 px, keyboard)
+
+async function regionAfterPrivate(browser) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await openWidget(context);
+  await say(page, "signaal over een nagelsalon waar meisjes slapen", true);
+  await say(page, "nee", true);
+  await click(page, "gemeente:onbekend", true);
+  check(/regio noemen/.test(await lastTexts(page, 1)), "the region is not asked after 'liever niet zeggen'");
+  await shot(page, "region-asked-375");
+  await axe(page, "region question 375");
+  await say(page, "Hollands Midden", true);
+  check(/routekaart van die regio/.test(await lastTexts(page, 8)) && /Hollands Midden/.test(await lastTexts(page, 8)),
+        "the region named after 'liever niet zeggen' is not used");
+  await shot(page, "region-used-375");
+  await context.close();
+}
+
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
@@ -310,6 +338,7 @@ try {
   const only = (env.ONLY || "mouse,keyboard,workspace,print").split(",");
   if (only.includes("mouse")) await widgetByMouse(browser);
   if (only.includes("keyboard")) await widgetByKeyboard(browser);
+  if (only.includes("keyboard")) await regionAfterPrivate(browser);
   if (only.includes("workspace")) {
     await workspace(browser, 1280);
     await workspace(browser, 375);

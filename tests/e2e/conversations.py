@@ -63,7 +63,8 @@ CONVERSATIONS = {
     "zwolle_sexual_avim": [say("gemeente Zwolle, een meisje wordt door haar loverboy gedwongen tot prostitutie, niet acuut", "IJsselland"), click("need:melden", "0900-8844")],
     "groningen_worries_zvh": person("Groningen", "zorgen") + [("expect_last", None, ["mensenhandel@groningen.nl", "!controleer dit nummer"])],
     "utrecht_location_undermining_mma": [say("utrecht"), NO, click("subject:locatie"), click("location_signal:ondermijning", "0800-7000")],
-    "private_municipality_national": [say("hallo"), NO, click("gemeente:onbekend", "landelijke"), click("subject:twijfel", "0800-2000")],
+    "private_municipality_national": [say("hallo"), NO, click("gemeente:onbekend", "regio"), click("regio:landelijk", "landelijke"), click("subject:twijfel", "0800-2000")],
+    "private_municipality_then_region": [say("hallo"), NO, click("gemeente:onbekend", "regio"), say("Hollands Midden", "Hollands Midden"), click("subject:twijfel")],
     # --- municipality and facts in the first message ----------------------------------
     "first_message_with_everything_rotterdam_support": [say("Rotterdam: slachtoffer van arbeidsuitbuiting wil onderdak en een advocaat, geen direct gevaar", "010 236 52 56")],
     "first_message_dordrecht_hennep": [say("Ik ben leerplichtambtenaar in Dordrecht. Een jongen moet in een hennepkwekerij werken. Het is niet acuut."), click("need:melden", "0900-8844")],
