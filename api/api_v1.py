@@ -2,21 +2,57 @@
 cookie (from POST /api/v1/session), and an X-CSRF-Token header on every change."""
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from pydantic import BaseModel, Field, StrictStr
+from pydantic import BaseModel, Field, StrictStr, validator
 
 from api import accounts, sessions, workspace
 from api.auth import Principal, check_csrf, current_principal, require_case_worker
 from api.context import AppContext, get_context
 from api.errors import FieldErrors
-from api.filters import parse_list_filters, parse_period
+from api.filters import FORMS, INVERTED_PERIOD, FieldError, OUTCOME_PATTERN, parse_list_filters, parse_period
 from api.pages import login_failed_message, set_session_cookie, sign_in
 from bot.store import audit, followup, identifiers
 
-router = APIRouter(prefix="/api/v1", tags=["werkruimte"])
+class ErrorOut(BaseModel):
+    """Every error: a Dutch message, and per field what is wrong."""
+
+    detail: str
+    errors: list[dict[str, str]]
+
+
+# Every status a route can answer besides its own (the contract that schemathesis checks).
+_ERROR = {"model": ErrorOut}
+COMMON_RESPONSES = {
+    400: {"description": "Het verzoek klopt niet (bijvoorbeeld geen geldige JSON)", **_ERROR},
+    401: {"description": "Niet ingelogd, of de sessie is verlopen", **_ERROR},
+    403: {"description": "Geen toegang voor deze rol, of X-CSRF-Token ontbreekt", **_ERROR},
+    404: {"description": "Niet gevonden (of niet van jouw gemeente)", **_ERROR},
+    422: {"description": "De invoer klopt niet: per veld een Nederlandse melding", **_ERROR},
+    429: {"description": "Te veel verzoeken; probeer het later opnieuw", **_ERROR},
+}
+router = APIRouter(prefix="/api/v1", tags=["werkruimte"], responses=COMMON_RESPONSES)
+# Text typed by an officer: line breaks and tabs, no other control characters (as the schema says).
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+IDENTIFIER_VALUE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[0-9A-Za-z][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# What the filters accept, in the schema (the checks themselves are api/filters.py, with Dutch messages).
+# An empty value means "no filter", as in the pages' forms.
+_DATE = {"anyOf": [{"format": "date"}, {"maxLength": 0}]}
+_PAGE = {"pattern": r"^(?:|[1-9][0-9]{0,4}|100000)$"}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value):
+    """Before whitespace is stripped: a control character anywhere is refused (as the schema says)."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValueError("Gebruik geen stuurtekens.")
+    return value
 
 
 class ApiModel(BaseModel):
@@ -90,16 +126,26 @@ class ConsultationPage(BaseModel):
 class StepIn(ApiModel):
     step: Literal[tuple(followup.OFFICER_STEPS)]  # type: ignore[valid-type]
     partner: Optional[Literal[tuple(followup.PARTNERS)]] = None  # type: ignore[valid-type]
-    note: StrictStr = Field("", max_length=followup.MAX_NOTE_CHARS)
+    note: StrictStr = Field("", max_length=followup.MAX_NOTE_CHARS, regex=NO_CONTROL_CHARACTERS)
+    _note_controls = validator("note", pre=True, allow_reuse=True)(_no_control_characters)
+
+    class Config:
+        # "doorgestuurd" needs the partner it went to (bot.store.followup.validate_step).
+        schema_extra = {"if": {"properties": {"step": {"const": followup.STEP_FORWARDED}}, "required": ["step"]},
+                        "then": {"required": ["partner"], "properties": {"partner": {"type": "string"}}}}
 
 
 class MessageIn(ApiModel):
-    message: StrictStr = Field(..., max_length=followup.MAX_MESSAGE_CHARS)
+    message: StrictStr = Field(..., max_length=followup.MAX_MESSAGE_CHARS, regex=NO_CONTROL_CHARACTERS)
+    _message_controls = validator("message", pre=True, allow_reuse=True)(_no_control_characters)
 
 
 class IdentifierIn(ApiModel):
     kind: Literal[tuple(identifiers.KINDS)]  # type: ignore[valid-type]
-    value: StrictStr = Field(..., min_length=1, max_length=identifiers.MAX_VALUE_CHARS)
+    # At least one letter or digit (a-z, 0-9): what is left of a plate, address or company name
+    # once folded (bot.store.identifiers.normalise); no control characters.
+    value: StrictStr = Field(..., min_length=1, max_length=identifiers.MAX_VALUE_CHARS, regex=IDENTIFIER_VALUE)
+    _value_controls = validator("value", pre=True, allow_reuse=True)(_no_control_characters)
 
 
 class FiguresOut(BaseModel):
@@ -126,7 +172,7 @@ class AuditOut(BaseModel):
 
 # Models whose optional fields the OpenAPI description declares nullable (api/openapi.py).
 MODELS = [SessionOut, StepOut, SightingOut, ConsultationOut, ConsultationDetailOut, ConsultationPage, StepIn,
-          MessageIn, IdentifierIn, FiguresOut, AuditOut, LoginIn]
+          MessageIn, IdentifierIn, FiguresOut, AuditOut, LoginIn, ErrorOut]
 
 
 def api_principal(request: Request, ctx: AppContext = Depends(get_context)) -> Principal:
@@ -194,18 +240,21 @@ def delete_session(request: Request, ctx: AppContext = Depends(get_context),
 def list_consultations(
     ctx: AppContext = Depends(get_context),
     principal: Principal = Depends(case_worker),
-    status: Optional[str] = Query(None, description="Stap van het stappenplan, bv. doorgestuurd"),
-    vorm: Optional[str] = Query(None, description="arbeid, seksueel, crimineel, orgaan, onbekend"),
-    uitkomst: Optional[str] = Query(None, description="Uitkomstcode van de routekaart"),
-    van: Optional[str] = Query(None, description="Vanaf datum (jjjj-mm-dd)"),
-    tot: Optional[str] = Query(None, description="Tot en met datum (jjjj-mm-dd)"),
-    open: Optional[str] = Query(None, description="ja: alleen open opvolging; nee: alleen afgesloten"),
-    pagina: Optional[str] = Query(None, description="Paginanummer, vanaf 1 (50 per pagina)"),
+    status: Optional[str] = Query(None, description="Stap van het stappenplan, bv. doorgestuurd", enum=["", *followup.STEPS]),
+    vorm: Optional[str] = Query(None, description="arbeid, seksueel, crimineel, orgaan, onbekend", enum=["", *FORMS]),
+    uitkomst: Optional[str] = Query(None, description="Uitkomstcode van de routekaart", pattern=OUTCOME_PATTERN),
+    van: Optional[str] = Query(None, description="Vanaf datum (jjjj-mm-dd)", **_DATE),
+    tot: Optional[str] = Query(None, description="Tot en met datum (jjjj-mm-dd); voor 'van': geen uitkomsten", **_DATE),
+    open: Optional[str] = Query(None, description="ja: alleen open opvolging; nee: alleen afgesloten",
+                                enum=["", "ja", "nee", "true", "false", "1", "0"]),
+    pagina: Optional[str] = Query(None, description="Paginanummer, vanaf 1 (50 per pagina)", **_PAGE),
 ):
     """The officer's consultations, newest first, with filters."""
     params = {k: v for k, v in dict(status=status, vorm=vorm, uitkomst=uitkomst, van=van, tot=tot,
                                      open=open, pagina=pagina).items() if v is not None}
+    _exactly_as_documented(params)
     filters, errors = parse_list_filters(params)
+    errors = _without_inverted_period(errors)  # an empty period: no consultations, not an error
     if errors:
         raise FieldErrors(422, "De filters kloppen niet.", errors)
     rows, total = workspace.list_consultations(ctx, principal.officer, filters)
@@ -220,13 +269,16 @@ def get_consultation(consultation_id: str, ctx: AppContext = Depends(get_context
     return _detail_out(workspace.get_detail(ctx, principal.officer, consultation_id))
 
 
-@router.post("/consultations/{consultation_id}/steps", response_model=ConsultationDetailOut, status_code=201)
+@router.post("/consultations/{consultation_id}/steps", response_model=ConsultationDetailOut, status_code=201,
+             responses={409: {"description": "De consultatie is al afgesloten", **_ERROR}})
 def add_step(consultation_id: str, body: StepIn, ctx: AppContext = Depends(get_context),
              principal: Principal = Depends(csrf_case_worker)):
     """Record a step of the step plan (the note is redacted before it is stored)."""
     data = followup.StepInput(step=body.step, note=body.note, partner=body.partner)
     try:
         workspace.add_step(ctx, principal.officer, consultation_id, data)
+    except followup.ConsultationClosed as exc:
+        raise FieldErrors(409, exc.message, [exc]) from None
     except followup.FollowUpError as exc:
         raise FieldErrors(422, exc.message, [exc]) from None
     return _detail_out(workspace.get_detail(ctx, principal.officer, consultation_id))
@@ -262,8 +314,32 @@ def delete_reporter_contact(consultation_id: str, ctx: AppContext = Depends(get_
     return Response(status_code=204)
 
 
+_ENUMS = {"status": ["", *followup.STEPS], "vorm": ["", *FORMS], "open": ["", "ja", "nee", "true", "false", "1", "0"]}
+_PATTERNS = {"van": r"|[0-9]{4}-[0-9]{2}-[0-9]{2}", "tot": r"|[0-9]{4}-[0-9]{2}-[0-9]{2}",
+             "pagina": r"|[1-9][0-9]{0,4}|100000"}
+
+
+def _exactly_as_documented(params: dict) -> None:
+    """The API takes its query values exactly as the OpenAPI document says (the pages' forms are
+    more forgiving: spaces, capitals); a value that is not gets 422 with the field."""
+    wrong = [name for name, value in params.items()
+             if (name in _ENUMS and value not in _ENUMS[name])
+             or (name in _PATTERNS and not re.fullmatch(_PATTERNS[name], value))]
+    if wrong:
+        raise FieldErrors(422, "De filters kloppen niet.",
+                          [FieldError(name, "Gebruik een waarde zoals de API-beschrijving die noemt.") for name in wrong])
+
+
+def _without_inverted_period(errors: list) -> list:
+    """The API reads "tot" before "van" as an empty period (the pages say it is a mistake)."""
+    return [e for e in errors if e.message != INVERTED_PERIOD]
+
+
 def _period(van: Optional[str], tot: Optional[str]) -> tuple[Optional[date], Optional[date]]:
-    start, end, errors = parse_period({k: v for k, v in (("van", van), ("tot", tot)) if v is not None})
+    params = {k: v for k, v in (("van", van), ("tot", tot)) if v is not None}
+    _exactly_as_documented(params)
+    start, end, errors = parse_period(params)
+    errors = _without_inverted_period(errors)
     if errors:
         raise FieldErrors(422, "De periode klopt niet.", errors)
     return start, end
@@ -271,8 +347,8 @@ def _period(van: Optional[str], tot: Optional[str]) -> tuple[Optional[date], Opt
 
 @router.get("/figures", response_model=FiguresOut)
 def get_figures(ctx: AppContext = Depends(get_context), principal: Principal = Depends(api_principal),
-                van: Optional[str] = Query(None, description="Vanaf datum (jjjj-mm-dd)"),
-                tot: Optional[str] = Query(None, description="Tot en met datum (jjjj-mm-dd)")):
+                van: Optional[str] = Query(None, description="Vanaf datum (jjjj-mm-dd)", **_DATE),
+                tot: Optional[str] = Query(None, description="Tot en met datum (jjjj-mm-dd)", **_DATE)):
     """Figures in your scope (your municipalities, or your region for a coordinator)."""
     start, end = _period(van, tot)
     result, _ = workspace.figures(ctx, principal.officer, start, end)
@@ -282,7 +358,8 @@ def get_figures(ctx: AppContext = Depends(get_context), principal: Principal = D
 @router.get("/figures.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}, "description": "CSV, puntkomma-gescheiden"}})
 def get_figures_csv(ctx: AppContext = Depends(get_context), principal: Principal = Depends(api_principal),
-                    van: Optional[str] = Query(None), tot: Optional[str] = Query(None)):
+                    van: Optional[str] = Query(None, description="Vanaf datum (jjjj-mm-dd)", **_DATE),
+                    tot: Optional[str] = Query(None, description="Tot en met datum (jjjj-mm-dd)", **_DATE)):
     """The figures as CSV."""
     start, end = _period(van, tot)
     _, text = workspace.figures(ctx, principal.officer, start, end, export=True)

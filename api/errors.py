@@ -73,6 +73,18 @@ def _page(request: Request, status_code: int, message: str):
                   status_code=status_code)
 
 
+def _allowed_methods(request: Request) -> str:
+    """The methods the app serves on the request's path (for the Allow header of a 405)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return ", ".join(sorted(methods))
+
+
 def install(app: FastAPI) -> None:
     """Register the exception handlers on the app."""
 
@@ -122,6 +134,9 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = STATUS_MESSAGES.get(exc.status_code, "Het verzoek kon niet worden uitgevoerd.")
         headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Every method of the path, not only those of the first route that matched it.
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
         if _is_api(request) or exc.status_code == 405:
             return JSONResponse({"detail": message, "errors": []}, status_code=exc.status_code, headers=headers)
         return _page(request, exc.status_code, message)

@@ -12,7 +12,10 @@ from bot.store.followup import STEP_CLOSED, STEPS
 from bot.store.models import Consultation
 
 FORMS = ["arbeid", "seksueel", "crimineel", "orgaan", "onbekend"]
-_OUTCOME = re.compile(r"[a-z0-9_.\-]{1,64}")
+OUTCOME_PATTERN = r"^[a-z0-9_.\-]{1,64}$"
+_OUTCOME = re.compile(OUTCOME_PATTERN[1:-1])
+INVERTED_PERIOD = "De einddatum ligt voor de begindatum."
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 PAGE_SIZE = 50
 
 
@@ -64,6 +67,8 @@ def parse_date(value: str | None, field: str, errors: list[FieldError]) -> date 
     if value is None or value.strip() == "":
         return None
     try:
+        if not _ISO_DATE.fullmatch(value.strip()):  # ASCII digits only; int() would take others too
+            raise ValueError(value)
         return date.fromisoformat(value.strip())
     except ValueError:
         errors.append(FieldError(field, "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-03-31."))
@@ -89,7 +94,7 @@ def parse_list_filters(params: Mapping[str, str]) -> tuple[ListFilters, list[Fie
     filters.date_from = parse_date(params.get("van"), "van", errors)
     filters.date_to = parse_date(params.get("tot"), "tot", errors)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        errors.append(FieldError("tot", "De einddatum ligt voor de begindatum."))
+        errors.append(FieldError("tot", INVERTED_PERIOD))
     open_value = (params.get("open") or "").strip().lower()
     if open_value:
         if open_value in ("ja", "true", "1"):
@@ -113,7 +118,7 @@ def parse_period(params: Mapping[str, str]) -> tuple[date | None, date | None, l
     start = parse_date(params.get("van"), "van", errors)
     end = parse_date(params.get("tot"), "tot", errors)
     if start and end and start > end:
-        errors.append(FieldError("tot", "De einddatum ligt voor de begindatum."))
+        errors.append(FieldError("tot", INVERTED_PERIOD))
     return start, end, errors
 
 

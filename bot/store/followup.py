@@ -85,6 +85,10 @@ def is_open(consultation: Consultation) -> bool:
     return consultation.status != STEP_CLOSED
 
 
+class ConsultationClosed(FollowUpError):
+    """A step for a consultation that is already closed: a conflict with its state, not bad input."""
+
+
 def validate_step(data: StepInput) -> list[FollowUpError]:
     """All problems with a step input, as field errors in Dutch."""
     errors = []
@@ -114,7 +118,7 @@ def record_step(
     if errors:
         raise errors[0]
     if consultation.status == STEP_CLOSED:
-        raise FollowUpError("step", "Deze consultatie is afgesloten. Je kunt geen stappen meer toevoegen.")
+        raise ConsultationClosed("step", "Deze consultatie is afgesloten. Je kunt geen stappen meer toevoegen.")
     now = utcnow()
     step = FollowUpStep(
         step=data.step,

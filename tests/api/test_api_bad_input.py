@@ -18,7 +18,8 @@ API_CASES = [
     ("post", "/api/v1/session", {"username": "anna", "password": "x", "admin": True}, 422, "admin"),
     ("post", "/api/v1/session", "geen json", 422, "body"),
     ("get", "/api/v1/consultations?van=gisteren", None, 422, "van"),
-    ("get", "/api/v1/consultations?van=2026-05-01&tot=2026-01-01", None, 422, "tot"),
+    ("get", "/api/v1/consultations?van=%202026-05-01", None, 422, "van"),
+    ("get", "/api/v1/consultations?vorm=ARBEID", None, 422, "vorm"),
     ("get", "/api/v1/consultations?status=weg", None, 422, "status"),
     ("get", "/api/v1/consultations?vorm=x", None, 422, "vorm"),
     ("get", "/api/v1/consultations?uitkomst=%3Cscript%3E", None, 422, "uitkomst"),
@@ -38,6 +39,15 @@ API_CASES = [
     ("get", "/api/v1/figures.csv?tot=morgen", None, 422, "tot"),
     ("get", "/api/v1/audit?pagina=nul", None, 422, "pagina"),
 ]
+
+
+def test_an_inverted_period_is_empty_in_the_api_not_an_error(signed_in):
+    # The contract: two valid dates are a valid query; "tot" before "van" holds no day.
+    client, _, _ = signed_in
+    listed = client.get("/api/v1/consultations?van=2026-05-01&tot=2026-01-01")
+    assert listed.status_code == 200 and listed.json()["items"] == []
+    figures = client.get("/api/v1/figures?van=2026-05-01&tot=2026-01-01")
+    assert figures.status_code == 200 and figures.json()["total"] == 0
 
 
 @pytest.mark.parametrize("method,path,body,status,field", API_CASES)
