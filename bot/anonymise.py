@@ -1281,6 +1281,7 @@ def redact(text: str) -> str:
         names += [s for s in _deduce_spans(folded) if s.tag == NAME]
     spans = _with_house_numbers(text, patterns + names + _lexicon_spans(text))
     if _names is not None:
+        spans = _with_name_edges(text, spans + _initial_names(text))
         spans = _outside_places(text, spans)
         spans = _without_town_after_address(text, patterns, spans)
     return _apply(text, spans)
@@ -1644,6 +1645,9 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     for span in spans:
         if _country_and_number(text, span):
             continue
+        if span.tag == NAME and _NAME_WITH_PARTICLE.fullmatch(text[span.start : span.end]):
+            kept.append(span)  # "Tamar Ter Haar": a surname, even where a hamlet has that name
+            continue
         if (span.tag in (NAME, ADDRESS) and span.priority not in (_CONTEXT_PRIORITY, _KINDS_PRIORITY)
                 and not any(c.isdigit() for c in text[span.start : span.end])
                 # "in de Kruisstraat" is a street even where a hamlet has that name
@@ -1658,6 +1662,56 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
             span = _trimmed(text, span, "".join(rest))
         kept.append(span)
     return kept
+
+
+# The parts of a name the name layer can leave outside its span: an initial after it ("Dmytro S.",
+# "Chidi O."), a capitalised particle and surname ("Tamar Ter Haar"), and an unknown capitalised
+# word right before it ("Siriporn Thongchai").
+_INITIAL_AFTER = re.compile(r"\s[A-Z]\.(?!\w)")
+_PARTICLE_AFTER = re.compile(r"\s(?:Ter|Ten|Te|Van|Van der|Van den|Van de|De|Der|Den|El|Al|Da|Di|Dos|Du)\s[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
+_WORD_BEFORE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ'’]{2,})\s$")
+# Initials and a surname: "J. Wang", "t.n.v. A.B. Mensah".
+_INITIALS_AND_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)")
+
+
+_NAME_WITH_PARTICLE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+" + _PARTICLE_AFTER.pattern)
+
+
+def _with_name_edges(text: str, spans: list[_Span]) -> list[_Span]:
+    out = []
+    lexicon = _names.lexicon
+    for span in spans:
+        if span.tag == NAME:
+            start, end = span.start, span.end
+            for pattern in (_PARTICLE_AFTER, _INITIAL_AFTER):
+                match = pattern.match(text, end)
+                if match:
+                    end = match.end()
+            before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+            if before and not _is_plain_word(before.group(1)) and not _is_municipality(before.group(1)) \
+                    and not lexicon.is_nationality_or_country(before.group(1)) \
+                    and not deid_names.place_spans(_names, before.group(1)):
+                start = before.start(1)
+            span = _Span(start, end, span.tag, span.priority)
+        out.append(span)
+    return out
+
+
+# Words after which initials and a word are a name even when the word is Dutch ("t.n.v. J. Wang").
+_NAME_CUE_BEFORE = re.compile(r"(?i:t\.n\.v\.|tnv|ten name van|dhr\.?|mevr\.?|mw\.?|meneer|mevrouw|naam:?)\s*$")
+
+
+def _initial_names(text: str) -> list[_Span]:
+    """ "K. Mensah", "t.n.v. J. Wang": one to three initials and a capitalised word that is no word,
+    or any word after a name cue."""
+    found = []
+    for match in _INITIALS_AND_NAME.finditer(text):
+        word = match.group(1)
+        announced = _NAME_CUE_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        if (announced or not _names.lexicon.is_word(word.lower())) and not _is_municipality(word) \
+                and not _names.lexicon.is_nationality_or_country(word):
+            found.append(_Span(match.start(), match.end(), NAME, 12))
+    return found
 
 
 def _country_and_number(text: str, span: _Span) -> bool:

@@ -90,3 +90,14 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
     assert redact(text) == text
+
+
+def test_names_with_initials_particles_and_an_initial_after_are_removed_whole():
+    from bot.anonymise import redact
+
+    for text, gone in (("betaling gaat naar NL89INGB9777105464 t.n.v. J. Wang", ("Wang",)),
+                       ("kind Tamar Ter Haar (11), vermoeden uitbuiting", ("Tamar", "Haar")),
+                       ("Kateryna Kovalenko, Dmytro S. en 2 anderen zonder naam", ("Dmytro", " S.")),
+                       ("contactonderzoek: Emeka, Chidi O., Kelechi Eze", ("Chidi", " O."))):
+        out = redact(text)
+        assert not any(word in out for word in gone), out
