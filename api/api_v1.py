@@ -37,15 +37,17 @@ COMMON_RESPONSES = {
 }
 router = APIRouter(prefix="/api/v1", tags=["werkruimte"], responses=COMMON_RESPONSES)
 # Text typed by an officer: line breaks and tabs, no other control characters (as the schema says).
-NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-IDENTIFIER_VALUE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[0-9A-Za-z][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+_CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+NO_CONTROL_CHARACTERS = rf"^[^{_CONTROL_CLASS}]*$"
+IDENTIFIER_VALUE = rf"^[^{_CONTROL_CLASS}]*[0-9A-Za-z][^{_CONTROL_CLASS}]*$"
 # What the filters accept, in the schema (the checks themselves are api/filters.py, with Dutch messages).
 # An empty value means "no filter", as in the pages' forms.
+_ENUMS = {"status": ["", *followup.STEPS], "vorm": ["", *FORMS], "open": ["", "ja", "nee", "true", "false", "1", "0"]}
 _DATE = {"anyOf": [{"format": "date"}, {"maxLength": 0}]}
 _PAGE = {"pattern": r"^(?:|[1-9][0-9]{0,4}|100000)$"}
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
 
 
 def _no_control_characters(value):
@@ -240,13 +242,13 @@ def delete_session(request: Request, ctx: AppContext = Depends(get_context),
 def list_consultations(
     ctx: AppContext = Depends(get_context),
     principal: Principal = Depends(case_worker),
-    status: Optional[str] = Query(None, description="Stap van het stappenplan, bv. doorgestuurd", enum=["", *followup.STEPS]),
-    vorm: Optional[str] = Query(None, description="arbeid, seksueel, crimineel, orgaan, onbekend", enum=["", *FORMS]),
+    status: Optional[str] = Query(None, description="Stap van het stappenplan, bv. doorgestuurd", enum=_ENUMS["status"]),
+    vorm: Optional[str] = Query(None, description="arbeid, seksueel, crimineel, orgaan, onbekend", enum=_ENUMS["vorm"]),
     uitkomst: Optional[str] = Query(None, description="Uitkomstcode van de routekaart", pattern=OUTCOME_PATTERN),
     van: Optional[str] = Query(None, description="Vanaf datum (jjjj-mm-dd)", **_DATE),
     tot: Optional[str] = Query(None, description="Tot en met datum (jjjj-mm-dd); voor 'van': geen uitkomsten", **_DATE),
     open: Optional[str] = Query(None, description="ja: alleen open opvolging; nee: alleen afgesloten",
-                                enum=["", "ja", "nee", "true", "false", "1", "0"]),
+                                enum=_ENUMS["open"]),
     pagina: Optional[str] = Query(None, description="Paginanummer, vanaf 1 (50 per pagina)", **_PAGE),
 ):
     """The officer's consultations, newest first, with filters."""
@@ -314,7 +316,6 @@ def delete_reporter_contact(consultation_id: str, ctx: AppContext = Depends(get_
     return Response(status_code=204)
 
 
-_ENUMS = {"status": ["", *followup.STEPS], "vorm": ["", *FORMS], "open": ["", "ja", "nee", "true", "false", "1", "0"]}
 _PATTERNS = {"van": r"|[0-9]{4}-[0-9]{2}-[0-9]{2}", "tot": r"|[0-9]{4}-[0-9]{2}-[0-9]{2}",
              "pagina": r"|[1-9][0-9]{0,4}|100000"}
 

@@ -119,6 +119,11 @@ class Danger:
     def any(self) -> bool:
         return self.level != NONE
 
+    @property
+    def words_deny(self) -> bool:
+        """The words deny danger, or every danger cue in them is negated, past or hypothetical."""
+        return self.denied or (bool(self.cues) and not any(c.counts for c in self.cues))
+
 
 def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
     from bot.lexicon import term_pattern

@@ -199,8 +199,7 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
         if lexical.level != NONE and learned.calm and lexical.markers:
             return _with_learned(lexical, learned, NONE)
         return _with_learned(lexical, learned, lexical.level)
-    evidence_against = lexical.denied or (bool(lexical.cues) and not any(c.counts for c in lexical.cues))
-    if evidence_against and not learned.sure:
+    if lexical.words_deny and not learned.sure:
         return _with_learned(lexical, learned, lexical.level)
     return _with_learned(lexical, learned, strongest(lexical.level, learned.danger_level))
 

@@ -221,8 +221,7 @@ LEARNED_HEARS_SOMETHING = 0.5
 
 def _denies_every_danger(reading: Reading) -> bool:
     """The words deny danger, or every danger cue in them is negated: "geen geweld, niemand bedreigd"."""
-    danger = reading.danger
-    return danger.level != ACUTE and (danger.denied or (bool(danger.cues) and not any(c.counts for c in danger.cues)))
+    return reading.danger.level != ACUTE and reading.danger.words_deny
 
 
 def _danger_first(reply: Reply, prefix: list[Message]) -> Reply:
