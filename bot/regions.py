@@ -180,6 +180,11 @@ class MunicipalityTable:
                 found.append(Guess(candidates[0], 1.0))
         if not found:
             found = self._place_guesses(norm, original)
+            named = self._after_gemeente(norm)
+            if named is not None and all(g.municipality is not named.municipality for g in found):
+                # "gemeenet zoetermer ... in Moerwijk": the municipality named as such, even
+                # misspelt, is where the professional works; a place elsewhere comes second.
+                found = [named, *found]
         first = self._said_first_typo(norm, original)
         if first is not None and all(g.municipality is not first.municipality for g in found):
             # "rotterdm, schuldhulp. ... werkte in het westland": the name said first is where
@@ -202,6 +207,8 @@ class MunicipalityTable:
             name = match.group(1)
             if _NEGATED.search(norm[: match.start()]) or not _counts_as_place(norm, original, name, match.start()):
                 continue
+            if _in_person_name(original, self._place_names[name]):
+                continue
             munis = self._places[name]
             written = self._place_names[name]
             if len(munis) == 1:
@@ -213,6 +220,23 @@ class MunicipalityTable:
                 out.append(guess)
         # A place named without doubt goes before one that needs a choice.
         return sorted(out, key=lambda g: bool(g.alternatives))
+
+    def _after_gemeente(self, norm: str) -> Optional[Guess]:
+        """A clear (possibly misspelt) name right after "gemeente", or None."""
+        words = norm.split()
+        best: Optional[Guess] = None
+        for i, word in enumerate(words[:-1]):
+            if word not in ("gemeente", "gem") and not _is_gemeente(word):
+                continue
+            for j in (i + 2, i + 3):
+                piece = " ".join(words[i + 1 : j])
+                if len(piece) < 4 or piece in self._places:
+                    continue
+                for name, score in self._close(piece, CLEAR_MATCH):
+                    candidates = self._names[name]
+                    if len(candidates) == 1 and (best is None or score > best.confidence):
+                        best = Guess(candidates[0], round(score, 3))
+        return best
 
     def _said_first_typo(self, norm: str, original: str) -> Optional[Guess]:
         m = re.match(r"^\s*([^\W\d_][\w' -]{2,30}?)\s*[.,:;!]", original.lower())
@@ -295,6 +319,33 @@ def _counts_as_place(norm: str, original: str, name: str, start: int) -> bool:
         and name not in COMMON_PLACE_WORDS
         and (len(name) >= 5 or " " in name)
     )
+
+
+# "Jan de Vries", "mevrouw Van Eelde", "dhr. Ter Apel": a place name that ends a person's name.
+_NAME_PARTICLE = r"(?:van|de|der|den|ter|ten|te|el|al|da|dos|le|la|von)"
+_TITLE = r"(?:mevrouw|meneer|mevr|mw|dhr|heer|mr|mrs|ms|miss)\.?"
+_NOT_A_NAME = frozenset({
+    "in", "uit", "bij", "naar", "te", "rond", "richting", "vanuit", "wijk", "buurt", "dorp", "woonplaats",
+    "omgeving", "regio", "gemeente", "de", "het", "een", "en", "of", "maar", "vanaf", "tot", "via", "op",
+})
+
+
+def _in_person_name(original: str, written: str) -> bool:
+    """Whether every mention of the place `written` in `original` is the end of a person's name:
+    after a title, or after a capitalised word and a name particle ("Jan de Vries")."""
+    words = [re.escape(w) for w in strip_accents(written).split()]
+    place = re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.IGNORECASE)
+    mentions = list(place.finditer(original))
+    if not mentions:
+        return False
+    for m in mentions:
+        before = original[: m.start()]
+        titled = re.search(r"\b" + _TITLE + r"\s+(?:" + _NAME_PARTICLE + r"\s+)*$", before, re.IGNORECASE)
+        named = re.search(r"(?<![\w-])([A-Z][\w'-]+)\s+(?:" + _NAME_PARTICLE + r"\s+)+$", before, re.IGNORECASE)
+        if titled or (named and named.group(1)[0].isupper() and named.group(1).lower() not in _NOT_A_NAME):
+            continue
+        return False
+    return True
 
 
 def _grams(piece: str) -> list[str]:

@@ -84,6 +84,26 @@ def test_ordinary_words_that_are_also_place_names_are_no_place(text):
     assert CATALOG.municipalities.guesses(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Jan de Vries werkt 14 uur per dag in een nagelsalon",
+    "mevrouw Van Eelde komt elke week aan de balie met een andere man",
+    "collega vertelt dat Piet van Vries de paspoorten heeft",
+])
+def test_a_place_name_that_ends_a_persons_name_is_no_place(text):
+    assert CATALOG.municipalities.guesses(text) == []
+
+
+@pytest.mark.parametrize("text, municipality", [
+    ("ik werk bij de gemeenet zoetermer, Jan de Vries 0612345678 werkt 14 uur per dag in een nagelsalon", "Zoetermeer"),
+    ("gemeente zoetermer, het signaal gaat over een pand in Moerwijk", "Zoetermeer"),
+])
+def test_the_municipality_named_as_such_outranks_a_place_elsewhere(text, municipality):
+    chat = Chat()
+    out = chat.say(text)
+    assert "Tynaarlo" not in out and "Vries hoort" not in out, out
+    assert CATALOG.municipalities.by_code(chat.state.municipality).name == municipality, out
+
+
 @pytest.mark.parametrize("text, choices", [
     ("ik werk in Zevenhuizen", {"Zuidplas", "Westerkwartier"}),
     ("Velp", {"Rheden", "Land van Cuijk"}),
