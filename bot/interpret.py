@@ -174,8 +174,10 @@ def interpret(
         facts["subject"] = "persoon"
     elif (subject_hits := hits.get("subject", Counter())).get("locatie") and not about_person and not subject_hits.get("twijfel"):
         # An address, a dwelling, a hotel, a building site, a park: the location map, unless
-        # the professional says outright that it is about a person.
-        facts["subject"] = "locatie"
+        # a person is named too. Then one person named ("vrouw werkt in een nagelsalon") is
+        # a signal about her; changing or many people ("woning met wisselende vrouwen") one
+        # about the place; so are people named only in general.
+        facts["subject"] = lexicon.place_or_person(text)
     if facts.get("location_signal") in ("ondermijning", "grootschalig") and "subject" not in facts and not about_person:
         # Undermining is about the business, not about the people who work there.
         facts["subject"] = "locatie"

@@ -76,9 +76,14 @@ class Lexicon:
     def __init__(
         self, rules: list[FactRule], about_place: re.Pattern[str], danger: DangerLexicon, version: str,
         answer_rules: tuple[FactRule, ...] = (), about_person: re.Pattern[str] = _NEVER,
+        one_person: re.Pattern[str] = _NEVER, many_people: re.Pattern[str] = _NEVER,
+        person_as_source: re.Pattern[str] = _NEVER,
     ) -> None:
         self.rules = rules
         self.about_person = about_person
+        self.one_person = one_person
+        self.many_people = many_people
+        self.person_as_source = person_as_source
         self.answer_rules = answer_rules
         self.about_place = about_place
         self.danger_terms = danger
@@ -92,7 +97,20 @@ class Lexicon:
         return cls(
             rules, term_pattern(raw["about_place"]), DangerLexicon(raw["danger"]), str(raw["version"]),
             tuple(answer_rules), _optional_pattern(raw.get("about_person")),
+            _optional_pattern(raw.get("one_person")), _optional_pattern(raw.get("many_people")),
+            _optional_pattern(raw.get("person_as_source")),
         )
+
+    def place_or_person(self, text: str) -> str:
+        """For a message that names a place: "persoon" when it also names one person (not
+        the one who told it: "volgens een cliënte"), "locatie" when it says it is about the
+        place, names changing or many people there, or only people in general."""
+        norm = normalise(text)
+        if self.about_place.search(norm) or self.many_people.search(norm):
+            return "locatie"
+        if self.one_person.search(self.person_as_source.sub(" ", norm)):
+            return "persoon"
+        return "locatie"
 
     def answer_words(self, key: str, text: str) -> Counter:
         """For a question about `key` that was just asked: how often each value's

@@ -40,6 +40,28 @@ def test_a_place_named_beside_a_person_stays_a_person_signal_when_said_so(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Groningen. Een jonge vrouw uit Nigeria zit tegenover me, ze werkte in een woning voor een 'madam' en slaapt nu bij de kerk",
+    "Leeuwarden. Schoonmaakster in een hotel, slecht betaald, ze woont in een personeelskamer boven de keuken",
+    "Delft. Een cliënte (Roemeens, 23) moest klanten ontvangen in een woning in de Tanthof",
+    "Westland. Vandaag een Poolse man aan tafel die in een kas werkt en in een chalet slaapt",
+])
+def test_one_person_named_at_a_place_is_a_signal_about_that_person(text):
+    chat = Chat()
+    out = chat.say(text)
+    assert chat.state.answers.get("subject") == "persoon", out
+
+
+@pytest.mark.parametrize("text", [
+    "Katwijk. Volgens een cliënt wonen er tientallen arbeidsmigranten in chalets op een vakantiepark",
+    "Almere. Een woning waar volgens de buurvrouw steeds andere vrouwen wonen",
+])
+def test_the_person_who_told_it_does_not_make_a_place_signal_a_person_signal(text):
+    chat = Chat()
+    out = chat.say(text)
+    assert chat.state.answers.get("subject") == "locatie", out
+
+
+@pytest.mark.parametrize("text", [
     "Den Haag, geen direct gevaar. In een kapsalon slapen vrouwen en de eigenaar houdt hun paspoorten",
     "Rijswijk, niet acuut: in de nagelsalon slapen de meisjes in de zaak, paspoorten zijn ingenomen",
     "Zoetermeer, geen gevaar. Barbershop, de jongens slapen boven de zaak en de baas heeft hun paspoorten",
