@@ -177,7 +177,7 @@ def report(
         hit = sum(r.says_112 for r in danger)
         fa = sum(r.says_112 for r in calm)
         route = sum(p.route_ok for p in cs)
-        calm_cs = [p for p in cs if not p.has_danger and p.spec.get("expect", {}).get("route") != "112"]
+        calm_cs = [p for p in cs if p.is_calm]
         calm_112 = sum(p.mentions_112 for p in calm_cs)
         thrice = sum(any(n >= 3 for n in p.asks.values()) for p in cs)
         tag = "" if w == "UNSEEN" else ("seen" if w in seen else "unseen")

@@ -65,6 +65,11 @@ class Played:
     def has_danger(self) -> bool:
         return self.danger_at is not None or _marked_danger(self.spec)
 
+    @property
+    def is_calm(self) -> bool:
+        """No message marked as danger and no 112 expected (danger told only in an answer)."""
+        return not self.has_danger and str((self.spec.get("expect") or {}).get("route")) != "112"
+
     def replies(self, upto: Optional[int] = None) -> str:
         return "\n".join(r for _, r in self.transcript[:upto])
 
@@ -193,6 +198,10 @@ class Player:
                 if confirm:
                     last = send("ja")
                     continue
+                if key == "location_signal" and key not in answers and "form" in answers:
+                    # "Wat zie je op die plek?": a professional answers with the kind of
+                    # exploitation they wrote down ("arbeid", "seksueel").
+                    key = "form"
                 if key not in answers:
                     played.problem = f"asked '{key}', which the professional cannot answer"
                     break
@@ -231,7 +240,7 @@ def report(results: list[Played], verbose: bool) -> None:
         dangers = [r for r in rs if r.danger_at is not None]
         d1 = sum(bool(r.danger_within(1)) for r in dangers)
         d2 = sum(bool(r.danger_within(2)) for r in dangers)
-        calm = [r for r in rs if not r.has_danger]
+        calm = [r for r in rs if r.is_calm]
         fp = sum(r.mentions_112 for r in calm)
         turns = [r.contact_at + 1 for r in rs if r.contact_at is not None]
         fups = [ok for r in rs for _, ok in r.follow_ups]
@@ -243,7 +252,7 @@ def report(results: list[Played], verbose: bool) -> None:
             f"{(f'{sum(fups)}/{len(fups)}' if fups else '-'):>11}"
         )
     failures = [r for r in results if not r.route_ok or r.danger_within(1) is False
-                or (not r.has_danger and r.mentions_112) or not all(ok for _, ok in r.follow_ups)]
+                or (r.is_calm and r.mentions_112) or not all(ok for _, ok in r.follow_ups)]
     unsent = [r.id for r in results if _marked_danger(r.spec) and r.danger_at is None]
     if unsent:
         print(f"\nDanger messages never sent (the question they answer was not asked): {len(unsent)}: {', '.join(unsent)}")
@@ -254,7 +263,7 @@ def report(results: list[Played], verbose: bool) -> None:
             why.append(r.problem or "wrong contact")
         if r.danger_within(1) is False:
             why.append("no 112 in the reply to the danger" + ("" if r.danger_within(2) else " (nor the next)"))
-        if not r.has_danger and r.mentions_112:
+        if r.is_calm and r.mentions_112:
             why.append("112 without danger")
         why += [f"follow-up not answered: {t!r}" for t, ok in r.follow_ups if not ok]
         print(f"- {r.id} [{r.spec.get('category')}]: {'; '.join(why)}")

@@ -60,6 +60,13 @@ _YES = re.compile(r"^(?:ja+|jawel|jazeker|jep|jup|yes|yep|yeah|klopt|dat klopt|c
 _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt niet|niet direct|not really)\b")
 _DONT_KNOW = re.compile(r"^(?:weet ik niet|weet niet|ik weet het niet|geen idee|geen flauw idee|weet ik veel|onbekend|"
                         r"i don'?t know|don'?t know|not sure|no idea|idk|geen idee eigenlijk)\b")
+# "ik weet niet goed wat ik ermee moet", "weet niet of dit iets is": not knowing what to do with a
+# signal is no answer about danger now (neither yes, no nor "I don't know if there is danger").
+_UNSURE_WHAT_TO_DO = re.compile(
+    r"\bweet (?:ik )?(?:het )?(?:niet|nog niet)(?: goed| zo goed| precies| zeker)? "
+    r"(?:wat ik (?:ermee|ermede|hiermee|daarmee|moet)|hoe ik|wat we (?:ermee|hiermee|moeten)|hoe we|"
+    r"of (?:dit|dat|het) (?:iets|wat) is|waar ik (?:dit|het|mee))"
+)
 # "weet ik niet, denk het niet": not knowing, but leaning to no, is a no.
 _LEANS_NO = re.compile(r"\b(?:denk (?:het|ik) niet|lijkt me niet|volgens mij niet|i don'?t think so|don'?t think so)\b")
 # "nee sorry, ze wil wel hulp", "ik bedoel Rijswijk": the message changes an earlier answer.
@@ -132,6 +139,7 @@ class Reading:
     small_talk: Optional[str] = None
     navigation: Optional[str] = None
     retracts_no_danger: bool = False               # "er is toch wel gevaar": an earlier no is taken back
+    unsure_what_to_do: bool = False                # "ik weet niet wat ik ermee moet": guidance wanted, no answer
     # The learned reading (bot.learned): probabilities for danger, subject, form and need
     # from the sentence encoder; None when no model read the message. Its danger is
     # already part of `danger`.
@@ -226,6 +234,7 @@ def interpret(
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
         about_place=bool(lexicon.about_place.search(norm)), learned=learned,
         retracts_no_danger=bool(_RETRACTS_NO_DANGER.search(norm)),
+        unsure_what_to_do=bool(_UNSURE_WHAT_TO_DO.search(norm)),
     )
     if intent in NAVIGATION_INTENTS and (sure or not text):
         return Reading(NAVIGATION, navigation=intent, **reading)
@@ -260,6 +269,8 @@ def _choice(entities: tuple[dict, ...]) -> Optional[tuple[str, str]]:
 
 def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
     # The words first ("nee, niet dat ik weet" is a no), the classifier after.
+    if _UNSURE_WHAT_TO_DO.search(norm):
+        return None
     if _DONT_KNOW.match(norm):
         return "nee" if _LEANS_NO.search(norm) else "weet niet"
     if _NO.match(norm):

@@ -26,6 +26,8 @@ NATIONAL_NOTICE = (
 REGION_SET = "Je werkt in {name}. Ik gebruik de routekaart van {region}."
 REGION_CHANGED = "Ik ga verder met {name}. Ik gebruik nu de routekaart van {region}."
 
+# "ik weet niet wat ik ermee moet" as the answer to a question: that is what the route is for.
+GUIDANCE_WANTED = "Daar help ik je mee. Stap voor stap kom je bij de juiste organisatie. Eerst deze vraag:"
 NOT_UNDERSTOOD = "Sorry, dat begrijp ik niet helemaal. Kies een antwoord hieronder, of zeg het in andere woorden."
 # No 112 here: a message without any sign of danger does not get 112 (the danger
 # question itself, and every message that hints at danger, do).
@@ -82,6 +84,7 @@ OUT_OF_SCOPE = (
     "Daar kan ik je niet mee helpen. Ik help alleen bij signalen van mensenhandel en uitbuiting."
 )
 KNOWLEDGE_UNKNOWN = "Daar heb ik nog geen antwoord op. Vraag het aan de aandachtsfunctionaris mensenhandel van je gemeente."
+KNOWLEDGE_ADVICE = "Wil je je vraag met iemand bespreken? Dat kan hier:"
 KNOWLEDGE_FOLLOW_UP = "Heb je zelf een signaal? Typ dan wat je zag."
 ROUTE_DONE = (
     "Deze route is klaar. Wil je de contacten nog een keer zien? Vraag dan: 'welk nummer bel ik?'. "

@@ -35,6 +35,7 @@ from bot.dialogue.replies import (
     _acute,
     _ask_danger,
     _go_back,
+    _map_for,
     _next,
     _pending_question,
     _question_message,
@@ -43,7 +44,7 @@ from bot.dialogue.replies import (
 )
 from bot.dialogue.state import ACUTE_KEY, MAX_PARTS, MAX_TEXT, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, RouteEnd, State, Turn
 from bot.interpret import KNOWLEDGE, Reading, interpret
-from bot.messages import Button, Message, choice_payload
+from bot.messages import Button, Message, choice_payload, contact_message
 
 __all__ = [
     "ACUTE_KEY", "MAX_PARTS", "MAX_TEXT", "OTHER_MUNICIPALITY", "PRIVATE_MUNICIPALITY",
@@ -177,7 +178,7 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         if state.finished:
             return Reply(messages, state)
         if not (state.pending or state.has_facts):
-            return Reply(messages + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
+            return Reply(messages + _advice_line(catalog, state) + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
         pending = _pending_question(catalog, state)
         if pending is not None and state.asked >= MAX_ASKS:
             # A question is not asked a third time; after a knowledge answer its buttons are enough.
@@ -231,3 +232,13 @@ def _danger_first(reply: Reply, prefix: list[Message]) -> Reply:
     elif prefix:
         reply.messages[:0] = prefix
     return reply
+
+
+def _advice_line(catalog: Catalog, state: State) -> list[Message]:
+    """After a question without a case: whom to think it through with (the map's advice contact)."""
+    route_map = _map_for(catalog, state)
+    advice = next((o for o in route_map.outcomes() if o.code == "twijfel.advies"), None)
+    contacts = route_map.contacts_for(advice, state.municipality) if advice else []
+    if not contacts:
+        return []
+    return [Message(texts.KNOWLEDGE_ADVICE), contact_message(contacts[0])]

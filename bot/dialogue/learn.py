@@ -85,7 +85,9 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
     for key, value in reading.facts.items():
         if question is not None and reading.option is not None and key == question.answer:
             continue
-        if key not in state.answers or (reading.kind == CORRECTION and state.answers[key] != value):
+        if key not in state.answers or (reading.kind == CORRECTION and state.answers[key] != value) or _wish_after_doubt(
+            key, state.answers[key], value
+        ):
             state.answers[key] = value
             told[key] = value
     if reading.about_place and state.answers.get("subject") != "locatie":
@@ -114,11 +116,20 @@ def _learn_quietly(catalog: Catalog, state: State, reading: Reading) -> None:
     if guess is not None and guess.clear and state.municipality in (None, PRIVATE_MUNICIPALITY):
         state.municipality = guess.municipality.code
     for key, value in reading.facts.items():
-        if key != ACUTE_KEY:
-            state.answers.setdefault(key, value)
+        if key != ACUTE_KEY and (key not in state.answers or _wish_after_doubt(key, state.answers[key], value)):
+            state.answers[key] = value
     for key, value in _implied(state.answers).items():
         state.answers.setdefault(key, value)
     state.minor = state.minor or reading.minor
+
+
+# What the victim wants: a wish told later ("ze wil met de politie praten") replaces worries or
+# not knowing read earlier in the story ("ik maak me zorgen", "weet niet wat ze wil").
+_WISHES, _NO_WISH = ("melden", "steun"), ("zorgen", "onbekend")
+
+
+def _wish_after_doubt(key: str, old: str, new: str) -> bool:
+    return key == "need" and old in _NO_WISH and new in _WISHES
 
 
 def _facts_phrase(told: dict[str, str], answers: Optional[dict[str, str]] = None) -> str:
@@ -206,6 +217,8 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
         return _next(catalog, state, before)
     state.misses += 1
     miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
+    if reading.unsure_what_to_do and state.misses < 2:
+        miss = texts.GUIDANCE_WANTED
     return _reprompt(catalog, state, before + [Message(miss)])
 
 

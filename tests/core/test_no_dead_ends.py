@@ -127,3 +127,33 @@ def test_knowledge_questions_in_between_do_not_make_the_assistant_ask_a_third_ti
     assert asked <= 2
     assert any("need:" in b.payload for b in chat.buttons()), "the answers stay one click away"
     assert chat.state.pending == "behoefte"
+
+
+@pytest.mark.parametrize("answer", ["Ik weet niet goed wat ik ermee moet.", "weet niet of dit iets is", "ik weet niet hoe ik dit moet aanpakken"])
+def test_not_knowing_what_to_do_at_the_danger_question_is_guidance_not_a_doubt_about_danger(answer):
+    chat = Chat()
+    chat.say("Horst aan de Maas. Een Roemeense man van de aspergeteler stuurde me een whatsapp over zijn loon.")
+    out = chat.say(answer)
+    assert "112" not in out, "not knowing what to do with a signal is no doubt about danger now"
+    assert out.startswith(texts.GUIDANCE_WANTED) and "Is er nu direct gevaar" in out
+
+
+def test_a_wish_told_later_replaces_worries_read_earlier():
+    chat = Chat()
+    chat.say("Rotterdam. Een cliënte moest vorig jaar klanten ontvangen voor haar vriend. Ik maak me ernstige zorgen.")
+    assert chat.state.answers.get("need") == "zorgen"
+    chat.say("Ze wil nu met de politie praten, eerst alleen een gesprek.")
+    assert chat.state.answers.get("need") == "melden"
+
+
+def test_no_contact_with_the_perpetrator_any_more_is_no_worry_about_reaching_her():
+    chat = Chat()
+    chat.say("Rotterdam. Een cliënte is weggegaan bij haar pooier, woont bij een tante en heeft geen contact meer met hem.")
+    assert "need" not in chat.state.answers
+
+
+def test_a_question_without_a_case_names_whom_to_think_it_through_with():
+    chat = Chat()
+    out = chat.say("Ik geef een training in Groningen. Wat doet het RIEC eigenlijk? Er is geen casus.")
+    assert texts.KNOWLEDGE_ADVICE in out
+    assert "0800-2000" in out, "the advice contact of the Groningen map"
