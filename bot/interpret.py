@@ -67,6 +67,12 @@ _UNSURE_WHAT_TO_DO = re.compile(
     r"(?:wat ik (?:ermee|ermede|hiermee|daarmee|moet)|hoe ik|wat we (?:ermee|hiermee|moeten)|hoe we|"
     r"of (?:dit|dat|het) (?:iets|wat) is|waar ik (?:dit|het|mee))"
 )
+# "zij niet, maar ik wil het (wel) melden": the professional's own report.
+_REPORTS_ANYWAY = re.compile(
+    r"\b(?:ik|wij|we) (?:wil|wil graag|willen|ga|gaan|moet|zou) (?:het|dit|dat|dit signaal|het signaal) "
+    r"(?:(?:wel|toch|zelf|graag|alsnog|gewoon) )*(?:melden|doorgeven|doorzetten)\b"
+    r"|\b(?:i|we) (?:still )?(?:want to|will|would like to) report (?:it|this)\b"
+)
 # "weet ik niet, denk het niet": not knowing, but leaning to no, is a no.
 _LEANS_NO = re.compile(r"\b(?:denk (?:het|ik) niet|lijkt me niet|volgens mij niet|i don'?t think so|don'?t think so)\b")
 # "nee sorry, ze wil wel hulp", "ik bedoel Rijswijk": the message changes an earlier answer.
@@ -194,6 +200,10 @@ def interpret(
     ):
         # Labour exploitation at a place goes to the labour inspectorate first, whatever the branch.
         facts["location_signal"] = "arbeid"
+    if _REPORTS_ANYWAY.search(norm):
+        # "zij wil niks, geen aangifte en geen hulp. maar ik wil het wel melden": the
+        # professional reports, whatever the victim wants for herself.
+        facts["need"] = "melden"
     if confidence >= GUESS_CONFIDENT:
         # The classifier's guess fills a key only where the words said nothing about it,
         # and never what the victim wants: that is asked, not guessed.
@@ -310,6 +320,10 @@ def _match_option(
     if ordinal is not None and ordinal < len(q.options) and len(norm) <= 12:
         return q.options[ordinal].value, None
     if yes_no == "weet niet":
+        hedged = _hedged_option(q, norm, answer_words) if q.answer != "acute" else None
+        if hedged is not None:
+            # "weet niet, misschien arbeid": an unsure answer that still names one option.
+            return hedged, None
         if UNKNOWN in values:
             return UNKNOWN, None
         if q.answer == "acute":
@@ -351,6 +365,14 @@ def _match_option(
         if score >= 0.84:
             return value, None
     return None, None
+
+
+def _hedged_option(q: Question, norm: str, answer_words: Optional[Counter]) -> Optional[str]:
+    """The one option other than "don't know" that an unsure answer names, or None."""
+    rest = _DONT_KNOW.sub(" ", norm, count=1).strip(" ,.;")  # "weet niet" negates nothing after it
+    named = {opt.value for opt in q.options if opt.value != UNKNOWN and opt.synonyms and _count_phrases(rest, opt.synonyms)}
+    named |= {v for v, n in (answer_words or {}).items() if n and v != UNKNOWN and v in {o.value for o in q.options}}
+    return named.pop() if len(named) == 1 else None
 
 
 # Compound place words: "het autobedrijf", "die nagelstudio", "de kwekerij".

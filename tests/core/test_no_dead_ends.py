@@ -157,3 +157,20 @@ def test_a_question_without_a_case_names_whom_to_think_it_through_with():
     out = chat.say("Ik geef een training in Groningen. Wat doet het RIEC eigenlijk? Er is geen casus.")
     assert texts.KNOWLEDGE_ADVICE in out
     assert "0800-2000" in out, "the advice contact of the Groningen map"
+
+
+@pytest.mark.parametrize("answer, kind", [("weet niet, mss arbeid", "arbeid"), ("weet niet, prostitutie waarschijnlijk", "prostitutie"), ("weet niet", "onbekend")])
+def test_an_unsure_answer_that_names_one_option_takes_that_option(answer, kind):
+    chat = Chat()
+    chat.say("Almere. Een rijtjeshuis met twaalf inschrijvingen, allemaal via dezelfde uitzender")
+    chat.say("nee")
+    chat.say(answer)
+    assert chat.state.answers.get("location_signal") == kind
+
+
+def test_the_professional_reports_even_when_the_victim_wants_nothing():
+    chat = Chat()
+    chat.say("Den Haag. Een vrouw moet voor haar vriend klanten ontvangen in een woning.")
+    chat.say("nee")
+    chat.say("zij wil niks, geen aangifte en geen hulp. maar ik wil het wel melden")
+    assert chat.state.answers.get("need") == "melden"
