@@ -18,7 +18,9 @@ from bot.dialogue.replies import (
 )
 from bot.dialogue.region import region_in
 from bot.dialogue.state import ACUTE_KEY, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, State
+from bot.danger import NONE
 from bot.interpret import CORRECTION, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
+from bot.knowledge import is_question
 from bot.messages import Message
 from bot.routemap import Question
 from bot.vocabulary import is_valid_answer
@@ -208,6 +210,11 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
             return Reply(before + [Message(simple)], state)
         return _reprompt(catalog, state, before + [Message(simple)])
     if state.finished and reading.words >= AFTER_OUTCOME_STORY_WORDS:
+        learned = reading.learned
+        if is_question(reading.text) and learned is not None and learned.danger_level == NONE and not learned.unsure:
+            # "kan ik het toch doorgeven zonder dat zij het weet?": a question the assistant
+            # has no answer to, in which the model hears no danger.
+            return Reply(before + [Message(texts.KNOWLEDGE_UNKNOWN), _done_message()], state)
         # A story after the advice that the assistant cannot place may be danger told in
         # words it does not know: never "route klaar", but the danger question again.
         return _ask_again_about_danger(catalog, state, before)

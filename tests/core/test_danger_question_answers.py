@@ -4,7 +4,7 @@ import pytest
 
 from bot.dialogue import State, Turn, handle
 from bot.learned import LearnedReading
-from tests.support.core_chat import CATALOG
+from tests.support.core_chat import CATALOG, Chat
 
 OPENING = "champignonkwekerij bij grubbenvorst, polen plukken op stukloon onder het minimumloon"
 
@@ -44,3 +44,14 @@ def test_a_story_at_the_danger_question_without_a_model_still_gets_112():
     answer = "ze is nu bij een vriendin in de stad en wil eerst rustig nadenken over wat ze gaat doen"
     reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer))
     assert any("112" in m.text for m in reply.messages)
+
+
+@pytest.mark.parametrize("learned, danger_asked", [(_calm_model(), False), (None, True)])
+def test_a_question_after_the_advice_the_model_finds_calm_is_no_reason_to_ask_about_danger(learned, danger_asked):
+    chat = Chat()
+    chat.say("Den Haag. Een vrouw moet voor haar vriend klanten ontvangen, ze wil geen aangifte en geen hulp.")
+    chat.say("nee")
+    assert chat.ended, "the route reached its advice"
+    reply = handle(CATALOG, chat.state, Turn(text="kan ik het dan toch doorgeven zonder dat zij dat weet", learned=learned))
+    shown = " ".join(m.text for m in reply.messages)
+    assert ("Is er nu direct gevaar" in shown) is danger_asked, shown
