@@ -56,7 +56,8 @@ _STAFF = re.compile(
 # --- rooms: hotel, pension, flat units -------------------------------------------
 _ROOM = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
-    r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden)\b)"
+    r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
+    r"flatnummers?|brievenbus)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul)?\s*" + _UNITS + _NOT_A_COUNT
 )
 
@@ -165,7 +166,9 @@ _ID_CARD = re.compile(
 _NOT_HANDLE = r"(?!(?:nr|no|tel|art|ca|blz|max|min|pag|vs|bv|nv|jr|sr|ha|km|kg|st|mevr|dhr|mr|dr|ir|ing|drs|prof)\.)"
 _HANDLE_SHAPE = re.compile(
     r"(?<![\w@.\-/])(?:[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
-    r"|" + _NOT_HANDLE + r"[A-Za-z]{2,}(?:\.[A-Za-z]+)*\.[A-Za-z]*\d+[A-Za-z0-9]*)(?![\w@\-/]|\.\w)"
+    r"|" + _NOT_HANDLE + r"[A-Za-z]{2,}(?:\.[A-Za-z]+)*\.[A-Za-z]*\d+[A-Za-z0-9]*"
+    # A gamer tag: "xShadowSnipes#0921".
+    r"|[A-Za-z][A-Za-z0-9_.]{2,}#\d{3,5})(?![\w@\-/]|\.\w)"
 )
 # After the word "account" or "profiel", or a platform and a comma: "account asian_lily", "snapchat, kofi22".
 _ACCOUNT_WORD = re.compile(

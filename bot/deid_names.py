@@ -598,7 +598,8 @@ def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
     base = owner.group(1) if owner else lowered
     if base not in lex.first_names or base in _WORDS_THAT_ARE_NAMES or base in lex.english or lex.is_verb(base):
         return False
-    if not (owner or _SUBJECT_OR_OWNER_AFTER.match(text[token.end : token.end + 16])):
+    if not (owner or _SUBJECT_OR_OWNER_AFTER.match(text[token.end : token.end + 16])
+            or _LABEL_BEFORE.search(text[max(0, token.start - 14) : token.start])):
         return False
     # "de bram heeft" would be a thing; a name has no article. A listed Dutch word counts as a
     # name here only where a sentence starts, as in "ilias heeft een telefoon".
@@ -617,8 +618,13 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit|mijn|jouw|zij
 # What follows a name told as the one who does or owns something.
 _SUBJECT_OR_OWNER_AFTER = re.compile(
     r"(?:['’]s\b|\s+(?:z['’]?n|zijn|haar|d['’]?r|heeft|had|is|was|zegt|zei|werkt|woont|rijdt|appt|belt|"
-    r"kwam|komt|gaat|ging|moet|wil|kan|zit|slaapt|krijgt|kreeg|vertelt|vertelde|staat|loopt|has|says|said)\b)"
+    r"kwam|komt|gaat|ging|moet|wil|kan|zit|slaapt|krijgt|kreeg|vertelt|vertelde|staat|loopt|has|says|said)\b"
+    # ... or the one an identifier belongs to: "joy tel 06...", "noor bsn ...", "siriporn geb ...".
+    r"|\s+(?:tel|telefoon|telnr|mob|mobiel|bsn|geb|geboren|mail|e-mail|email|snap|insta|instagram|whatsapp|"
+    r"paspoort|iban|adres|phone|born)\b|\s*:\s)"
 )
+# An identifier label right before a first name: "tel gheorghe", "bsn blessing".
+_LABEL_BEFORE = re.compile(r"\b(?:tel|tel\.|telefoon|telnr|bsn|naam|name|mail van|nummer van)\s+$", re.IGNORECASE)
 
 
 _PLACE_PREFIXES = frozenset("noord zuid oost west midden nieuw oud sint groot klein".split())
