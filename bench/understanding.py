@@ -41,7 +41,7 @@ import yaml
 SET_DIR = Path(__file__).resolve().parent / "data" / "understanding"
 MAX_MESSAGES = 12
 # The route's questions; other buttons (leave your contact, new signal) ask nothing.
-ROUTE_KEYS = {"gemeente", "acute", "subject", "need", "form", "location_signal"}
+ROUTE_KEYS = {"gemeente", "acute", "subject", "need", "form", "location_signal", "regio"}
 _CHOICE = re.compile(r'^/choose(\{.*\})$')
 
 
@@ -202,6 +202,11 @@ class Player:
                     # "Wat zie je op die plek?": a professional answers with the kind of
                     # exploitation they wrote down ("arbeid", "seksueel").
                     key = "form"
+                if key == "regio" and key not in answers:
+                    # "Wil je wel je regio noemen?" after keeping the municipality private: a
+                    # professional who does not say clicks the national button.
+                    last = send(asked[0][1])
+                    continue
                 if key not in answers:
                     played.problem = f"asked '{key}', which the professional cannot answer"
                     break
