@@ -220,7 +220,12 @@ class Player:
             if played.contact_at is None and played.problem is None:
                 played.problem = f"no contact after {MAX_MESSAGES} messages"
             for message in spec.get("after") or []:
-                send(message)
+                replies = send(message)
+                same = next((b.get("payload") for r in replies for b in r.get("buttons") or []
+                             if '"signaal:zelfde"' in (b.get("payload") or "")), None)
+                if same:
+                    # "Hoort dit bij hetzelfde signaal?": a follow-up is about the same signal.
+                    send(same)
                 wanted = [str(w).lower() for w in (message.get("expect") or [])] if isinstance(message, dict) else []
                 reply = played.transcript[-1][1].lower()
                 played.follow_ups.append((_text_of(message)[0], all(w in reply for w in wanted)))

@@ -202,7 +202,10 @@ def respond(
     conversation.held = conversation.held_part = None
     choice = same_or_new.answer_of(turn) if held is not None else None
     facts = same_or_new.held_facts(catalog, state, turn) if conversation.given_code and held is None else None
-    if facts:
+    if facts and same_or_new.tells_update(turn.text):
+        # "ze wil toch geen aangifte", "update: ...": the same signal, said so.
+        held, held_part, choice = facts, part, same_or_new.SAME
+    elif facts:
         # New facts after a code: ask before anything is rewritten.
         conversation.held, conversation.held_part = facts, part
         return Step([same_or_new.question(conversation.given_code)], conversation)

@@ -10,6 +10,7 @@ message that reads as danger goes on as before (112 first).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from bot import texts
@@ -42,6 +43,19 @@ def held_facts(catalog: Catalog, state: State, turn: Turn) -> Optional[dict[str,
     if guess is not None and guess.clear and guess.municipality.code != state.municipality:
         new[MUNICIPALITY] = guess.municipality.code
     return new or None
+
+
+# "ze wil toch geen aangifte", "update: ...", "nee wacht, ik had het verkeerd": news about the
+# same signal, said in so many words; no need to ask.
+_UPDATE = re.compile(
+    r"\b(?:toch|update|alsnog|verkeerd|ik bedoel|ik bedoelde|correctie|inmiddels|intussen|ondertussen|"
+    r"belt net terug|belde net terug|belt terug|nu ook|after all|actually)\b"
+)
+
+
+def tells_update(text: str) -> bool:
+    """Whether a message says it is news about the same signal."""
+    return bool(_UPDATE.search(normalise(text or "")))
 
 
 def question(code: str) -> Message:

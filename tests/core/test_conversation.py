@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import json
 
+import pytest
+
 from bot import texts
 from bot.dialogue import Turn
 from bot.dialogue.conversation import (
@@ -266,3 +268,17 @@ def test_new_facts_after_a_code_can_start_a_new_signal_with_its_own_code():
     assert texts.NEW_SIGNAL_STARTED in out
     assert shell.conversation.code != first and not shell.conversation.description[:-1]
     assert len(shell.records[first]) == 1
+
+
+@pytest.mark.parametrize("news", [
+    "update: hij wil toch geen melding, hij wil vooral een veilige slaapplek en hulp",
+    "hij belt net terug, hij wil inmiddels opvang en hulp",
+])
+def test_news_said_to_be_about_the_same_signal_updates_it_without_asking(news):
+    shell = Shell()
+    shell.say(SIGNAL, "signal_labour")
+    shell.click("need:melden")
+    [code] = shell.records
+    assert texts.SAME_OR_NEW.format(code=code) not in shell.say(news)
+    assert list(shell.records) == [code], "no new signal"
+    assert [r.ended.answers.get("need") for r in shell.records[code]] == ["melden", "steun"]
