@@ -45,6 +45,10 @@ _STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 _NEVER = re.compile(r"(?!x)x")
 
 
+# "Iryna (Oekraïens, 31)", "vrouw (27)": someone described by age is one person.
+_AGE_IN_BRACKETS = re.compile(r"\((?:[^\W\d_]+\s*,\s*)?\d{1,2}\)")
+
+
 def _optional_pattern(terms: Iterable[str] | None) -> re.Pattern[str]:
     return term_pattern(terms) if terms else _NEVER
 
@@ -108,7 +112,7 @@ class Lexicon:
         norm = normalise(text)
         if self.about_place.search(norm) or self.many_people.search(norm):
             return "locatie"
-        if self.one_person.search(self.person_as_source.sub(" ", norm)):
+        if self.one_person.search(self.person_as_source.sub(" ", norm)) or _AGE_IN_BRACKETS.search(text):
             return "persoon"
         return "locatie"
 
