@@ -115,9 +115,15 @@ CONVERSATIONS = {
     "new_fact_after_the_outcome_keeps_what_is_known": [
         say("Delft, een vrouw wil met de politie praten over seks met mannen, geen direct gevaar", "0900-8844"),
         # After a code, new facts are first asked about: the same signal or a new one (issue 14).
-        say("nee wacht, met diensten bedoelt ze schoonmaken en koken, het lijkt toch arbeidsuitbuiting",
+        say("met diensten bedoelt ze schoonmaken en koken, 14 uur per dag zonder loon, het lijkt arbeidsuitbuiting",
             "hetzelfde signaal", "!0900-8844"),
         say("hetzelfde", "0800-5151", "!Is er nu direct gevaar"),
+    ],
+    "news_said_to_be_about_the_same_signal_is_not_asked_about": [
+        say("Delft, een vrouw wil met de politie praten over seks met mannen, geen direct gevaar", "0900-8844"),
+        # "toch", "update", "nee wacht ... ik bedoelde": the same signal, said so (issue 18).
+        say("nee wacht, met diensten bedoelt ze schoonmaken en koken, het lijkt toch arbeidsuitbuiting",
+            "0800-5151", "!hetzelfde signaal", "!Is er nu direct gevaar"),
     ],
     "knowledge_mid_route_then_resumes": [
         say("ik werk in Zoetermeer"), say("nee"), say("het gaat om een vrouw"),
