@@ -34,8 +34,9 @@ def race(url: str, store: str, turns: int = 10) -> dict:
         time.sleep(0.05)
     client.set("race:go", 1)
     started = time.monotonic()
-    # Rasa's store can leave a ticket behind that blocks the conversation until it expires (60 s).
-    results = [json.loads(proc.communicate(timeout=300)[0].strip().splitlines()[-1]) for proc in procs]
+    # Rasa's store can leave a ticket behind that blocks the conversation until it expires (60 s),
+    # in the worst case once per turn: 10 turns can take 600 s (one clean-clone run on 2026-12-06 hung past 300 s).
+    results = [json.loads(proc.communicate(timeout=60 * turns + 60)[0].strip().splitlines()[-1]) for proc in procs]
     marks = [m.decode() for m in client.lrange("race:marks", 0, -1)]
     overlaps, open_turns = 0, 0
     for mark in marks:
