@@ -370,8 +370,9 @@ def _match_option(
 def _hedged_option(q: Question, norm: str, answer_words: Optional[Counter]) -> Optional[str]:
     """The one option other than "don't know" that an unsure answer names, or None."""
     rest = _DONT_KNOW.sub(" ", norm, count=1).strip(" ,.;")  # "weet niet" negates nothing after it
-    named = {opt.value for opt in q.options if opt.value != UNKNOWN and opt.synonyms and _count_phrases(rest, opt.synonyms)}
-    named |= {v for v, n in (answer_words or {}).items() if n and v != UNKNOWN and v in {o.value for o in q.options}}
+    values = {opt.value for opt in q.options} - {UNKNOWN}
+    named = {opt.value for opt in q.options if opt.value in values and opt.synonyms and _count_phrases(rest, opt.synonyms)}
+    named |= {v for v, n in (answer_words or {}).items() if n and v in values}
     return named.pop() if len(named) == 1 else None
 
 

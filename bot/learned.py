@@ -53,6 +53,11 @@ class LearnedReading:
         return float(self.probs.get(head, {}).get(value, 0.0))
 
     @property
+    def hears_danger(self) -> bool:
+        """The model hears something: danger by its thresholds, or unsure (above "danger")."""
+        return self.danger_level != NONE or self.unsure
+
+    @property
     def p_danger(self) -> float:
         """Probability of any danger (acute or possible)."""
         return self.p("danger", ACUTE) + self.p("danger", POSSIBLE)

@@ -26,7 +26,7 @@ from typing import Optional
 
 from bot import texts
 from bot.catalog import Catalog
-from bot.danger import ACUTE, NONE, POSSIBLE, strongest
+from bot.danger import ACUTE, POSSIBLE, strongest
 from bot.dialogue.after_outcome import _after_outcome, _asks_handover, _handover
 from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
 from bot.dialogue.region import NATIONAL, REGION_QUESTION, region_named
@@ -136,8 +136,7 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         _learn_quietly(catalog, state, reading)
         return _danger_first(_acute(catalog, state, [], announced=turn.announced == "acute"), prefix)
     if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
-        learned = reading.learned
-        if learned is None or learned.danger_level != NONE or learned.unsure:
+        if reading.learned is None or reading.learned.hears_danger:
             # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
             # nor anything the route knows, in which the model hears something (or no model
             # read it): the safe side is 112 and the question again. When the model is calm,

@@ -18,7 +18,6 @@ from bot.dialogue.replies import (
 )
 from bot.dialogue.region import region_in
 from bot.dialogue.state import ACUTE_KEY, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, State
-from bot.danger import NONE
 from bot.interpret import CORRECTION, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
 from bot.knowledge import is_question
 from bot.messages import Message
@@ -210,8 +209,7 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
             return Reply(before + [Message(simple)], state)
         return _reprompt(catalog, state, before + [Message(simple)])
     if state.finished and reading.words >= AFTER_OUTCOME_STORY_WORDS:
-        learned = reading.learned
-        if is_question(reading.text) and learned is not None and learned.danger_level == NONE and not learned.unsure:
+        if is_question(reading.text) and reading.learned is not None and not reading.learned.hears_danger:
             # "kan ik het toch doorgeven zonder dat zij het weet?": a question the assistant
             # has no answer to, in which the model hears no danger.
             return Reply(before + [Message(texts.KNOWLEDGE_UNKNOWN), _done_message()], state)

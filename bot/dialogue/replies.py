@@ -95,11 +95,15 @@ def _understood(catalog: Catalog, state: State) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
+# What a misread answer says; left out when the assistant gives up and takes the general route.
+_MISS_TEXTS = (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN, texts.GUIDANCE_WANTED)
+
+
 def _give_up(catalog: Catalog, state: State, q: Question, before: list[Message]) -> Reply:
     """A question asked twice without an answer: say what is known, take the general
     answer ("Weet ik niet", a gut feeling, no danger now) and go on. The options stay
     as buttons, so a better answer can still be chosen."""
-    before = [m for m in before if m.text not in (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN, texts.GUIDANCE_WANTED)]
+    before = [m for m in before if m.text not in _MISS_TEXTS]
     values = [o.value for o in q.options]
     general = next((v for v in (UNKNOWN, "twijfel") if v in values), None)
     state.asked = 0
@@ -119,7 +123,7 @@ def _give_up(catalog: Catalog, state: State, q: Question, before: list[Message])
 
 def _give_up_municipality(catalog: Catalog, state: State, before: list[Message]) -> Reply:
     """The municipality asked twice: go on with the national map (and say so)."""
-    before = [m for m in before if m.text not in (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN, texts.GUIDANCE_WANTED)]
+    before = [m for m in before if m.text not in _MISS_TEXTS]
     state.municipality, state.asked = PRIVATE_MUNICIPALITY, 0
     return _next(catalog, state, before + [Message(texts.GIVE_UP_MUNICIPALITY, _municipality_message().buttons)])
 
