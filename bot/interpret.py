@@ -186,7 +186,8 @@ def interpret(
     if danger.minor or facts.get("need") or (about_person and facts.get("subject") == "locatie"):
         # Someone under 18, what the victim wants, or "het gaat om haar": a signal about a person.
         facts["subject"] = "persoon"
-    elif (subject_hits := hits.get("subject", Counter())).get("locatie") and not about_person and not subject_hits.get("twijfel"):
+    elif lexicon.names_place(text, subject_hits := hits.get("subject", Counter())) and not about_person \
+            and not subject_hits.get("twijfel"):
         # An address, a dwelling, a hotel, a building site, a park: the location map, unless
         # a person is named too. Then one person named ("vrouw werkt in een nagelsalon") is
         # a signal about her; changing or many people ("woning met wisselende vrouwen") one
@@ -206,9 +207,10 @@ def interpret(
         facts["need"] = "melden"
     if confidence >= GUESS_CONFIDENT:
         # The classifier's guess fills a key only where the words said nothing about it,
-        # and never what the victim wants: that is asked, not guessed.
+        # and never what the victim wants: that is asked, not guessed. Nor the form when
+        # the words named what happens at a place ("er komen 's nachts mannen").
         for key, value in INTENT_FACTS.get(intent, {}).items():
-            if key != "need" and key not in hits:
+            if key != "need" and key not in hits and not (key == "form" and "location_signal" in hits):
                 facts.setdefault(key, value)
     declines = bool(DECLINES.search(norm)) and len(norm.split()) <= 8
     municipalities = tuple(catalog.municipalities.guesses(text, loose=pending == MUNICIPALITY_QUESTION))

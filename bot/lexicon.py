@@ -53,6 +53,17 @@ def _optional_pattern(terms: Iterable[str] | None) -> re.Pattern[str]:
     return term_pattern(terms) if terms else _NEVER
 
 
+def _ending_pattern(endings: Iterable[str] | None, exceptions: Iterable[str] | None) -> re.Pattern[str]:
+    """Words that end in one of `endings` after at least three letters of their own
+    ("shoarmazaak", "Erasmusweg"), in the singular or plural, except `exceptions`."""
+    if not endings:
+        return _NEVER
+    ends = "|".join(re.escape(e) for e in sorted(set(endings), key=len, reverse=True))
+    skip = "|".join(re.escape(normalise(w)) for w in exceptions or ())
+    guard = rf"(?!(?:{skip})(?![\w]))" if skip else ""
+    return re.compile(rf"(?<![\w]){guard}[^\W\d_]{{3,}}(?:{ends})(?:s|en)?(?![\w])")
+
+
 def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One regex for a list of lexicon terms, on word boundaries.
 
@@ -81,13 +92,14 @@ class Lexicon:
         self, rules: list[FactRule], about_place: re.Pattern[str], danger: DangerLexicon, version: str,
         answer_rules: tuple[FactRule, ...] = (), about_person: re.Pattern[str] = _NEVER,
         one_person: re.Pattern[str] = _NEVER, many_people: re.Pattern[str] = _NEVER,
-        person_as_source: re.Pattern[str] = _NEVER,
+        person_as_source: re.Pattern[str] = _NEVER, place_words: re.Pattern[str] = _NEVER,
     ) -> None:
         self.rules = rules
         self.about_person = about_person
         self.one_person = one_person
         self.many_people = many_people
         self.person_as_source = person_as_source
+        self.place_words = place_words
         self.answer_rules = answer_rules
         self.about_place = about_place
         self.danger_terms = danger
@@ -103,6 +115,7 @@ class Lexicon:
             tuple(answer_rules), _optional_pattern(raw.get("about_person")),
             _optional_pattern(raw.get("one_person")), _optional_pattern(raw.get("many_people")),
             _optional_pattern(raw.get("person_as_source")),
+            _ending_pattern(raw.get("place_endings"), raw.get("not_place_endings")),
         )
 
     def place_or_person(self, text: str) -> str:
@@ -115,6 +128,17 @@ class Lexicon:
         if self.one_person.search(self.person_as_source.sub(" ", norm)) or _AGE_IN_BRACKETS.search(text):
             return "persoon"
         return "locatie"
+
+    def names_place(self, text: str, subject_hits: Counter) -> bool:
+        """A place is named: a place term, or a word that ends like one ("boven de
+        shoarmazaak", "aan de Erasmusweg"). Such a word is weaker evidence: it counts only
+        when no person is named, or when changing or many people are."""
+        if subject_hits.get("locatie"):
+            return True
+        norm = normalise(text)
+        return bool(self.place_words.search(norm)) and (
+            not subject_hits.get("persoon") or bool(self.many_people.search(norm))
+        )
 
     def answer_words(self, key: str, text: str) -> Counter:
         """For a question about `key` that was just asked: how often each value's

@@ -30,6 +30,29 @@ def test_a_signal_about_a_place_goes_to_the_location_map(text):
 
 
 @pytest.mark.parametrize("text", [
+    # a place named only inside a compound word or a street name, with changing people there
+    "Den Haag. In Moerwijk, boven de shoarmazaak aan de Erasmusweg, wonen steeds andere jonge vrouwen, "
+    "er komen 's nachts mannen. Geen direct gevaar.",
+    "Tilburg, geen gevaar. Aan de Ringbaan in een kapperszaak slapen steeds nieuwe meisjes",
+])
+def test_a_place_in_a_compound_word_with_changing_people_is_a_place_whatever_the_classifier_guessed(text):
+    chat = Chat()
+    out = chat.say(text, intent="signal_labour", confidence=0.9)
+    assert chat.state.answers.get("subject") == "locatie", out
+    assert NEED_QUESTION not in out
+
+
+def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_labour_guess():
+    chat = Chat()
+    chat.say("Den Haag. Boven de shoarmazaak wonen steeds andere vrouwen, er komen 's nachts mannen. Geen gevaar.",
+             intent="signal_labour", confidence=0.9)
+    assert chat.state.answers.get("location_signal") == "prostitutie"
+    assert chat.state.answers.get("form") != "arbeid"
+
+
+@pytest.mark.parametrize("text", [
+    "Groningen, geen gevaar. De kok van een shoarmazaak is weggelopen en wil hulp",
+    "Enschede, niet acuut. Een vrouw in een nagelsalon aan de Hengelosestraat wil hulp, de baas houdt haar paspoort in",
     "Den Haag, geen direct gevaar. Het gaat om de vrouw in die bovenwoning, ze wil hulp",
     "Delft, geen gevaar. Ik maak me zorgen om haar, ze woont in een hotel",
 ])
