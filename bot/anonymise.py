@@ -314,6 +314,8 @@ _BARE_STREET_WORDS = (
     "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef",
     "steeg", "plantsoen", "boulevard",
 )
+# Only inside a capitalised word ("Ringbaan-Oost", "Spoorbaan"): "baan" alone is a job.
+_COMPOUND_STREET = re.compile(r"(?<![\w])(?!Loopbaan)[A-Z][a-zà-ÿ]{2,}baan(?:-(?:Noord|Zuid|Oost|West|Midden))?(?![\w])")
 
 
 # Words before a street name that belong to it: "Lange Nieuwstraat", "Burgemeester van
@@ -322,7 +324,8 @@ _BARE_STREET_WORDS = (
 _STREET_TITLES = (
     r"Lange|Korte|Oude|Nieuwe|Grote|Kleine|Hoge|Lage|Eerste|Tweede|Derde|Sint|St\.|Burgemeester|Burg\.|Dokter|"
     r"Dr\.|Professor|Prof\.|Generaal|Gen\.|Koningin|Koning|Prins|Prinses|Graaf|Gravin|Hertog|Jonkheer|Pastoor|"
-    r"Kapitein|Kardinaal|Admiraal|Pater|Meester|Mr\.|Mgr\.|[A-Z]\."
+    r"Kapitein|Kardinaal|Admiraal|Pater|Meester|Mr\.|Mgr\.|Gedempte|Verlengde|Binnen|Buiten|Hooge|Noordelijke|"
+    r"Zuidelijke|Oostelijke|Westelijke|[A-Z]\."
 )
 _NOT_STREET_HEAD = (
     r"Op|In|Aan|Bij|Naar|Van|Langs|Over|Via|Achter|Voor|Naast|Tegenover|Richting|Vanaf|Uit|Om|Rond|Onder|"
@@ -389,7 +392,8 @@ _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) 
 # kind of street ("zijstraat", "winkelstraat") are no address.
 _LOWER_BARE_STREET = re.compile(
     r"(?i:\b(?:(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek)\s+(?:de|het)|"
-    r"insp\.?|herinsp\.?|inspectie|ctrl|controle|rondje|adres|adr\.?|en)\s+)"
+    r"insp\.?|herinsp\.?|inspectie|ctrl|controle|rondje|adres|adr\.?|en|woningcorporatie|corporatie|verhuurder|"
+    r"huurcontract|contract|pand|woning|woonde|woont|wonen)\s+)"
     r"((?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten)"
     r"(?:straat|weg|laan))[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg))(?![\w])"
 )
@@ -410,7 +414,7 @@ _DATE_NUMERIC = re.compile(
     rf"|(?<![\d\w])(?:19|20)\d{{2}}(?P<sep2>[-/.]){_MONTH_NUM}(?P=sep2){_DAY}(?![\d\w])"
 )
 _DATE_WORDS = re.compile(
-    rf"(?i)(?<![\w]){_DAY}(?:e|ste|de)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
+    rf"(?i)(?<![\w]){_DAY}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
     # English order: "April 4, 1994", "May 4th 1994"
     rf"|(?<![\w])(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?![\w])"
 )
@@ -422,6 +426,12 @@ _BIRTH_CONTEXT = re.compile(
     rf"|(?:{_DAY}[-/.]{_MONTH_NUM}(?:[-/.]{_YEAR})?)"
     rf"|(?:(?:{_MONTHS})\s+(?:19|20)\d{{2}})"
     rf"|(?:(?:19|20)\d{{2}}))(?![\w])"
+)
+# "geb.datum onduidelijk: IND heeft 01-01-2008, zelf zegt hij maart 2008": a month and a
+# year later in a sentence that is about a date of birth.
+_BIRTH_MONTH_YEAR = re.compile(
+    rf"(?i)\b(?:geboren|geb\.?|geboortedatum|geboortejaar|geb\.datum|dob|date of birth|born)\b[^.\n]{{0,80}}?"
+    rf"(?<![\w])((?:{_MONTHS})\s+(?:19|20)\d{{2}})(?![\w])"
 )
 
 _SOCIAL_URL = re.compile(
@@ -475,8 +485,13 @@ _ROMANIAN_ID = re.compile(r"(?i:\bseria\s+)([A-Z]{2}\s*(?:nr\.?|num[aă]r(?:ul)?
 # Names announced by context, which deduce cannot know: "heet Darius", "alias Rocky".
 _NAME_CONTEXT = re.compile(
     r"(?:\b(?:[Hh]eet|[Gg]enaamd|[Nn]oemt (?:zich|hem|haar)|[Bb]ijnaam|[Rr]oepnaam|[Aa]lias|"
-    r"[Nn]aam is|[Nn]aam:)\s*:?\s+)"
-    r"((?:[A-Z][\w'’\-]+)(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|op|'t)\s+)*[A-Z][\w'’\-]+){0,3})"
+    r"[Nn]aam is|[Nn]aam:|[Ff]amilie|[Ff]am\.)\s*:?\s+)"
+    r"((?:[A-Z][\w'’\-]+)(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|op|'t)\s+)*[A-Z][\w'’\-]+){0,3}"
+    r"(?:\s+[A-Z]\.?(?![\w]))?)"  # "Naam: MUNTEANU S": an initial after the surname
+)
+# As police and payroll systems write them: "VAN 'T HOF, J.M.", "POPESCU, I."
+_CAPS_SURNAME_INITIALS = re.compile(
+    r"(?<![\w])(?:(?:VAN|DE|DER|DEN|TER|TEN|'T|EL|AL)\s+)*[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?,\s*(?:[A-Z]\.){1,4}"
 )
 
 # Without ":" or "is": "snap anapop99", "insta lisa_xx" (a handle has a
@@ -510,12 +525,14 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(DATE, _DATE_WORDS, 55),
     _Rule(DATE, _DATE_NUMERIC, 55),
     _Rule(DATE, _BIRTH_CONTEXT, 55, group=1),
+    _Rule(DATE, _BIRTH_MONTH_YEAR, 55, group=1),
     _Rule(BSN, _NINE_DIGITS, 50, check=_nine_digit_tag),
     # Above plates: "6411AB" is also the shape of an old sidecode-2 plate.
     _Rule(POSTCODE, _POSTCODE, 62),
     _Rule(POSTCODE, _LOWER_POSTCODE, 42),
     _Rule(ADDRESS, _STREET_WITH_NUMBER, 40),
     _Rule(ADDRESS, _BARE_STREET, 35),
+    _Rule(ADDRESS, _COMPOUND_STREET, 35),
     _Rule(ADDRESS, _LOWER_BARE_STREET, 35, group=1),
     _Rule(DOCUMENT, _DOCUMENT_NUMBER, 30),
     _Rule(DOCUMENT, _DOCUMENT_CONTEXT, 45, group=1, check=_document_tag),
@@ -528,6 +545,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(ACCOUNT, _ACCOUNT_NAME, 20, group=1),
     _Rule(ACCOUNT, _HANDLE, 20),
     _Rule(NAME, _NAME_CONTEXT, 15, group=1),
+    _Rule(NAME, _CAPS_SURNAME_INITIALS, 16),
 )
 
 # Words deduce may take for names but which the officer must keep reading:

@@ -57,7 +57,7 @@ _STAFF = re.compile(
 _ROOM = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
     r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
-    r"flatnummers?|brievenbus)\b)"
+    r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul)?\s*" + _UNITS + _NOT_A_COUNT
 )
 

@@ -624,7 +624,7 @@ _SUBJECT_OR_OWNER_AFTER = re.compile(
     r"paspoort|iban|adres|phone|born)\b|\s*:\s)"
 )
 # An identifier label right before a first name: "tel gheorghe", "bsn blessing".
-_LABEL_BEFORE = re.compile(r"\b(?:tel|tel\.|telefoon|telnr|bsn|naam|name|mail van|nummer van)\s+$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(r"\b(?:tel|tel\.|telefoon|telnr|bsn|naam|name|mail van|nummer van|familie|fam\.)\s+$", re.IGNORECASE)
 
 
 _PLACE_PREFIXES = frozenset("noord zuid oost west midden nieuw oud sint groot klein".split())

@@ -74,6 +74,18 @@ def redact():
         ("werk via agentie_munca_olanda op facebook", "agentie_munca_olanda", "facebook"),
         ("tel gheorghe 0612345678, hij werkt in de kas", "gheorghe", "werkt in de kas"),
         ("hij gamet als xShadowSnipes#0921 op discord", "xShadowSnipes#0921", "discord"),
+        # kinds a fourth writer's set kept: streets without a number, window and pitch numbers
+        # in lists, police-style surnames, dates of birth in other forms
+        ("aangetroffen in woning aan de Ringbaan-Oost na melding", "Ringbaan", "na melding"),
+        ("bedelt bij de AH op de Gedempte Gracht en geeft alles af", "Gedempte", "geeft alles af"),
+        ("huurcontract woningcorporatie hoefstraat, onderverhuurd", "hoefstraat", "onderverhuurd"),
+        ("ze werkt achter raam 27 in Den Haag", "27", "Den Haag"),
+        ("verhuurt ook chalets, nrs 4, 5 en 7", "5 en 7", "chalets"),
+        ("4 stacaravans, genummerd SC1 t/m SC4, 22 personen", "SC4", "22 personen"),
+        ("betrokkene VAN 'T HOF, J.M. is eigenaar van het pand", "HOF", "eigenaar van het pand"),
+        ("huishoudhulp bij familie Al-Harbi in Wassenaar", "Harbi", "Wassenaar"),
+        ("geb.datum onduidelijk, zelf zegt hij maart 2008", "2008", "zelf zegt hij"),
+        ("jonge vrouw, born 5th of May 2002, werkt in een hotel", "2002", "werkt in een hotel"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -89,6 +101,9 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "meisje van 16 jaar, werkt 14 uur per dag in de kas",
         "het nummer van Slachtofferhulp 0900-0101 heb ik gegeven",
         "de eigenaar wil niet praten en de huurder ook niet",
+        "in maart 2024 kwam ze naar Nederland en ze zoekt een baan",
+        "ze woont in een flat met 3 ramen aan de voorkant",
+        "de familie in Polen weet niet waar ze is",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
