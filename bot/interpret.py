@@ -58,8 +58,9 @@ _ORDINAL_TEXT = re.compile(r"^(?:optie|keuze|nummer|nr|de|antwoord|option)?\s*(\
 _INTERJECTION = re.compile(r"^(?:(?:o|oh|ah|eh|ehm|uh|uhm|hm+|nou|tja|ok|oke)\s+)+")
 _YES = re.compile(r"^(?:ja+|jawel|jazeker|jep|jup|yes|yep|yeah|klopt|dat klopt|correct|inderdaad)\b(?!\s+niet)")
 _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt niet|niet direct|not really)\b")
-_DONT_KNOW = re.compile(r"^(?:weet ik niet|weet niet|ik weet het niet|geen idee|geen flauw idee|weet ik veel|onbekend|"
-                        r"i don'?t know|don'?t know|not sure|no idea|idk|geen idee eigenlijk)\b")
+_DONT_KNOW = re.compile(r"^(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
+                        r"geen idee|geen flauw idee|weet ik veel|onbekend|niet bekend|"
+                        r"i don'?t know|don'?t know|dunno|not sure|no idea|idk|geen idee eigenlijk)\b")
 # "ik weet niet goed wat ik ermee moet", "weet niet of dit iets is": not knowing what to do with a
 # signal is no answer about danger now (neither yes, no nor "I don't know if there is danger").
 _UNSURE_WHAT_TO_DO = re.compile(

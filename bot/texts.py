@@ -59,7 +59,12 @@ CONTINUE_WITH_BUTTONS = "Wil je verder met je signaal? Kies hieronder het antwoo
 # After the advice, a story the assistant cannot place: not "route klaar", but the danger question.
 AFTER_OUTCOME_UNCLEAR = "Ik weet niet zeker wat je nieuwe bericht betekent."
 UNKNOWN_CHOICE = "Die keuze ken ik niet. Kies een van de antwoorden hieronder."
-ACUTE_DOUBT = "Twijfel je of er nu gevaar is? Bel dan toch 112. Zij beslissen samen met jou wat nodig is."
+# "weet ik niet" at the danger question: no sign of danger was told, so no 112 advice; what to
+# do when a sign comes after all is said (a danger message gets 112 in every state).
+ACUTE_DOUBT = (
+    "Je weet niet of er nu gevaar is. Dan ga ik verder zonder spoed. "
+    "Hoor of zie je toch dreiging, geweld of iemand die niet weg kan? Typ het hier, dan zeg ik direct wat je doet."
+)
 EMPTY_MESSAGE = "Je bericht was leeg. Typ wat je hebt gezien, of kies een antwoord."
 # {chars}: how much was read (the channels read a long message in parts, up to this many characters).
 TOO_LONG = "Je bericht is erg lang. Ik heb de eerste {chars} tekens gelezen. Stuur de rest in een nieuw bericht."

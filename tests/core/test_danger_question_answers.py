@@ -55,3 +55,14 @@ def test_a_question_after_the_advice_the_model_finds_calm_is_no_reason_to_ask_ab
     reply = handle(CATALOG, chat.state, Turn(text="kan ik het dan toch doorgeven zonder dat zij dat weet", learned=learned))
     shown = " ".join(m.text for m in reply.messages)
     assert ("Is er nu direct gevaar" in shown) is danger_asked, shown
+
+
+@pytest.mark.parametrize("answer", ["weet ik niet", "geen idee eigenlijk", "weet ik echt niet", "dunno"])
+def test_not_knowing_whether_there_is_danger_goes_on_without_112_and_says_what_to_do_if_a_sign_comes(answer):
+    reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer, learned=_calm_model()))
+    shown = " ".join(m.text for m in reply.messages)
+    assert "112" not in shown
+    assert "Typ het hier" in shown
+    assert reply.state.answers.get("acute") == "nee"
+    danger = handle(CATALOG, reply.state, Turn(text="oh nee, hij slaat haar nu"))
+    assert "112" in danger.messages[0].text
