@@ -121,3 +121,13 @@ def test_a_misspelt_municipality_and_a_misspelt_gemeente_are_read():
         assert guesses and guesses[0].municipality.name == name, text
     # A word cut short is another word, not a municipality.
     assert not catalog.municipalities.guesses("hij moest een voorschot terugbetalen aan de baas")
+
+
+@pytest.mark.parametrize("answer", ["personen, zij en 5 collegas", "the people who work there", "zijzelf"])
+def test_people_named_in_the_plural_or_herself_answer_the_subject_question_as_a_person(answer):
+    chat = Chat()
+    chat.say("Noordoostpolder: 'we work 13 hours in the greenhouse, the agency takes money for the room'. nobody hurts them")
+    chat.say("nee")
+    out = chat.say(answer)
+    assert chat.state.answers.get("subject") == "persoon"
+    assert NEED_QUESTION in out
