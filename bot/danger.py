@@ -137,7 +137,7 @@ class DangerLexicon:
     SECTIONS = (
         "acute_phrases", "harm", "physical", "now", "present", "threat", "soon", "condition",
         "cannot_leave", "nearby", "taken", "against_will", "fear", "self_harm", "minor", "past",
-        "hypothetical", "denials", "not_harm",
+        "hypothetical", "denials", "not_harm", "veiled_threats",
     )
 
     def __init__(self, raw: dict[str, list[str]]) -> None:
@@ -218,6 +218,8 @@ class DangerLexicon:
                 add("taken", POSSIBLE, m, negatable=False)
         for m in self.p["fear"].finditer(cleaned):
             add("fear", POSSIBLE, m, negatable=False)
+        for m in self.p["veiled_threats"].finditer(cleaned):
+            add("threat", POSSIBLE, m)
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)
         for m in _WEAPON.finditer(cleaned):

@@ -87,6 +87,17 @@ def test_danger_now_is_acute(text):
     "we horen nu gegil uit de kelder",
     "er wordt een jongen in de kofferbak gestopt",
     "ze werkt met mannen die haar slaan",
+    # threats told in other words, quoted
+    "de boer zei: 'wie wegloopt die vind ik en dan is het einde'",
+    "de groep weet het en zegt 'we vinden je wel', hij slaapt nu bij een vriend",
+    "ze moet het terugverdienen, met geld of met haar lichaam",
+    "we know your school, we know your sister. bring the money friday or else",
+    "sms van de teamleider: 'jeśli pójdziesz do gminy, znajdę twoją córkę'",
+    "de ex-pooier komt volgende week vrij en heeft laten weten dat hij haar komt opzoeken",
+    # bodies in trouble, hiding, the one she fears coming back
+    "er ligt een man op de stoep, hij is blauw om zn lippen",
+    "een meisje van 15 met blauwe plekken zegt dat 'hij' zo terugkomt",
+    "er rijdt nu een man rondjes, hij zoekt het meisje dat zich in de keuken verstopt heeft. ze is 16",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -128,6 +139,8 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "hij werkt met hamers en zagen op de bouw",
     "de auto werd verkocht aan een garage",
     "vorig jaar waren er mannen die haar sloegen",
+    "twee jaar terug is ze in een hotel opgesloten geweest, dat is allemaal voorbij",
+    "jaren terug zei hij 'we vinden je wel', nu zit hij vast",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
