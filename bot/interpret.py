@@ -58,6 +58,11 @@ _ORDINAL_TEXT = re.compile(r"^(?:optie|keuze|nummer|nr|de|antwoord|option)?\s*(\
 _INTERJECTION = re.compile(r"^(?:(?:o|oh|ah|eh|ehm|uh|uhm|hm+|nou|tja|ok|oke)\s+)+")
 _YES = re.compile(r"^(?:ja+|jawel|jazeker|jep|jup|yes|yep|yeah|klopt|dat klopt|correct|inderdaad)\b(?!\s+niet)")
 _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt niet|niet direct|not really)\b")
+# Need "zorgen" told outright: the professional's own worry without grip (the card's words), or
+# a victim who wants neither a report nor help.
+_OWN_WORRY = re.compile(
+    r"\b(?:grip|vat op|geen vat|zorgen|bezorgd|worried|worries|concerns|no grip|geen aangifte en geen hulp)\b"
+)
 _DONT_KNOW = re.compile(r"^(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
                         r"geen idee|geen flauw idee|weet ik veel|onbekend|niet bekend|"
                         r"i don'?t know|don'?t know|dunno|not sure|no idea|idk|geen idee eigenlijk)\b")
@@ -206,6 +211,11 @@ def interpret(
         # "zij wil niks, geen aangifte en geen hulp. maar ik wil het wel melden": the
         # professional reports, whatever the victim wants for herself.
         facts["need"] = "melden"
+    elif facts.get("need") == "zorgen" and question is None and not _OWN_WORRY.search(norm):
+        # "vriendin wil er niet over praten" in a story says how the victim is, not what the
+        # professional wants: the need question is asked ("zij niet, maar ik wil het melden").
+        # "ik krijg geen grip op haar", "ernstige zorgen", "geen aangifte en geen hulp" answer it.
+        del facts["need"]
     if confidence >= GUESS_CONFIDENT:
         # The classifier's guess fills a key only where the words said nothing about it,
         # and never what the victim wants: that is asked, not guessed. Nor the form when

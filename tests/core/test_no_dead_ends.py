@@ -174,3 +174,13 @@ def test_the_professional_reports_even_when_the_victim_wants_nothing():
     chat.say("nee")
     chat.say("zij wil niks, geen aangifte en geen hulp. maar ik wil het wel melden")
     assert chat.state.answers.get("need") == "melden"
+
+
+def test_a_victim_who_will_not_talk_is_told_of_her_and_the_professional_is_still_asked_what_is_needed():
+    chat = Chat()
+    chat.say("Westerkwartier. Een beller vertelt over haar vriendin die in een woning moet werken voor een man, "
+             "ze krijgt er bijna niks van. Vriendin wil er niet over praten.")
+    out = chat.say("nee")
+    assert "Wat is er nu nodig?" in out
+    chat.say("zij wil geen aangifte en geen hulp, zij niet, maar ik wil het wel melden")
+    assert chat.state.answers.get("need") == "melden"
