@@ -61,7 +61,7 @@ _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt 
 # Need "zorgen" told outright: the professional's own worry without grip (the card's words), or
 # a victim who wants neither a report nor help.
 _OWN_WORRY = re.compile(
-    r"\b(?:grip|vat op|geen vat|zorgen|bezorgd|worried|worries|concerns|no grip|geen aangifte en geen hulp)\b"
+    r"\b(?:grip|vat op|geen vat|zorgen|bezorgd|worried|worries|concerns|no grip|geen aangifte (?:en |of )?geen hulp)\b"
 )
 _DONT_KNOW = re.compile(r"^(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
                         r"geen idee|geen flauw idee|weet ik veel|onbekend|niet bekend|"

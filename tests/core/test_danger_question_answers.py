@@ -66,3 +66,11 @@ def test_not_knowing_whether_there_is_danger_goes_on_without_112_and_says_what_t
     assert reply.state.answers.get("acute") == "nee"
     danger = handle(CATALOG, reply.state, Turn(text="oh nee, hij slaat haar nu"))
     assert "112" in danger.messages[0].text
+
+
+def test_what_the_victim_wants_told_at_the_danger_question_is_kept_and_the_question_comes_again_without_sorry():
+    reply = handle(CATALOG, _at_the_danger_question(), Turn(text="ze wil eigenlijk niks, geen aangifte geen hulp",
+                                                            learned=_calm_model()))
+    shown = " ".join(m.text for m in reply.messages)
+    assert reply.state.answers.get("need") == "zorgen"
+    assert not shown.startswith("Sorry") and "Is er nu direct gevaar" in shown
