@@ -596,6 +596,11 @@ def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
         return len(parts) == 2 and all(len(p) >= 2 and p in lex.first_names and not lex.is_sure_dutch_word(p) for p in parts)
     owner = re.fullmatch(r"(.+)['’]s", lowered)
     base = owner.group(1) if owner else lowered
+    if (_IDENTIFIER_AFTER.match(text[token.end : token.end + 20]) and base.isalpha()
+            and not lex.is_sure_dutch_word(base) and not _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start])):
+        # "olusegun tel 06...", "grace's ghana pas", "joep z'n snap": the one an identifier
+        # belongs to, also when the name is in no list or is an English word ("joy", "grace").
+        return True
     if base not in lex.first_names or base in _WORDS_THAT_ARE_NAMES or base in lex.english or lex.is_verb(base):
         return False
     if not (owner or _SUBJECT_OR_OWNER_AFTER.match(text[token.end : token.end + 16])
@@ -622,6 +627,13 @@ _SUBJECT_OR_OWNER_AFTER = re.compile(
     # ... or the one an identifier belongs to: "joy tel 06...", "noor bsn ...", "siriporn geb ...".
     r"|\s+(?:tel|telefoon|telnr|mob|mobiel|bsn|geb|geboren|mail|e-mail|email|snap|insta|instagram|whatsapp|"
     r"paspoort|iban|adres|phone|born)\b|\s*:\s)"
+)
+# An identifier right after a word, as its owner's: "olusegun tel", "maria's mail", "joep z'n snap".
+_IDENTIFIER_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:z['’]?n\s+|haar\s+|d['’]?r\s+)?(?:\w+\s+)?"
+    r"(?:tel|telefoon|telnr|mob|mobiel|bsn|geb|geboren|mail|e-mail|email|snap|insta|instagram|whatsapp|"
+    r"paspoort|pas|iban|phone|born)\b",
+    re.IGNORECASE,
 )
 # An identifier label right before a first name: "tel gheorghe", "bsn blessing".
 _LABEL_BEFORE = re.compile(r"\b(?:tel|tel\.|telefoon|telnr|bsn|naam|name|mail van|nummer van|familie|fam\.)\s+$", re.IGNORECASE)

@@ -86,6 +86,9 @@ def redact():
         ("huishoudhulp bij familie Al-Harbi in Wassenaar", "Harbi", "Wassenaar"),
         ("geb.datum onduidelijk, zelf zegt hij maart 2008", "2008", "zelf zegt hij"),
         ("jonge vrouw, born 5th of May 2002, werkt in een hotel", "2002", "werkt in een hotel"),
+        # a lower-case name in no list, as the owner of the identifier after it
+        ("olusegun tel 0612345678, hij werkt in de kas", "olusegun", "werkt in de kas"),
+        ("siriporn geb 12-03-1990, werkt in een massagesalon", "siriporn", "massagesalon"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -104,6 +107,7 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "in maart 2024 kwam ze naar Nederland en ze zoekt een baan",
         "ze woont in een flat met 3 ramen aan de voorkant",
         "de familie in Polen weet niet waar ze is",
+        "de huurder tel onbekend, het pand heeft geen bel",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
