@@ -194,7 +194,10 @@ def _municipality_label(catalog: Catalog, state: State) -> str:
     return f"de gemeente {muni.name}" if muni else "je gemeente"
 
 
-def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outcome, before: list[Message], skip_intro: bool = False) -> Reply:
+def _outcome(
+    catalog: Catalog, state: State, route_map: RouteMap, outcome: Outcome, before: list[Message],
+    skip_intro: bool = False, after_advice: bool = False,
+) -> Reply:
     muni = catalog.municipalities.by_code(state.municipality)
     contacts = route_map.contacts_for(outcome, muni.code if muni else None)
     messages = list(before)
@@ -214,7 +217,8 @@ def _outcome(catalog: Catalog, state: State, route_map: RouteMap, outcome: Outco
             state.minor_told = True
     label = _municipality_label(catalog, state)
     if outcome.code.startswith("acuut"):
-        messages.append(Message(texts.ACUTE_FOLLOW_UP.format(municipality=label), (
+        follow_up = texts.ACUTE_FOLLOW_UP_AFTER_ADVICE if after_advice else texts.ACUTE_FOLLOW_UP
+        messages.append(Message(follow_up.format(municipality=label), (
             Button(texts.BUTTON_NO_DANGER_CONTINUE, choice_payload(ACUTE_KEY, "nee")),
             Button(texts.BUTTON_NEW_SIGNAL, "/restart_route"),
         )))
@@ -250,13 +254,15 @@ def _contact_messages(catalog: Catalog, route_map: RouteMap, outcome: Outcome, c
 
 
 def _acute(catalog: Catalog, state: State, before: list[Message], announced: bool) -> Reply:
+    # Danger after the advice: that route ended with "no danger now" and its reference code.
+    after_advice = state.finished and state.answers.get(ACUTE_KEY) == "nee"
     state.answers[ACUTE_KEY] = "ja"
     state.confirm = None
     route_map = _map_for(catalog, state)
     outcome = walk(route_map, {ACUTE_KEY: "ja"}).outcome
     if outcome is None:  # a map whose first question is not about acute danger
         outcome = next(o for o in route_map.outcomes() if o.code.startswith("acuut"))
-    return _outcome(catalog, state, route_map, outcome, before, skip_intro=announced)
+    return _outcome(catalog, state, route_map, outcome, before, skip_intro=announced, after_advice=after_advice)
 
 
 def _ask_danger(catalog: Catalog, state: State, before: list[Message], announced: bool) -> Reply:

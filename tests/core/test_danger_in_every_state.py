@@ -146,3 +146,12 @@ def test_small_talk_after_the_advice_still_gets_a_short_answer():
 def test_words_like_toch_and_gevaar_that_take_nothing_back_get_no_112(text):
     chat = _at("ik werk in Delft", "nee", "persoon")
     assert "112" not in chat.say(text)
+
+
+def test_danger_after_the_advice_says_the_reference_code_stays_instead_of_promising_a_new_one():
+    chat = Chat()
+    chat.say("Zwolle. een vrouw werkt in een nagelsalon, de baas houdt haar paspoort in, geen direct gevaar. ze wil hulp")
+    assert chat.ended, "the route reached its advice"
+    out = chat.say("oh wacht, de baas staat nu buiten en zegt dat hij haar vanavond meeneemt")
+    assert "112" in out
+    assert "referentiecode blijft dezelfde" in out and texts.ACUTE_FOLLOW_UP.split(". ")[-1] not in out
