@@ -598,8 +598,8 @@ def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
     base = owner.group(1) if owner else lowered
     if (_IDENTIFIER_AFTER.match(text[token.end : token.end + 20]) and base.isalpha()
             and not lex.is_sure_dutch_word(base) and not _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start])):
-        # "olusegun tel 06...", "grace's ghana pas", "joep z'n snap": the one an identifier
-        # belongs to, also when the name is in no list or is an English word ("joy", "grace").
+        # "olusegun tel 06...", "siriporn geb ...", "maria's mail": the one an identifier belongs
+        # to, also when no name list holds the name.
         return True
     if base not in lex.first_names or base in _WORDS_THAT_ARE_NAMES or base in lex.english or lex.is_verb(base):
         return False
@@ -620,19 +620,21 @@ _MONTHS_AND_DAYS = frozenset(
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit|mijn|jouw|zijn|haar|onze|hun|elke|iedere|geen)\s+$", re.IGNORECASE)
+# Words that announce an identifier of the one named before them ("noor bsn", "olusegun tel").
+_IDENTIFIER_LABELS = (
+    r"tel|telefoon|telnr|mob|mobiel|bsn|geb|geboren|mail|e-mail|email|snap|insta|instagram|whatsapp|"
+    r"paspoort|iban|phone|born"
+)
 # What follows a name told as the one who does or owns something.
 _SUBJECT_OR_OWNER_AFTER = re.compile(
     r"(?:['’]s\b|\s+(?:z['’]?n|zijn|haar|d['’]?r|heeft|had|is|was|zegt|zei|werkt|woont|rijdt|appt|belt|"
     r"kwam|komt|gaat|ging|moet|wil|kan|zit|slaapt|krijgt|kreeg|vertelt|vertelde|staat|loopt|has|says|said)\b"
     # ... or the one an identifier belongs to: "joy tel 06...", "noor bsn ...", "siriporn geb ...".
-    r"|\s+(?:tel|telefoon|telnr|mob|mobiel|bsn|geb|geboren|mail|e-mail|email|snap|insta|instagram|whatsapp|"
-    r"paspoort|iban|adres|phone|born)\b|\s*:\s)"
+    rf"|\s+(?:{_IDENTIFIER_LABELS}|adres)\b|\s*:\s)"
 )
 # An identifier right after a word, as its owner's: "olusegun tel", "maria's mail", "joep z'n snap".
 _IDENTIFIER_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:z['’]?n\s+|haar\s+|d['’]?r\s+)?(?:\w+\s+)?"
-    r"(?:tel|telefoon|telnr|mob|mobiel|bsn|geb|geboren|mail|e-mail|email|snap|insta|instagram|whatsapp|"
-    r"paspoort|pas|iban|phone|born)\b",
+    rf"(?:['’]s)?\s+(?:z['’]?n\s+|haar\s+|d['’]?r\s+)?(?:\w+\s+)?(?:{_IDENTIFIER_LABELS}|pas)\b",
     re.IGNORECASE,
 )
 # An identifier label right before a first name: "tel gheorghe", "bsn blessing".

@@ -158,14 +158,11 @@ INTERNAL_STEP_REGION = (
 # After 112 nothing else competes for attention: the reference code comes when the danger is handled.
 ACUTE_FOLLOW_UP = (
     "Als de situatie veilig is: laat het daarna weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
-    "Is er nu geen direct gevaar (meer)? Kies dan 'Geen direct gevaar, ga verder'. "
-    "Dan kijken we wie je daarna belt, en krijg je een referentiecode."
+    "Is er nu geen direct gevaar (meer)? Kies dan 'Geen direct gevaar, ga verder'. {next}"
 )
-# The same, when danger comes after the advice: the signal already has its reference code.
-ACUTE_FOLLOW_UP_AFTER_ADVICE = (
-    "Als de situatie veilig is: laat het daarna weten aan de aandachtsfunctionaris mensenhandel van {municipality}. "
-    "Is er nu geen direct gevaar (meer)? Kies dan 'Geen direct gevaar, ga verder'. Je referentiecode blijft dezelfde."
-)
+ACUTE_NEXT = "Dan kijken we wie je daarna belt, en krijg je een referentiecode."
+# When danger comes after the advice, the signal already has its reference code.
+ACUTE_NEXT_AFTER_ADVICE = "Je referentiecode blijft dezelfde."
 CONTINUE_AFTER_ACUTE = "Goed. Dan gaan we verder met de route."
 NATIONAL_OUTCOME_NOTE = "Let op: dit zijn landelijke contacten. Regionale gegevens heb ik alleen voor {regions}."
 # After a regional contact whose data were not checked for too long: the national contacts too.

@@ -217,8 +217,8 @@ def _outcome(
             state.minor_told = True
     label = _municipality_label(catalog, state)
     if outcome.code.startswith("acuut"):
-        follow_up = texts.ACUTE_FOLLOW_UP_AFTER_ADVICE if after_advice else texts.ACUTE_FOLLOW_UP
-        messages.append(Message(follow_up.format(municipality=label), (
+        after = texts.ACUTE_NEXT_AFTER_ADVICE if after_advice else texts.ACUTE_NEXT
+        messages.append(Message(texts.ACUTE_FOLLOW_UP.format(municipality=label, next=after), (
             Button(texts.BUTTON_NO_DANGER_CONTINUE, choice_payload(ACUTE_KEY, "nee")),
             Button(texts.BUTTON_NEW_SIGNAL, "/restart_route"),
         )))

@@ -154,4 +154,4 @@ def test_danger_after_the_advice_says_the_reference_code_stays_instead_of_promis
     assert chat.ended, "the route reached its advice"
     out = chat.say("oh wacht, de baas staat nu buiten en zegt dat hij haar vanavond meeneemt")
     assert "112" in out
-    assert "referentiecode blijft dezelfde" in out and texts.ACUTE_FOLLOW_UP.split(". ")[-1] not in out
+    assert "referentiecode blijft dezelfde" in out and texts.ACUTE_NEXT not in out
