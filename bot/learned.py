@@ -106,10 +106,7 @@ class Head:
     temperature: float = 1.0
 
     def probs(self, x: np.ndarray) -> np.ndarray:
-        z = (x @ self.weights + self.bias) / self.temperature
-        z = z - z.max(axis=-1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=-1, keepdims=True)
+        return _softmax((x @ self.weights + self.bias) / self.temperature)
 
 
 @dataclass(frozen=True)
@@ -121,13 +118,13 @@ class MlpHead:
     members: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]
 
     def probs(self, x: np.ndarray) -> np.ndarray:
-        total = np.zeros(len(self.classes), dtype=np.float64) if x.ndim == 1 else 0.0
-        for w1, b1, w2, b2 in self.members:
-            z = np.maximum(x @ w1 + b1, 0.0) @ w2 + b2
-            z = z - z.max(axis=-1, keepdims=True)
-            e = np.exp(z)
-            total = total + e / e.sum(axis=-1, keepdims=True)
-        return np.asarray(total) / len(self.members)
+        outputs = [_softmax(np.maximum(x @ w1 + b1, 0.0) @ w2 + b2) for w1, b1, w2, b2 in self.members]
+        return np.sum(outputs, axis=0, dtype=np.float64) / len(self.members)
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _load_head(name: str, spec: Mapping[str, Any], arrays: Any) -> "Head | MlpHead":
