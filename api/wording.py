@@ -44,6 +44,7 @@ ANSWER_VALUES = {
     "form": {key: label.lower() if key != "onbekend" else "weet de melder niet"
              for key, label in FORM_LABELS.items() if key},
     "location_signal": {"prostitutie": "illegale prostitutie of seksuele uitbuiting", "arbeid": "uitbuiting in werk",
+                        "crimineel": "criminele uitbuiting",
                         "ondermijning": "andere misstanden in een bedrijf (ondermijning)",
                         "grootschalig": "grote of georganiseerde misdaad", "onbekend": "weet de melder niet"},
 }

@@ -118,6 +118,7 @@ FACT_PHRASES = {
     ("form", "orgaan"): "het gaat om organen",
     ("location_signal", "prostitutie"): "het gaat om prostitutie op die plek",
     ("location_signal", "arbeid"): "het gaat om werk op die plek",
+    ("location_signal", "crimineel"): "het gaat om criminele uitbuiting op die plek",
     ("location_signal", "ondermijning"): "het gaat om ondermijning in een branche",
     ("location_signal", "grootschalig"): "het gaat om ondermijning op grote schaal",
     ("minor", "ja"): "het slachtoffer is jonger dan 18",

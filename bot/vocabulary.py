@@ -5,7 +5,7 @@ ANSWER_VALUES: dict[str, tuple[str, ...]] = {
     "subject": ("persoon", "locatie", "twijfel"),
     "need": ("melden", "steun", "zorgen", "onbekend"),
     "form": ("arbeid", "seksueel", "crimineel", "orgaan", "onbekend"),
-    "location_signal": ("prostitutie", "arbeid", "ondermijning", "grootschalig", "onbekend"),
+    "location_signal": ("prostitutie", "arbeid", "crimineel", "ondermijning", "grootschalig", "onbekend"),
 }
 
 UNKNOWN = "onbekend"

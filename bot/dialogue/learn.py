@@ -193,7 +193,7 @@ def _implied(answers: dict[str, str]) -> dict[str, str]:
     if answers.get("need") in ("melden", "steun", "zorgen"):
         out["subject"] = "persoon"
     if answers.get("subject", out.get("subject")) == "locatie":
-        by_form = {"seksueel": "prostitutie", "arbeid": "arbeid"}.get(answers.get("form", ""))
+        by_form = {"seksueel": "prostitutie", "arbeid": "arbeid", "crimineel": "crimineel"}.get(answers.get("form", ""))
         if by_form:
             out["location_signal"] = by_form
     return out

@@ -28,7 +28,7 @@ REQUIRED_FACTS = {
     ("form", "arbeid"), ("form", "seksueel"), ("form", "crimineel"), ("form", "orgaan"),
     ("subject", "persoon"), ("subject", "locatie"), ("subject", "twijfel"),
     ("need", "melden"), ("need", "steun"), ("need", "zorgen"),
-    ("location_signal", "prostitutie"), ("location_signal", "arbeid"),
+    ("location_signal", "prostitutie"), ("location_signal", "arbeid"), ("location_signal", "crimineel"),
     ("location_signal", "ondermijning"), ("location_signal", "grootschalig"),
     ("acute", "nee"),
 }

@@ -100,6 +100,26 @@ def test_undermining_in_a_branch_the_card_names_still_goes_to_heit_malafide():
     assert "HEIT Malafide" in out
 
 
+@pytest.mark.parametrize("municipality", ["Rotterdam", "Den Haag", "Hilversum", "Heerlen", "Zwolle"])
+def test_criminal_exploitation_at_a_place_reaches_the_police_typed_at_the_place_question(municipality):
+    chat = Chat()
+    chat.say(f"ik werk in {municipality}")
+    chat.say("nee")
+    chat.say("een adres")
+    out = chat.say("crimineel")
+    assert "0900-8844" in out, out
+    assert "Twijfel je? Bel en denk samen na" not in out
+
+
+def test_criminal_exploitation_told_with_the_place_is_not_asked_again():
+    chat = Chat()
+    out = chat.say("Rotterdam, Charlois, geen gevaar. In een bovenwoning zitten vier jongemannen zonder papieren, "
+                   "overdag moeten ze stelen in winkelcentra, de woning ligt vol gestolen spullen")
+    if not chat.ended and chat.state.answers.get("subject") != "locatie":
+        out = chat.click(chat.button("subject:locatie"))
+    assert "0900-8844" in out, out
+
+
 @pytest.mark.parametrize("municipality", ["Den Haag", "Rotterdam", "Heerlen", "Hilversum", "Leiden", "Amsterdam"])
 def test_a_victim_who_wants_the_police_with_the_form_unknown_reaches_the_avim(municipality):
     chat = Chat()
