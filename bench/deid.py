@@ -46,7 +46,7 @@ KEEP_KINDS = ("place", "nationality", "sector", "org", "service", "age", "word")
 
 _MARKUP = re.compile(r"\[\[(?P<ikind>\w+):(?P<itext>.+?)\]\]|\{\{(?P<kkind>\w+):(?P<ktext>.+?)\}\}")
 _TAG = re.compile(
-    r"\[(?:NAAM|ADRES|POSTCODE|TELEFOON|EMAIL|BSN|IBAN|KENTEKEN|DATUM|NUMMER|DOCUMENTNUMMER|ACCOUNT)\]"
+    r"\[(?:NAAM|ADRES|POSTCODE|TELEFOON|EMAIL|BSN|IBAN|KENTEKEN|DATUM|NUMMER|DOCUMENTNUMMER|ACCOUNT|ANDER SCHRIFT)\]"
 )
 _PARTICLES = frozenset(
     "de van der den het 't te ten ter el al bin ben da di do dos das du la le von vom zu y e".split()

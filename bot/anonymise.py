@@ -82,6 +82,9 @@ DATE = "DATUM"
 NUMBER = "NUMMER"
 DOCUMENT = "DOCUMENTNUMMER"
 ACCOUNT = "ACCOUNT"
+# Words in a script without capitals (Arabic, Ge'ez, Hebrew, Thai, Devanagari, CJK): no rule here
+# can tell a name from a word in them, so they are removed whole.
+OTHER_SCRIPT = "ANDER SCHRIFT"
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,8 @@ _DOCUMENT_CONTEXT = re.compile(
     r"card\s+no|[\w]+-pas|pas\s*(?:nummer|nr\.?|no\.?)|pasnummer|[wv]-?(?:document|nummer)|vreemdelingen(?:document|nummer)|"
     r"residence\s+(?:card|permit)|permis|buletin)\b)"
     r"(?:[^.\n;?!]|\b(?:nr|no)\.){0,40}?(?<![\w])"
-    r"((?:[A-Za-z]{1,3}[ -]?)?[A-Za-z]?\d[A-Za-z0-9]{4,11}|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11})(?![\w])"
+    r"((?:[A-Za-z]{1,3}[ -]?)?[A-Za-z]?\d[A-Za-z0-9]{4,11}|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11}"
+    r"|[A-Z]{4,6}\d{4,8}[A-Z0-9]{0,4})(?![\w])"  # driving licences: "LUNGUP510304", "ILIES910115"
 )
 
 
@@ -325,7 +329,7 @@ _STREET_TITLES = (
     r"Lange|Korte|Oude|Nieuwe|Grote|Kleine|Hoge|Lage|Eerste|Tweede|Derde|Sint|St\.|Burgemeester|Burg\.|Dokter|"
     r"Dr\.|Professor|Prof\.|Generaal|Gen\.|Koningin|Koning|Prins|Prinses|Graaf|Gravin|Hertog|Jonkheer|Pastoor|"
     r"Kapitein|Kardinaal|Admiraal|Pater|Meester|Mr\.|Mgr\.|Gedempte|Verlengde|Binnen|Buiten|Hooge|Noordelijke|"
-    r"Zuidelijke|Oostelijke|Westelijke|[A-Z]\."
+    r"Zuidelijke|Oostelijke|Westelijke|Wethouder|Weth\.|Minister|Notaris|Dominee|Ds\.|Hof\s+van|Hof\s+ter|[A-Z]\."
 )
 _NOT_STREET_HEAD = (
     r"Op|In|Aan|Bij|Naar|Van|Langs|Over|Via|Achter|Voor|Naast|Tegenover|Richting|Vanaf|Uit|Om|Rond|Onder|"
@@ -501,7 +505,25 @@ _ACCOUNT_BARE = re.compile(
     r"(@?(?=[\w.\-]*[\d_.][\w])[A-Za-z][\w.\-]{2,39}(?<![.\-]))"
 )
 
+_UNCASED = "\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\u0900-\u097F\u0E00-\u0E7F\u1200-\u139F\u2D80-\u2DDF" \
+    "\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uFB50-\uFDFF\uFE70-\uFEFF"
+_OTHER_SCRIPT = re.compile(rf"[{_UNCASED}]+(?:[\s\u060C\u061F.,:;'\"\-]+[{_UNCASED}]+)*")
+
+# Digits told in words, as a caller spells a number: "nul zes vijf twee twee een acht drie nul vier".
+_DIGIT_WORD = r"(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_PHONE_IN_WORDS = re.compile(rf"(?i)(?<![\w]){_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{7,}}(?![\w])")
+# A date of birth in words: "negen oktober tweeduizend acht", "eenentwintig mei negentienhonderd negentig".
+_UNIT_WORD = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_DAY_WORD = (rf"(?:(?:{_UNIT_WORD}en)?twintig|dertig|eenendertig|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
+             rf"zeventien|achttien|negentien|{_UNIT_WORD})")
+_DATE_IN_WORDS = re.compile(
+    rf"(?i)(?<![\w]){_DAY_WORD}\s+(?:{_MONTHS})\s+(?:tweeduizend|negentienhonderd)(?:\s*(?:en\s+)?[a-z]+)?(?![\w])"
+)
+
 _RULES: tuple[_Rule, ...] = (
+    _Rule(OTHER_SCRIPT, _OTHER_SCRIPT, 95),
+    _Rule(PHONE, _PHONE_IN_WORDS, 66),
+    _Rule(DATE, _DATE_IN_WORDS, 56),
     _Rule(EMAIL, _EMAIL, 90),
     _Rule(EMAIL, _OBFUSCATED_EMAIL, 89),
     _Rule(DOCUMENT, _ROMANIAN_ID, 46, group=1),
@@ -1286,7 +1308,7 @@ def redact(text: str) -> str:
 
     Tags are Dutch and in brackets: ``[NAAM]``, ``[ADRES]``, ``[POSTCODE]``,
     ``[TELEFOON]``, ``[EMAIL]``, ``[BSN]``, ``[IBAN]``, ``[KENTEKEN]``,
-    ``[DATUM]``, ``[NUMMER]``, ``[DOCUMENTNUMMER]``, ``[ACCOUNT]``. The first
+    ``[DATUM]``, ``[NUMMER]``, ``[DOCUMENTNUMMER]``, ``[ACCOUNT]``, ``[ANDER SCHRIFT]``. The first
     call in a process loads deduce (seconds; see :func:`warm_up`). Thread-safe.
     """
     if not text or not text.strip():
@@ -1302,7 +1324,30 @@ def redact(text: str) -> str:
         spans = _with_name_edges(text, spans + _initial_names(text))
         spans = _outside_places(text, spans)
         spans = _without_town_after_address(text, patterns, spans)
+        spans = _without_organisations(text, spans)
     return _apply(text, spans)
+
+
+# Roles that only an organisation plays: what follows is its name ("deurwaarder Flanderijn",
+# "schuldeiser Wehkamp", "woningcorporatie Vestia", "zorgverzekering Zilveren Kruis"). Not an
+# employment agency: many are named after their owner ("uitzendbureau van Ivanov").
+_ORGANISATION_ROLE_BEFORE = re.compile(
+    r"(?i:\b(?:deurwaarder(?:s(?:kantoor)?)?|incasso(?:bureau)?|schuldeiser|woningcorporatie|corporatie|"
+    r"zorgverzekeraar|zorgverzekering|verzekeraar|energieleverancier|energiebedrijf|webwinkel|postorderbedrijf|"
+    r"telecomprovider|provider|kredietverstrekker|school|scholengemeenschap)"
+    r"(?:\s+(?:is|was|:))?\s+)$"
+)
+
+
+def _without_organisations(text: str, spans: list[_Span]) -> list[_Span]:
+    """A capitalised name right after a role only organisations play is that organisation's name."""
+    kept = []
+    for span in spans:
+        if (span.tag == NAME and span.priority != _CONTEXT_PRIORITY and text[span.start:span.start + 1].isupper()
+                and _ORGANISATION_ROLE_BEFORE.search(text, max(0, span.start - 40), span.start)):
+            continue
+        kept.append(span)
+    return kept
 
 
 _CAPS_WORD = re.compile(rf"(?<![\w\-])[{_UPPER}][{_UPPER}'’\-]+(?![\w\-])")
@@ -1649,6 +1694,9 @@ _CONTEXT_PRIORITY = 13
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het)\s+$", re.IGNORECASE)
 
 
+_SURE_STREET_END = re.compile(r"(?:straat|laan|singel|gracht|dreef|steeg|plantsoen|boulevard)$")
+
+
 def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     """Drop names and street-less "addresses" that are only a place.
 
@@ -1668,8 +1716,10 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
             continue
         if (span.tag in (NAME, ADDRESS) and span.priority not in (_CONTEXT_PRIORITY, _KINDS_PRIORITY)
                 and not any(c.isdigit() for c in text[span.start : span.end])
-                # "in de Kruisstraat" is a street even where a hamlet has that name
-                and not (span.tag == ADDRESS and _ARTICLE_BEFORE.search(text, 0, span.start))):
+                # "in de Kruisstraat" is a street even where a hamlet has that name; so is
+                # "woont in Lindenlaan": no town ends in -laan, -straat or -singel
+                and not (span.tag == ADDRESS and (_ARTICLE_BEFORE.search(text, 0, span.start)
+                                                  or _SURE_STREET_END.search(text, span.start, span.end)))):
             rest = list(text[span.start : span.end])
             for start, end in places:
                 for index in range(max(start, span.start), min(end, span.end)):
@@ -1686,6 +1736,18 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
 # "Chidi O."), a capitalised particle and surname ("Tamar Ter Haar"), and an unknown capitalised
 # word right before it ("Siriporn Thongchai").
 _INITIAL_AFTER = re.compile(r"\s[A-Z]\.(?!\w)")
+_LOWER_WORD_AFTER = re.compile(r"\s([a-zà-ÿ][a-zà-ÿ'’]{3,}|[a-z]\.)(?![\w\-])")
+
+
+def _unknown_word(word: str) -> bool:
+    """A lower-case initial, or a word that no lexicon knows and that has a vowel (no acronym)."""
+    if len(word) == 2:
+        return True
+    if re.search(r"(?:nr|nrs|nummer)$", word):
+        return False  # "ordernr": the label of what follows
+    lexicon = _names.lexicon
+    return (not lexicon.is_word(word) and not lexicon.is_compound(word) and re.search(r"[aeiouy]", word) is not None
+            and not lexicon.is_nationality_or_country(word) and not _names.is_protected(word))
 _PARTICLE_AFTER = re.compile(r"\s(?:Ter|Ten|Te|Van|Van der|Van den|Van de|De|Der|Den|El|Al|Da|Di|Dos|Du)\s[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 _WORD_BEFORE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ'’]{2,})\s$")
 # Initials and a surname: "J. Wang", "t.n.v. A.B. Mensah".
@@ -1705,6 +1767,9 @@ def _with_name_edges(text: str, spans: list[_Span]) -> list[_Span]:
                 match = pattern.match(text, end)
                 if match:
                     end = match.end()
+            surname = _LOWER_WORD_AFTER.match(text, end)
+            if surname and text[start:end].islower() and _unknown_word(surname.group(1)):
+                end = surname.end()  # "precious ehigie", "chaimae b.": an unknown word or initial goes with the name
             before = _WORD_BEFORE.search(text, max(0, start - 30), start)
             if before and not _is_plain_word(before.group(1)) and not _is_municipality(before.group(1)) \
                     and not lexicon.is_nationality_or_country(before.group(1)) \

@@ -30,7 +30,7 @@ _NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|mannen|vrouwen|jo
     r"maanden|jaar|euro|eur\b|€|m2|m²|meter|bedden|stapelbedden|kamers|%))"
 
 # One room, pitch or unit number: "214", "3.12", "17B", "B-14", "14-B", "U-6", "8-III".
-_UNIT = r"(?:[A-Z]{1,2}-?\d{1,4}|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?)"
+_UNIT = r"(?:[A-Z]{1,2}-?\d{1,4}|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?|[A-Z](?![\w&'’]))"
 # A list of them after one word: "kamers 401 t/m 406", "chalets 88, 89 en 90", "plek A-7 en A-8".
 _UNITS = (
     rf"({_UNIT}(?![\w.,]\d)(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|of|and|-)\s+)"
@@ -44,7 +44,7 @@ _STAFF = re.compile(
     r"prikklok|medewerkers?(?:nummer|nr|id|code)|"
     r"medewerker\s+(?:nr|nummer|no|id)\.?|werknemers?(?:nummer|nr|id)|werknemer\s+(?:nr|nummer|id)\.?|"
     r"badges?|badge(?:nummers?|nrs?|codes?|id)|toegangspas(?:nummer)?|pas(?:je)?\s+(?:nr|nummer|no)\.?|pasnummers?|"
-    r"medewerkerspas|personeelspas|werkpas|bedrijfspas|"
+    r"medewerkerspas|personeelspas|werkpas|bedrijfspas|pasje|"
     r"loon(?:nummer|stroknummer)|stamnummer|registratienummer\s+werknemer|inlognummer|prikklok(?:nummer)?|"
     r"employee\s*(?:id|no|nr|number|#)|staff\s*(?:id|no|number|#)|personnel\s*(?:no|number|id)|worker\s*(?:id|no)|"
     r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă])\b)"
@@ -57,6 +57,7 @@ _STAFF = re.compile(
 _ROOM = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
     r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
+    r"kamerdeur(?:en)?|slaapkamers?|"
     r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul)?\s*" + _UNITS + _NOT_A_COUNT
 )
@@ -102,6 +103,37 @@ _CASE = re.compile(
 )
 
 
+# Any word that ends in "nr" or "nummer" announces a number: "leerlingnr 208814",
+# "huurcontractnr 100382-07", "meternr 34LF8842901", "nr L-55091"; so do school abbreviations
+# ("lln 2019-4471"). Four digits at least after a bare "nr", three after a compound.
+_LABELLED_NUMBER = re.compile(
+    r"(?i:\b(?P<label>[a-zà-ÿ]{2,}(?:nr|nrs|nummer|nummers)|nr|nrs|nummer|lln|llnr)\b)\.?\s*[:#]?\s*"
+    r"(?P<id>(?:[A-Za-z]{1,4}[-/.]?)?\d[\dA-Za-z\-/.]{1,20}[\dA-Za-z]|\d{3,})(?![\w])" + _NOT_A_COUNT
+)
+
+
+def _labelled_numbers(text: str) -> Iterator[tuple[int, int, str]]:
+    for match in _LABELLED_NUMBER.finditer(text):
+        label, found = match.group("label").lower(), match.group("id")
+        digits = sum(c.isdigit() for c in found)
+        if label.startswith(("tel", "huis", "kamer", "telefoon", "mobiel")) or _YEAR.fullmatch(found) \
+                or _DATE_LIKE.fullmatch(found) or digits < (4 if label in ("nr", "nrs", "nummer") else 3):
+            continue  # phones, house numbers and rooms have their own rules
+        yield match.start("id"), match.end("id"), NUMBER
+
+
+# A cadastral parcel: town, section letter(s) and parcel number ("Venlo H 2281", "Tiel K 4417 en
+# Tiel K 4418"), after "kadastraal" or "kadastrale aanduiding" in the same sentence.
+_CADASTRAL = re.compile(r"(?<![\w])(?:[A-Z][a-zà-ÿ'’]+[ \-]){1,3}[A-Z]{1,2}\s?\d{1,5}(?![\w])")
+_CADASTRAL_CUE = re.compile(r"(?i:kadast|perceel)[^.\n]{0,80}$")
+
+
+def _cadastral(text: str) -> Iterator[tuple[int, int, str]]:
+    for match in _CADASTRAL.finditer(text):
+        if _CADASTRAL_CUE.search(text, max(0, match.start() - 80), match.start()):
+            yield match.start(), match.end(), ADDRESS
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -115,7 +147,9 @@ _CASE_SHAPE = re.compile(
     r"|(?<![\w\-/.])(?:CJIB|UWV|IND|COA|SVB|CAK|DUO|NLA|KMAR|BVH|VT|ZVH|RIEC|OM|PL\d{4})[\s-]+\d[\d\s\-/.]{3,20}\d(?![\w])"
     # long digit groups: CJIB's "2031 4478 1092 5586", "6021.44.893.210", "2024-0071-33820"
     r"|(?<![\w\-/.,])\d{4} \d{4} \d{4} \d{4}(?![\w])"
-    r"|(?<![\w\-/.,])\d{2,5}(?:[.\-]\d{2,5}){2,4}(?![\w\-/])"
+    r"|(?<![\w\-/.,])\d{2,5}(?:[.\-]\d{2,5}){2,4}(?:\.[A-Z]{1,2}\.\d{1,3})?(?![\w\-/])"
+    # a court's "C/16/548213": one letter, then number groups
+    r"|(?<![\w\-/.])[A-Z]/\d{1,3}/\d{4,8}(?![\w\-/])"
 )
 
 
@@ -189,7 +223,8 @@ _PARTICLE = r"(?:de|het|'t|den|op|van|der|De|Het|'T|Den|Op|Van|Der|DE|HET|DEN|VA
 # "Tuinderij Van der Meer & Zn", "Maatschap Rutten-Goossens", "LANDGOED WOLFSRODE".
 _FARM_TITLED = re.compile(
     r"(?<![\w])(?=[A-Z])((?i:" + _FARM_HEADS + r")"
-    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z][\w'’\-]+(?:\s+[A-Z][a-z][\w'’\-]*)?(?:\s*&\s*(?:Zn|Zonen|Co|ZN)\.?)?)"
+    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z][\w'’\-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][a-z][\w'’\-]*)?"
+    r"(?:\s*&\s*(?:Zn|Zonen|Co|ZN)\.?)?)"
 )
 # The farm word announces the name: "boerderij De Vlasakker", "stoeterij de wolfsberg",
 # "fruitteeltbedrijf hazenberg" (a lower-case name only when it is no word: see spans()).
@@ -234,6 +269,8 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_ACCOUNT_WORD, ACCOUNT, 1),
     _finder(_FARM_TITLED, ADDRESS, 1),
     _finder(_FARM_CONTEXT, ADDRESS, 1),
+    _labelled_numbers,
+    _cadastral,
 )
 
 

@@ -596,8 +596,25 @@ def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
         return len(parts) == 2 and all(len(p) >= 2 and p in lex.first_names and not lex.is_sure_dutch_word(p) for p in parts)
     owner = re.fullmatch(r"(.+)['’]s", lowered)
     base = owner.group(1) if owner else lowered
-    if (_IDENTIFIER_AFTER.match(text[token.end : token.end + 20]) and base.isalpha()
-            and not lex.is_sure_dutch_word(base) and not _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start])):
+    after = text[token.end : token.end + 24]
+    determiner = _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start])
+    if base in lex.common_first_names and base not in lex.stop_words and not determiner \
+            and (owner or _OWNER_MARK_AFTER.match(after)) and not _PRONOUN_BEFORE.search(text[max(0, token.start - 6) : token.start]):
+        # "joy d'r moeder", "grace's ghana pas", "joep z'n snap": only a person owns like this,
+        # even when the name is also a word.
+        return True
+    if (lowered.endswith("s") and lowered[:-1] in lex.first_names and not lex.is_word(lowered)
+            and not lex.is_word(lowered[:-1]) and _POSSESSION_AFTER.match(after)):
+        # "ahmeds broer", "hakans auto": a possessive s glued to the name.
+        return True
+    if (base in lex.first_names and not lex.is_word(base) and _NUMBER_AFTER.match(after)) and not determiner:
+        return True  # "kingsley nr 06...", "darek snapchat dareczek_99"
+    if (token.sentence_start and len(base) >= 5 and _unknown_lower(ctx, token) and re.search(r"[aeiouy]", base)
+            and _SUBJECT_OR_OWNER_AFTER.match(after) and not after.lstrip().startswith("=")):
+        return True  # "okonkwo zegt ...", "haddou ook bekend als ...": an unknown word that acts as a person
+    if (_IDENTIFIER_AFTER.match(text[token.end : token.end + 20]) and base.isalpha() and not determiner
+            and (not lex.is_sure_dutch_word(base)
+                 or (base in lex.common_first_names and base not in lex.stop_words and not lex.is_verb(base)))):
         # "olusegun tel 06...", "siriporn geb ...", "maria's mail": the one an identifier belongs
         # to, also when no name list holds the name.
         return True
@@ -628,10 +645,22 @@ _IDENTIFIER_LABELS = (
 # What follows a name told as the one who does or owns something.
 _SUBJECT_OR_OWNER_AFTER = re.compile(
     r"(?:['’]s\b|\s+(?:z['’]?n|zijn|haar|d['’]?r|heeft|had|is|was|zegt|zei|werkt|woont|rijdt|appt|belt|"
-    r"kwam|komt|gaat|ging|moet|wil|kan|zit|slaapt|krijgt|kreeg|vertelt|vertelde|staat|loopt|has|says|said)\b"
+    r"kwam|komt|gaat|ging|moet|wil|kan|zit|slaapt|krijgt|kreeg|vertelt|vertelde|staat|loopt|has|says|said|"
+    r"ook\s+bekend|aka|alias)\b|\s*=\s|\s+[a-z]\.(?=\s|$)"
     # ... or the one an identifier belongs to: "joy tel 06...", "noor bsn ...", "siriporn geb ...".
     rf"|\s+(?:{_IDENTIFIER_LABELS}|adres)\b|\s*:\s)"
 )
+# Marks of ownership that follow a person only: "joy d'r moeder", "joep z'n snap".
+_OWNER_MARK_AFTER = re.compile(r"\s+(?:z['’]n|d['’]r)\s+\w")
+_PRONOUN_BEFORE = re.compile(r"(?i:\b(?:ik|jij|je|hij|zij|ze|we|wij|u|jullie|die|dat|er)\s+)$")
+# What a glued possessive s owns: "ahmeds broer", "hakans auto", "ionuts leidinggevende".
+_POSSESSION_AFTER = re.compile(
+    r"\s+(?:broer|broertje|zus|zusje|moeder|vader|ouders|oom|tante|neef|nicht|opa|oma|vriend|vriendin|vriendje|"
+    r"vriendinnetje|ex|man|vrouw|zoon|dochter|kind|kinderen|baas|leidinggevende|werkgever|collega|auto|busje|"
+    r"telefoon|nummer|nr|tel|adres|huis|kamer|pas|pasje|paspoort|rekening|account|snap|insta|profiel|mail)\b"
+)
+# A number or account label right after a first name: "kingsley nr 06...", "darek snapchat dareczek_99".
+_NUMBER_AFTER = re.compile(r"\s+(?:nr|nummer|snapchat|tiktok|facebook|fb|telegram|signal)\b")
 # An identifier right after a word, as its owner's: "olusegun tel", "maria's mail", "joep z'n snap".
 _IDENTIFIER_AFTER = re.compile(
     rf"(?:['’]s)?\s+(?:z['’]?n\s+|haar\s+|d['’]?r\s+)?(?:\w+\s+)?(?:{_IDENTIFIER_LABELS}|pas)\b",
@@ -964,7 +993,8 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
                     mid_sentence = not other.sentence_start and not (j > 0 and toks[j - 1].lower in _ARTICLES)
                     if (other.capitalised and (not lex.is_sure_dutch_word(other.lower) or other.lower in lex.first_names
                                                or mid_sentence)) \
-                            or (other.text.islower() and (_looks_like_lower_name(ctx, other) or unknown_ok)):
+                            or (other.text.islower() and (_looks_like_lower_name(ctx, other) or unknown_ok
+                                                          or _common_name_in_list(ctx, toks, j))):
                         is_name[j] = changed = True
             # "Wang Fang" at the start of a sentence: a first name before a name.
             if (i > 0 and not is_name[i - 1] and toks[i - 1].sentence_start and toks[i - 1].capitalised
@@ -1006,6 +1036,13 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             else:
                 spans.append((tok.start, tok.end, forced[i]))
     return spans
+
+
+def _common_name_in_list(ctx: Context, toks: list[Token], j: int) -> bool:
+    """ "Anna, Bart en ilias": a common first name in a list of names is a name, also when it is a word."""
+    lowered = toks[j].lower
+    return (lowered in ctx.lexicon.common_first_names and lowered not in ctx.lexicon.stop_words
+            and not ctx.lexicon.is_verb(lowered) and not (j > 0 and toks[j - 1].lower in _ARTICLES))
 
 
 _CONJUNCTIONS = frozenset("en of and or und".split())
