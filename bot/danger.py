@@ -23,7 +23,14 @@ _RANK = {NONE: 0, POSSIBLE: 1, ACUTE: 2}
 
 # Clause breaks: punctuation and the contrast words that start a new thought.
 _CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s)")
-_LOCAL_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|nooit|niemand|not|never|no|nobody|don't|doesn't|didn't)(?:\s+\S+){0,2}\s*$")
+_LOCAL_NEGATION = re.compile(
+    r"(?:^|[\s'\"‘’“”])(?:(?:niet|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
+    # "niemand heeft hem ooit bedreigd": a negating subject reaches one word further
+    r"|(?:nooit|niemand|never|nobody)(?:\s+\S+){0,3})\s*$"
+)
+# Only a negating subject takes back a phrase split around its object ("niemand houdt mij vast");
+# "ze kan niet weg, hij houdt haar vast" keeps its danger.
+_SUBJECT_NEGATION = re.compile(r"(?:^|[\s'\"‘’“”])(?:niemand|nobody|no one)\s*$")
 _NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
@@ -225,7 +232,8 @@ class DangerLexicon:
         for m in _WEAPON.finditer(cleaned):
             add("phrase", ACUTE, m)
         for m in _SPLIT_ACUTE.finditer(cleaned):
-            add("phrase", ACUTE, m, negatable=False)
+            if not _SUBJECT_NEGATION.search(cleaned[: m.start()]):
+                add("phrase", ACUTE, m, negatable=False)
         for m in _SPLIT_HARM.finditer(cleaned):
             add("threat", POSSIBLE, m, negatable=False)
         for m in _INTO_VEHICLE.finditer(cleaned):

@@ -38,7 +38,7 @@ CACHE = ROOT / "build" / "reading-vectors.npz"
 # w9 and w10 are kept apart to judge it (bench/data/corpus/FIRST_RUNS.md).
 # w15 and w16 wrote training messages only (calm quotes in many languages, calm stories of
 # exploitation beside dangerous ones in the same settings); w9..w14 stay apart to judge it.
-TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w15", "w16")
+TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w15", "w16", "w19", "w20")
 LABEL_DANGER = {"acuut": ACUTE, "mogelijk": POSSIBLE, "kalm_gevaarwoorden": NONE, "kalm": NONE}
 DANGER_CLASSES = (ACUTE, POSSIBLE, NONE)
 INTENT_DANGER = {"acute_danger": ACUTE, "possible_danger": POSSIBLE}

@@ -33,6 +33,11 @@ danger = CATALOG.lexicon.danger
     "ik sta voor het pand en hoor iemand om hulp roepen",
     "er staat nu een auto voor de school met twee mannen en ze stapt net in, ze is 15",
     "hij staat nu beneden en zegt dat hij haar meeneemt",
+    # shots, a seizure, a boss who refuses the ambulance, a victim's Romanian or Polish words
+    "ik hoor nu schoten bij de woning waar ik net was, de cliënt is nog binnen",
+    "er ligt iemand te stuiptrekken in de slaapzaal van het pension",
+    "man ligt niet meer bij bewustzijn, de baas roept 'no ambulance'",
+    "ze stuurde: 'a venit iar, a spart geamul, mi-e frică pentru copii'",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
@@ -98,6 +103,12 @@ def test_danger_now_is_acute(text):
     "er ligt een man op de stoep, hij is blauw om zn lippen",
     "een meisje van 15 met blauwe plekken zegt dat 'hij' zo terugkomt",
     "er rijdt nu een man rondjes, hij zoekt het meisje dat zich in de keuken verstopt heeft. ze is 16",
+    # threats told without a threat word
+    "zijn neef zei op de gang tegen mij: 'wij weten waar u woont'",
+    "spraakbericht: 'je weet wat er met Ana is gebeurd, dat gebeurt met jou ook'",
+    "hij kreeg een foto van zijn voordeur met 'binnenkort' erbij",
+    "de werkgever zegt dat wie met de inspectie praat er niet meer is",
+    "de eigenaar zegt dat hij zijn benen breekt als hij te laat is",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -141,6 +152,12 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "vorig jaar waren er mannen die haar sloegen",
     "twee jaar terug is ze in een hotel opgesloten geweest, dat is allemaal voorbij",
     "jaren terug zei hij 'we vinden je wel', nu zit hij vast",
+    # the victim's own denials, violence on the journey that is over, questions about a case that is not one
+    "ze zei: 'niemand slaat mij, niemand houdt mij vast, ik wil alleen mijn loon'",
+    "zij zegt 'nobody hurt me, nobody lock me, I only want my money'",
+    "alles is opgelost, niemand heeft hem ooit bedreigd",
+    "tijdens de vlucht is hij in servie opgesloten door smokkelaars, dat is nu voorbij",
+    "hypothetisch: als een cliënt mij belt dat ze wordt vastgehouden, wie bel ik dan",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
