@@ -61,6 +61,13 @@ _SPLIT_ACUTE = re.compile(
     r"|\bligt\b(?:\s+\S+){1,4}?\s+op de grond\b"
     r"|\bom hulp\s+(?:roepen|roept|riep|schreeuwen|schreeuwt|gillen|gilt)\b"
 )
+# Someone lying on the floor: "man ligt op de vloer", "er ligt een jongen in de gang op de grond"
+# (a mattress or rubbish on the floor is no danger).
+_LYING = re.compile(
+    r"\b(?:man|vrouw|iemand|jongen|meisje|hij|ze|zij|collega|werknemer|kind|arbeider|medewerker)\s+ligt"
+    r"(?:\s+\S+){0,3}?\s+op de (?:grond|vloer)\b"
+    r"|\bligt\s+(?:een\s+)?(?:man|vrouw|iemand|jongen|meisje|collega|werknemer|kind|arbeider)\b(?:\s+\S+){0,3}?\s+op de (?:grond|vloer)\b"
+)
 _SPLIT_HARM = re.compile(r"\b(?:doen|doet|deden)\b(?:\s+\S+){1,4}?\s+iets aan\b|\bmaken\b(?:\s+\S+){1,3}?\s+af\b")
 # A weapon in someone's hands: "een man met een honkbalknuppel", "hij heeft een mes".
 _WEAPON = re.compile(
@@ -234,6 +241,8 @@ class DangerLexicon:
         for m in _SPLIT_ACUTE.finditer(cleaned):
             if not _SUBJECT_NEGATION.search(cleaned[: m.start()]):
                 add("phrase", ACUTE, m, negatable=False)
+        for m in _LYING.finditer(cleaned):
+            add("phrase", ACUTE, m)
         for m in _SPLIT_HARM.finditer(cleaned):
             add("threat", POSSIBLE, m, negatable=False)
         for m in _INTO_VEHICLE.finditer(cleaned):

@@ -132,6 +132,11 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         # "geen geweld, geen opsluiting, niemand bedreigd": a list of dangers denied is a no,
         # also when the danger words in it look like the yes option.
         reading = replace(reading, option="nee", option_note=None, kind="answer")
+    if q is not None and q.answer == "subject" and reading.option is None and reading.yes_no == "weet niet":
+        # "weet niet" to "Waar gaat je signaal over?": a signal that names a form of exploitation
+        # is about the one exploited; without one it is the doubt the card has a route for.
+        reading = replace(reading, option="persoon" if state.answers.get("form") else "twijfel",
+                          option_note=None, kind="answer")
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)
         return _danger_first(_acute(catalog, state, [], announced=turn.announced == "acute"), prefix)

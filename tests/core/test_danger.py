@@ -37,6 +37,7 @@ danger = CATALOG.lexicon.danger
     "ik hoor nu schoten bij de woning waar ik net was, de cliënt is nog binnen",
     "er ligt iemand te stuiptrekken in de slaapzaal van het pension",
     "man ligt niet meer bij bewustzijn, de baas roept 'no ambulance'",
+    "controle loods: man ligt op de vloer, collega's zeggen dat de baas geen ambulance wil",
     "ze stuurde: 'a venit iar, a spart geamul, mi-e frică pentru copii'",
 ])
 def test_danger_now_is_acute(text):
@@ -158,6 +159,8 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "alles is opgelost, niemand heeft hem ooit bedreigd",
     "tijdens de vlucht is hij in servie opgesloten door smokkelaars, dat is nu voorbij",
     "hypothetisch: als een cliënt mij belt dat ze wordt vastgehouden, wie bel ik dan",
+    "er ligt een matras op de vloer in de keuken",
+    "ze reageert niet op brieven van de deurwaarder",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)

@@ -184,3 +184,20 @@ def test_a_victim_who_will_not_talk_is_told_of_her_and_the_professional_is_still
     assert "Wat is er nu nodig?" in out
     chat.say("zij wil geen aangifte en geen hulp, zij niet, maar ik wil het wel melden")
     assert chat.state.answers.get("need") == "melden"
+
+
+
+@pytest.mark.parametrize("opening, expected_next", [
+    # a form of exploitation is told: the signal is about the one exploited
+    ("ik werk in Goes. meneer werkt in de slachterij via een uitzender die ook zijn bed regelt", "Wat is er nu nodig?"),
+    # nothing told: the doubt route of the card
+    ("ik werk in Goes en ik heb een signaal", "Twijfel je?"),
+])
+def test_not_knowing_what_the_signal_is_about_goes_on(opening, expected_next):
+    chat = Chat()
+    out = chat.say(opening)
+    if "Is er nu direct gevaar" in out:
+        out = chat.say("nee")
+    assert "Waar gaat je signaal over?" in out, out
+    out = chat.say("weet niet")
+    assert expected_next in out, out
