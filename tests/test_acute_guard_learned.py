@@ -27,3 +27,20 @@ def test_danger_only_the_model_hears_gets_112_from_the_rasa_server():
 
 def test_a_question_about_112_is_no_danger_when_the_model_is_sure_it_is_calm():
     assert guarded("wanneer bel ik nu eigenlijk 112 en wanneer de politie?", CALM_READING, "knowledge_avim") == "knowledge_avim"
+
+
+def _sure_classifier(text, reading):
+    message = Message({TEXT: text, INTENT: {"name": "possible_danger", "confidence": 0.95},
+                       INTENT_RANKING_KEY: [{"name": "possible_danger", "confidence": 0.95},
+                                            {"name": "signal_labour", "confidence": 0.04}]})
+    message.set(PARSE_KEY, reading.to_dict(), add_to_output=True)
+    AcuteDangerGuard(_LexiconFile(LEXICON_FILE)).process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_the_classifiers_danger_without_a_cue_gives_way_when_the_learned_reading_is_sure_it_is_calm():
+    # "she is not afraid of him": no danger cue for the lexicon, a sure classifier, a calm model
+    text = "ze zegt dat ze niet bang is voor hem, ze wil alleen haar loon"
+    assert _sure_classifier(text, CALM_READING) == "signal_labour"
+    unsure = LearnedReading({"danger": {"acute": 0.2, "possible": 0.2, "none": 0.6}}, "none")
+    assert _sure_classifier(text, unsure) == "possible_danger"
