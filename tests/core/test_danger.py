@@ -161,6 +161,9 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "hypothetisch: als een cliënt mij belt dat ze wordt vastgehouden, wie bel ik dan",
     "er ligt een matras op de vloer in de keuken",
     "ze reageert niet op brieven van de deurwaarder",
+    # objects moved and help looked for on someone's behalf
+    "jongen 16, moet 's avonds scooters verplaatsen voor zijn neef",
+    "moeder vraagt: 'unde pot găsi ajutor pentru fiica mea?'",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
