@@ -1745,9 +1745,7 @@ def _unknown_word(word: str) -> bool:
         return True
     if re.search(r"(?:nr|nrs|nummer)$", word):
         return False  # "ordernr": the label of what follows
-    lexicon = _names.lexicon
-    return (not lexicon.is_word(word) and not lexicon.is_compound(word) and re.search(r"[aeiouy]", word) is not None
-            and not lexicon.is_nationality_or_country(word) and not _names.is_protected(word))
+    return re.search(r"[aeiouy]", word) is not None and deid_names.is_unknown_word(_names, word)
 _PARTICLE_AFTER = re.compile(r"\s(?:Ter|Ten|Te|Van|Van der|Van den|Van de|De|Der|Den|El|Al|Da|Di|Dos|Du)\s[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 _WORD_BEFORE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ'’]{2,})\s$")
 # Initials and a surname: "J. Wang", "t.n.v. A.B. Mensah".

@@ -23,14 +23,16 @@ _RANK = {NONE: 0, POSSIBLE: 1, ACUTE: 2}
 
 # Clause breaks: punctuation and the contrast words that start a new thought.
 _CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s)")
+# A negator starts after a blank or a quote mark ("zij zegt 'nobody hurt me'").
+_NEGATOR_START = r"(?:^|[\s'\"‘’“”])"
 _LOCAL_NEGATION = re.compile(
-    r"(?:^|[\s'\"‘’“”])(?:(?:niet|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
+    _NEGATOR_START + r"(?:(?:niet|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
     # "niemand heeft hem ooit bedreigd": a negating subject reaches one word further
     r"|(?:nooit|niemand|never|nobody)(?:\s+\S+){0,3})\s*$"
 )
 # Only a negating subject takes back a phrase split around its object ("niemand houdt mij vast");
 # "ze kan niet weg, hij houdt haar vast" keeps its danger.
-_SUBJECT_NEGATION = re.compile(r"(?:^|[\s'\"‘’“”])(?:niemand|nobody|no one)\s*$")
+_SUBJECT_NEGATION = re.compile(_NEGATOR_START + r"(?:niemand|nobody|no one)\s*$")
 _NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
@@ -63,10 +65,10 @@ _SPLIT_ACUTE = re.compile(
 )
 # Someone lying on the floor: "man ligt op de vloer", "er ligt een jongen in de gang op de grond"
 # (a mattress or rubbish on the floor is no danger).
+_LYING_ONE = r"(?:man|vrouw|iemand|jongen|meisje|collega|werknemer|kind|arbeider)"
 _LYING = re.compile(
-    r"\b(?:man|vrouw|iemand|jongen|meisje|hij|ze|zij|collega|werknemer|kind|arbeider|medewerker)\s+ligt"
-    r"(?:\s+\S+){0,3}?\s+op de (?:grond|vloer)\b"
-    r"|\bligt\s+(?:een\s+)?(?:man|vrouw|iemand|jongen|meisje|collega|werknemer|kind|arbeider)\b(?:\s+\S+){0,3}?\s+op de (?:grond|vloer)\b"
+    rf"\b(?:{_LYING_ONE}|hij|ze|zij|medewerker)\s+ligt(?:\s+\S+){{0,3}}?\s+op de (?:grond|vloer)\b"
+    rf"|\bligt\s+(?:een\s+)?{_LYING_ONE}\b(?:\s+\S+){{0,3}}?\s+op de (?:grond|vloer)\b"
 )
 _SPLIT_HARM = re.compile(r"\b(?:doen|doet|deden)\b(?:\s+\S+){1,4}?\s+iets aan\b|\bmaken\b(?:\s+\S+){1,3}?\s+af\b")
 # A weapon in someone's hands: "een man met een honkbalknuppel", "hij heeft een mes".

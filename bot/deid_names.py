@@ -625,7 +625,7 @@ def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
         return False
     # "de bram heeft" would be a thing; a name has no article. A listed Dutch word counts as a
     # name here only where a sentence starts, as in "ilias heeft een telefoon".
-    if _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start]):
+    if determiner:
         return False
     return not lex.is_sure_dutch_word(base) or (token.sentence_start and base not in _MONTHS_AND_DAYS)
 
@@ -682,17 +682,23 @@ _PRONOMINAL_ADVERB = re.compile(
 
 
 def _unknown_lower(ctx: Context, token: Token) -> bool:
+    return is_unknown_word(ctx, token.text)
+
+
+def is_unknown_word(ctx: Context, word: str) -> bool:
+    """A word (of three letters or more) that no lexicon knows and that is no place or organisation."""
     lex = ctx.lexicon
-    if _PRONOMINAL_ADVERB.fullmatch(token.lower):
+    lowered = word.lower()
+    if _PRONOMINAL_ADVERB.fullmatch(lowered):
         return False
-    if "-" in token.lower and token.lower.split("-")[0] in _PLACE_PREFIXES:
+    if "-" in lowered and lowered.split("-")[0] in _PLACE_PREFIXES:
         return False  # "noord-holland", "zuid-limburg"
     return (
-        len(token.lower) >= 3
-        and not lex.is_word(token.lower)
-        and not lex.is_compound(token.lower)
-        and not lex.is_nationality_or_country(token.text)
-        and not ctx.is_protected(token.text)
+        len(lowered) >= 3
+        and not lex.is_word(lowered)
+        and not lex.is_compound(lowered)
+        and not lex.is_nationality_or_country(word)
+        and not ctx.is_protected(word)
     )
 
 
