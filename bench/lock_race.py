@@ -1,6 +1,6 @@
 """One "Rasa server" in the lock race: N turns of one conversation at once, through a lock store.
 
-Run as ``python -m tests.cluster.lock_race --store rasa|signaalroute --url redis://... --name a``:
+Run as ``python -m bench.lock_race --store rasa|signaalroute --url redis://... --name a``:
 once the test sets ``race:go`` in Redis it starts ``--turns`` tasks that each take the conversation's lock,
 write ``start`` and ``end`` marks into a Redis list and hold the lock for a few milliseconds,
 as a turn does. Prints one JSON line: turns done and lock errors. Two of these processes are
