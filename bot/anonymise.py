@@ -123,7 +123,7 @@ _SEP = r"[\s.\-/()_~\u2013\u2014]{0,3}"
 # Dutch numbers: +31 / 0031 / 0, then 9 digits. 0800/0900/0906/0909 service
 # numbers are organisations, not people, and stay readable.
 _NL_PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?31[\s.\-]*(?:\(0\)[\s.\-]*)?|\(?0)"
+    r"(?<![\w+])(?:(?:\+|00)\s?31[\s.\-]*(?:\(0\)[\s.\-]*)?|(?:\((?=0\d{1,3}\)))?0)"
     r"(?!800|900|906|909)[1-9](?:" + _SEP + r"\d){8}(?!\d)"
 )
 _FOREIGN_PHONE = re.compile(
@@ -136,7 +136,7 @@ _FOREIGN_PHONE = re.compile(
 # resolve every such doubt towards privacy and redact any run of 9 or more
 # digits (as TELEFOON, BSN or NUMMER); only organisations' published numbers
 # stay readable (:data:`_PUBLISHED_NUMBERS`).
-_LOCAL_PHONE = re.compile(r"(?<![\w+])\(?0[1-9](?:" + _SEP + r"\d){8,10}(?!\d)")
+_LOCAL_PHONE = re.compile(r"(?<![\w+])(?:\((?=0\d{1,3}\)))?0[1-9](?:" + _SEP + r"\d){8,10}(?!\d)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
 _IBAN = re.compile(
     r"(?<![\w])[A-Za-z]{2}\d{2}[ \-]?(?:[A-Za-z0-9]{4}[ \-]?){2,7}[A-Za-z0-9]{1,4}(?![\w])"
@@ -1339,12 +1339,18 @@ _ORGANISATION_ROLE_BEFORE = re.compile(
 )
 
 
+# One word after "gemeente" is the municipality's name, also misspelt ("gemeente Zoetermeeer").
+_MUNICIPALITY_BEFORE = re.compile(r"(?i:\bgemeente\s+)$")
+
+
 def _without_organisations(text: str, spans: list[_Span]) -> list[_Span]:
     """A capitalised name right after a role only organisations play is that organisation's name."""
     kept = []
     for span in spans:
-        if (span.tag == NAME and span.priority != _CONTEXT_PRIORITY and text[span.start:span.start + 1].isupper()
-                and _ORGANISATION_ROLE_BEFORE.search(text, max(0, span.start - 40), span.start)):
+        if span.tag == NAME and span.priority != _CONTEXT_PRIORITY and text[span.start:span.start + 1].isupper() and (
+                _ORGANISATION_ROLE_BEFORE.search(text, max(0, span.start - 40), span.start)
+                or (_MUNICIPALITY_BEFORE.search(text, max(0, span.start - 12), span.start)
+                    and re.fullmatch(r"[\w'’\-]+", text[span.start:span.end]))):
             continue
         kept.append(span)
     return kept

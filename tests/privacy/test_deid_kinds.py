@@ -107,6 +107,8 @@ def redact():
         ("moeder zegt: 'ابني عمر يعمل في مطعم', nr moeder onbekend", "عمر", "nr moeder"),
         ("woont in Lindenlaan, geen huisnr bekend", "Lindenlaan", "geen huisnr"),
         ("ingeschreven op Wethouder Nolenslaan 15 maar woont daar niet", "Wethouder", "woont daar niet"),
+        # a phone number in brackets takes no bracket with it
+        ("buurvrouw Fatima el Amrani (06-12345678) belde erover", "12345678", "([TELEFOON]) belde"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -129,6 +131,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         # an organisation after a role only organisations play, and a label before a number
         "schuldeiser Wehkamp stuurde een aanmaning, deurwaarder Flanderijn belde ook",
         "er zijn 3 kamers en 2 toiletten, geen kamernr",
+        # the one word after "gemeente" names the municipality, also when it is misspelt
+        "ik werk bij de gemeente Zoetermeeer, team handhaving",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
