@@ -28,12 +28,30 @@ _NEGATOR_START = r"(?:^|[\s'\"‘’“”])"
 _LOCAL_NEGATION = re.compile(
     _NEGATOR_START + r"(?:(?:niet|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
     # "niemand heeft hem ooit bedreigd": a negating subject reaches one word further
-    r"|(?:nooit|niemand|never|nobody)(?:\s+\S+){0,3})\s*$"
+    r"|(?:nooit|niemand|never|nobody)(?:\s+\S+){0,3}"
+    # "geen aanwijzingen dat iemand vastgehouden wordt", "niks gezegd over dreiging of geweld"
+    r"|(?:geen (?:aanwijzingen?|signalen|tekenen|bewijs)|(?:niks|niets) gezegd over|no (?:signs?|evidence))(?:\s+\S+){0,4})\s*$"
 )
 # Only a negating subject takes back a phrase split around its object ("niemand houdt mij vast");
 # "ze kan niet weg, hij houdt haar vast" keeps its danger.
 _SUBJECT_NEGATION = re.compile(_NEGATOR_START + r"(?:niemand|nobody|no one)\s*$")
 _NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
+# A year told as the time of what happened: "in 2021", "dat was 2019", "begin 2023" (not "sinds 2021").
+_PAST_YEAR = re.compile(r"\b(?:in|uit|begin|eind|medio|zomer|winter|voorjaar|najaar|dat was|dat is|was)\s+(?:19[89]\d|20[0-2]\d)\b")
+# Told as settled, anywhere in the message: evidence (beside a calm learned reading) that the
+# danger words tell a story that is over ("terugblik", "is afgehandeld", "bleek een grap",
+# "er is niks gebeurd", a bare year before this one, not an amount). Not read per clause.
+_SETTLED = re.compile(
+    r"\b(?:terugblik|oud dossier|oude dossiers?|casus oud|afgehandeld|afgerond\w*|afgesloten|"
+    r"(?:niks|niets) aan de hand|(?:niks|niets|nooit) gebeurd|bleek|contactverbod|back then|"
+    r"(?<!sinds )(?<!since )(?<!€ )(?:19[89]\d|20[01]\d|202[0-5])(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
+)
+# A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
+_ASKED = re.compile(
+    r"(?:^|[.!\n]\s*)(?:wanneer|hoe (?:zit|werkt|gaan|ga je|definieer|bepaal)|welke|wat (?:zijn|is|valt|bedoelen)|"
+    r"geldt|gelden|moet ik|moeten wij|moeten we|kan ik|mag ik|klopt (?:het|dat)|is dat|is het|valt dat|"
+    r"when|how do|what (?:is|are|counts))\b"
+)
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
     r"\b(?:(?:1[0-7]|[4-9])\s*(?:jaar|jr|-?jarige?|years?|yo)\b"
@@ -162,6 +180,9 @@ class DangerLexicon:
     def _has(self, section: str, text: str) -> Optional[re.Match]:
         return self.p[section].search(text)
 
+    def _past(self, text: str) -> bool:
+        return bool(self._has("past", text) or _PAST_YEAR.search(text))
+
     def mentions_minor(self, norm: str) -> bool:
         return bool(self._has("minor", norm) or _AGE.search(norm) or _AGE_PREFIX.search(norm))
 
@@ -192,9 +213,9 @@ class DangerLexicon:
             ]
         level = max((c.level for c in counting), key=_RANK.__getitem__, default=NONE)
         markers = tuple(name for name, present in (
-            ("past", bool(self._has("past", norm))),
+            ("past", self._past(norm) or bool(_SETTLED.search(norm))),
             ("hypothetical", bool(self._has("hypothetical", norm))),
-            ("question", "?" in text),
+            ("question", "?" in text or bool(_ASKED.search(text.lower()))),
             ("negation", any(c.negated for c in cues)),
             ("denied", denied),
         ) if present)
@@ -205,7 +226,7 @@ class DangerLexicon:
         now = self._has("now", text)
         # "wat moet ik doen als iemand in gevaar is?" asks; "... als hij haar vanavond komt halen?" tells.
         hypothetical = bool(self._has("hypothetical", text)) and not now and not self._has("soon", text)
-        past = bool(self._has("past", text)) and not now
+        past = self._past(text) and not now
         # The denial phrases are not cues themselves ("geen direct gevaar" holds "direct gevaar").
         cleaned = self.p["denials"].sub(" ", text)
         flags = {"hypothetical": hypothetical, "past": past}

@@ -162,3 +162,34 @@ def test_a_list_of_denied_dangers_stays_calm_unless_the_model_is_nearly_certain(
     lexical = CATALOG.lexicon.danger("geen geweld, geen opsluiting, niemand bedreigd voor zover zij weet")
     fairly_sure = LearnedReading({"danger": {ACUTE: 0.6, POSSIBLE: 0.3, NONE: 0.1}}, ACUTE, sure=False)
     assert combine(lexical, fairly_sure).level == NONE
+
+
+@pytest.mark.parametrize("text", [
+    # a question without a question mark
+    "wanneer moet een boa nou 112 bellen en wanneer de gewone politie CALMTEXT",
+    # a year gone by, a settled case, a threat that turned out to be nothing
+    "de ex-vriend heeft haar bedreigd met een mes, dat was in 2022 in Breda CALMTEXT",
+    "terugblik: de jongen werd opgesloten in een schuur, de zaak is afgehandeld CALMTEXT",
+    "de buurman riep dat hij hem zou vermoorden, het bleek een ruzie over de heg CALMTEXT",
+    # a season gone by
+    "hij werd afgelopen winter in de loods geslagen, nu werkt hij bij een ander bedrijf CALMTEXT",
+])
+def test_words_that_tell_a_settled_story_or_ask_let_a_calm_model_lower_them(text):
+    assert CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == NONE
+
+
+@pytest.mark.parametrize("text", [
+    "sinds 2021 wordt ze door haar baas geslagen CALMTEXT",          # ongoing since a year
+    "hij moet 2000 euro terugbetalen, anders slaan ze hem CALMTEXT",  # an amount, not a year
+    "ze wordt opgesloten als ze niet werkt, vraag: hoe nu verder CALMTEXT",  # asking for advice is no question about procedure
+])
+def test_an_ongoing_year_an_amount_or_a_plea_for_advice_is_no_marker(text):
+    assert not CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level != NONE
+
+
+def test_a_denied_sign_takes_back_the_danger_words_after_it():
+    for text in ("er zijn geen aanwijzingen dat iemand daar wordt vastgehouden",
+                 "ze heeft niks gezegd over dreiging of geweld"):
+        assert CATALOG.lexicon.danger(text).level == NONE, text
