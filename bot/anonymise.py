@@ -158,6 +158,14 @@ _PREFIXED_CODE = re.compile(
 )
 
 
+# Short reference codes: "INV-0412", "FAC-20331", "2024/Taxi/0088" (invoices, bookings, files);
+# not norms and names of things ("ISO-9001", "NEN-3140", "COVID-19").
+_SHORT_CODE = re.compile(
+    r"(?<![\w\-/])(?!(?:ISO|NEN|EN|COVID|SARS|CAO|ART|ARTIKEL)-)[A-Z]{2,5}-\d{3,6}(?:-\d{1,6})?(?![\w\-/])"
+    r"|(?<![\w\-/])(?:19|20)\d\d/[A-Za-z]{2,12}/\d{2,6}(?![\w\-/])"
+)
+
+
 def _prefixed_code_tag(match_text: str) -> Optional[str]:
     return NUMBER if len(re.sub(r"\D", "", match_text)) >= 6 and not re.search(r"\s{2,}", match_text) else None
 
@@ -562,6 +570,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(ADDRESS, _LOWER_STREET_WITH_NUMBER, 40),
     _Rule(NUMBER, _LONG_NUMBER, 25),
     _Rule(NUMBER, _PREFIXED_CODE, 26, check=_prefixed_code_tag),
+    _Rule(NUMBER, _SHORT_CODE, 27),
     _Rule(ACCOUNT, _ACCOUNT_CONTEXT, 20, group=1),
     _Rule(ACCOUNT, _ACCOUNT_BARE, 20, group=1),
     _Rule(ACCOUNT, _ACCOUNT_NAME, 20, group=1),
@@ -590,6 +599,7 @@ _PROTECTED_WORDS = frozenset(
         # municipal departments and the justice chain
         "Werk", "Inkomen", "Welzijn", "Participatie", "Handhaving", "Dienst", "Officier", "Justitie",
         "Openbaar", "Ministerie", "Vreemdelingenpolitie", "Skaeve", "Huse", "Schuldhulpverlening",
+        "ISO", "NEN",
     )
 )
 _FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})
@@ -1325,7 +1335,23 @@ def redact(text: str) -> str:
         spans = _outside_places(text, spans)
         spans = _without_town_after_address(text, patterns, spans)
         spans = _without_organisations(text, spans)
+        spans = _with_middle_names(text, spans)
     return _apply(text, spans)
+
+
+_ONE_WORD_BETWEEN = re.compile(r" ([A-Z][a-z]+) ")
+
+
+def _with_middle_names(text: str, spans: list[_Span]) -> list[_Span]:
+    """One capitalised word between two names is part of the name: "Mariana Costa Silva"
+    ("Costa" is also the start of a country), "Jan Utrecht Bakker"."""
+    names = sorted((s for s in spans if s.tag == NAME), key=lambda s: s.start)
+    extra = []
+    for left, right in zip(names, names[1:]):
+        gap = _ONE_WORD_BETWEEN.fullmatch(text, left.end, right.start)
+        if gap and not _is_protected_word(gap.group(1)) and gap.group(1).lower() not in _CALENDAR:
+            extra.append(_Span(left.start, right.end, NAME, left.priority))
+    return _merge(spans + extra) if extra else spans
 
 
 # Roles that only an organisation plays: what follows is its name ("deurwaarder Flanderijn",
@@ -1703,6 +1729,14 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:de|het)\s+$", re.IGNORECASE)
 _SURE_STREET_END = re.compile(r"(?:straat|laan|singel|gracht|dreef|steeg|plantsoen|boulevard)$")
 
 
+def _first_name_and_place(fragment: str) -> bool:
+    """A capitalised first name right before one capitalised word: that word is its surname."""
+    words = fragment.split(" ")
+    return (len(words) == 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+            and words[0].lower() in _names.lexicon.first_names and words[0].lower() not in _names.lexicon.stop_words
+            and not _names.is_place(words) and not _names.lexicon.is_nationality_or_country(fragment))  # "Sierra Leone"
+
+
 def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     """Drop names and street-less "addresses" that are only a place.
 
@@ -1717,8 +1751,10 @@ def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:
     for span in spans:
         if _country_and_number(text, span):
             continue
-        if span.tag == NAME and _NAME_WITH_PARTICLE.fullmatch(text[span.start : span.end]):
-            kept.append(span)  # "Tamar Ter Haar": a surname, even where a hamlet has that name
+        if span.tag == NAME and (_NAME_WITH_PARTICLE.fullmatch(text[span.start : span.end])
+                                 or _first_name_and_place(text[span.start : span.end])):
+            # "Tamar Ter Haar", "Sander Best", "Ria Putten": a surname, even where a town has that name
+            kept.append(span)
             continue
         if (span.tag in (NAME, ADDRESS) and span.priority not in (_CONTEXT_PRIORITY, _KINDS_PRIORITY)
                 and not any(c.isdigit() for c in text[span.start : span.end])

@@ -599,9 +599,10 @@ def _looks_like_lower_name(ctx: Context, token: Token, text: str = "") -> bool:
     after = text[token.end : token.end + 24]
     determiner = _DETERMINER_BEFORE.search(text[max(0, token.start - 12) : token.start])
     if base in lex.common_first_names and base not in lex.stop_words and not determiner \
-            and (owner or _OWNER_MARK_AFTER.match(after)) and not _PRONOUN_BEFORE.search(text[max(0, token.start - 6) : token.start]):
-        # "joy d'r moeder", "grace's ghana pas", "joep z'n snap": only a person owns like this,
-        # even when the name is also a word.
+            and (owner or _OWNER_MARK_AFTER.match(after) or (token.sentence_start and _TELLS_AFTER.match(after))) \
+            and not _PRONOUN_BEFORE.search(text[max(0, token.start - 6) : token.start]):
+        # "joy d'r moeder", "frank zijn achternaam", "grace's ghana pas": only a person owns like
+        # this, even when the name is also a word; so does "pieter zegt" open a sentence.
         return True
     if (lowered.endswith("s") and lowered[:-1] in lex.first_names and not lex.is_word(lowered)
             and not lex.is_word(lowered[:-1]) and _POSSESSION_AFTER.match(after)):
@@ -651,7 +652,8 @@ _SUBJECT_OR_OWNER_AFTER = re.compile(
     rf"|\s+(?:{_IDENTIFIER_LABELS}|adres)\b|\s*:\s)"
 )
 # Marks of ownership that follow a person only: "joy d'r moeder", "joep z'n snap".
-_OWNER_MARK_AFTER = re.compile(r"\s+(?:z['’]n|d['’]r)\s+\w")
+_OWNER_MARK_AFTER = re.compile(r"\s+(?:z['’]n|d['’]r|zijn|haar)\s+(?!(?:is|was|zijn|waren|wordt|werd|heeft|had)\b)\w")
+_TELLS_AFTER = re.compile(r"\s+(?:zegt|zei|belde|belt|vertelt|vertelde|appt|appte|schreef|schrijft|meldt|meldde|says|said)\b")
 _PRONOUN_BEFORE = re.compile(r"(?i:\b(?:ik|jij|je|hij|zij|ze|we|wij|u|jullie|die|dat|er)\s+)$")
 # What a glued possessive s owns: "ahmeds broer", "hakans auto", "ionuts leidinggevende".
 _POSSESSION_AFTER = re.compile(

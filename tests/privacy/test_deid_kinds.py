@@ -107,6 +107,13 @@ def redact():
         ("moeder zegt: 'ابني عمر يعمل في مطعم', nr moeder onbekend", "عمر", "nr moeder"),
         ("woont in Lindenlaan, geen huisnr bekend", "Lindenlaan", "geen huisnr"),
         ("ingeschreven op Wethouder Nolenslaan 15 maar woont daar niet", "Wethouder", "woont daar niet"),
+        # kinds a sixth writer's set kept (permits, job coaching, Wmo intake)
+        ("toezichthouder Sander Best: deur dicht maar er brandt licht", "Best", "deur dicht"),
+        ("re-integratie: Mariana Costa Silva, werkt in de schoonmaak", "Costa", "schoonmaak"),
+        ("frank zijn achternaam staat niet in het dossier", "frank", "achternaam"),
+        ("pieter zegt dat de polen via een bureau komen", "pieter", "de polen"),
+        ("factuurnummers aan het uitzendbureau: INV-0412, INV-0413, INV-0419", "0419", "uitzendbureau"),
+        ("factuur 2024/Taxi/0088 aan het escortbureau", "0088", "escortbureau"),
         # a phone number in brackets takes no bracket with it
         ("buurvrouw Fatima el Amrani (06-12345678) belde erover", "12345678", "([TELEFOON]) belde"),
     ],
@@ -133,6 +140,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "er zijn 3 kamers en 2 toiletten, geen kamernr",
         # the one word after "gemeente" names the municipality, also when it is misspelt
         "ik werk bij de gemeente Zoetermeeer, team handhaving",
+        # a first name before a country is no surname; a norm is no reference
+        "de werknemer komt uit Sierra Leone, volgens ISO-9001 niet, NEN-3140 ook niet",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
