@@ -158,6 +158,14 @@ _PREFIXED_CODE = re.compile(
 )
 
 
+# Vietnamese names in any case: a family name, a middle name ("thi", "van", "quoc"...) and a given
+# name: "pham thi hoa", "VU QUOC BAO". The middle names hold no Dutch word, so the three together are safe.
+_VIETNAMESE_NAME = re.compile(
+    r"(?i)(?<![\w\-])(?:nguy[eễ]n|tr[aầ]n|l[eê]|ph[aạ]m|ho[aà]ng|hu[yỳ]nh|phan|v[uũ]|v[oõ]|[dđ][aặ]ng|b[uù]i|[dđ][oỗ]|h[oồ]|ng[oô]|"
+    r"d[uư][oơ]ng|l[yý]|[dđ][iì]nh|tr[iị]nh|tr[uư][oơ]ng)\s+(?:th[iị]|v[aă]n|[dđ][uứ]c|qu[oố]c|minh|th[aà]nh|ng[oọ]c|h[oồ]ng|xu[aâ]n|h[uữ]u|kim|thu)"
+    r"\s+(?!(?:is|en|de|het|een|in|op|te|er|was|zijn|die|dat|heeft|zegt|werkt|woont)\b)[^\W\d_]{2,7}(?![\w\-])"
+)
+
 # Short reference codes: "INV-0412", "FAC-20331", "2024/Taxi/0088" (invoices, bookings, files);
 # not norms and names of things ("ISO-9001", "NEN-3140", "COVID-19").
 _SHORT_CODE = re.compile(
@@ -576,6 +584,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(ACCOUNT, _ACCOUNT_NAME, 20, group=1),
     _Rule(ACCOUNT, _HANDLE, 20),
     _Rule(NAME, _NAME_CONTEXT, 15, group=1),
+    _Rule(NAME, _VIETNAMESE_NAME, 15),
     _Rule(NAME, _CAPS_SURNAME_INITIALS, 16),
 )
 
