@@ -88,14 +88,16 @@ def test_calm_consultations_wait_for_the_digest_hour_and_come_in_one_mail(worksp
     page_login(client, "anna")
     now = datetime.now(timezone.utc)
     later = (now.astimezone(LOCAL_TIME).hour + 2) % 24
+    at_the_hour = now.astimezone(LOCAL_TIME).replace(hour=later, minute=1).astimezone(timezone.utc)
+    if at_the_hour < now:
+        # From 22:00 local time no later hour is left today: an hour "after midnight" is today's
+        # hour gone by, and a digest not sent today is due at once (the notifier catches up).
+        pytest.skip("no digest hour is left today; tried again on the next run")
     assert _settings(client, notify_email="anna@gemeente.example", digest_hour=str(later)).status_code == 303
     _record(app, redactor, draft(), draft())
     time.sleep(1.5)
     assert inbox.mails == [], "calm consultations never come at once"
     ctx = app.state.ctx
-    at_the_hour = now.astimezone(LOCAL_TIME).replace(hour=later, minute=1).astimezone(timezone.utc)
-    if at_the_hour < now:
-        pytest.skip("the digest hour falls after midnight; tried again on the next run")
     assert notify_once(ctx, ctx.mail, at_the_hour) == 1
     assert notify_once(ctx, ctx.mail, at_the_hour) == 0, "one digest a day"
     [(_, _, message)] = inbox.wait_for(1, timeout=5)
