@@ -25,6 +25,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
+from bot.textnorm import normalise
 from bot.danger import ACUTE, NONE, POSSIBLE, Danger, strongest
 from bot.settings import reading_dir
 
@@ -222,12 +223,32 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
     if learned is None:
         return lexical
     if learned.danger_level == NONE:
-        if lexical.level != NONE and learned.calm and lexical.markers:
+        if lexical.level != NONE and learned.calm and _can_take_back(lexical):
             return _with_learned(lexical, learned, NONE)
         return _with_learned(lexical, learned, lexical.level)
     if lexical.words_deny and not learned.sure:
         return _with_learned(lexical, learned, lexical.level)
     return _with_learned(lexical, learned, strongest(lexical.level, learned.danger_level))
+
+
+# Words that name danger or the emergency number without telling of anything that happens:
+# what a question about procedure is made of ("wanneer bel ik 112?", "is dit acuut?").
+_PROCEDURE_WORDS = frozenset({
+    "112", "acuut", "acute", "acuut gevaar", "acute dreiging", "acute nood", "direct gevaar", "gevaar",
+    "noodgeval", "spoed", "levensgevaar", "emergency", "danger",
+})
+
+
+def _can_take_back(lexical: Danger) -> bool:
+    """The words carry a marker that can take their danger back. A question alone does not take
+    back harm told as happening now: "they are hitting him now ... wat moet ik doen?"."""
+    markers = set(lexical.markers)
+    if markers - {"question"}:
+        return True
+    if not markers:
+        return False
+    return not any(c.kind == "harm_now" and normalise(c.text) not in _PROCEDURE_WORDS
+                   for c in lexical.cues if c.counts)
 
 
 def _with_learned(lexical: Danger, learned: Optional[LearnedReading], level: str) -> Danger:

@@ -39,6 +39,11 @@ danger = CATALOG.lexicon.danger
     "man ligt niet meer bij bewustzijn, de baas roept 'no ambulance'",
     "controle loods: man ligt op de vloer, collega's zeggen dat de baas geen ambulance wil",
     "ze stuurde: 'a venit iar, a spart geamul, mi-e frică pentru copii'",
+    # a doctor refused, breathing in other words, a whispered call, locked in told in Polish
+    "de collega ligt al dagen ziek in de caravan en de voorman wil geen dokter",
+    "mijn cliënt belt: hij kan niet meer goed ademen na het spuiten in de kas",
+    "een vrouw belde de balie en zei alleen 'help hij komt', toen viel de lijn weg",
+    "sms van een cliënte: 'jestem w pokoju, nie mogę wyjść, drzwi zamknięte od zewnątrz'",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
@@ -110,6 +115,12 @@ def test_danger_now_is_acute(text):
     "hij kreeg een foto van zijn voordeur met 'binnenkort' erbij",
     "de werkgever zegt dat wie met de inspectie praat er niet meer is",
     "de eigenaar zegt dat hij zijn benen breekt als hij te laat is",
+    # a consequence without a threat word, a threat against family told in English
+    "de baas zei dat ze wel zal zien wat er gebeurt als ze de inspectie belt",
+    "de ploegleider zegt dat wie klaagt een ongeluk krijgt in de loods",
+    "appje: 'boss say if I go he send people to my village'",
+    "zij schreef: 'he know where my kids go to school, I am afraid'",
+    "cliënt zegt dat hij zich iets gaat aandoen als hij de schuld niet kan betalen",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)

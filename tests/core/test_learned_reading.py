@@ -193,3 +193,9 @@ def test_a_denied_sign_takes_back_the_danger_words_after_it():
     for text in ("er zijn geen aanwijzingen dat iemand daar wordt vastgehouden",
                  "ze heeft niks gezegd over dreiging of geweld"):
         assert CATALOG.lexicon.danger(text).level == NONE, text
+
+
+def test_a_question_beside_harm_told_as_happening_now_does_not_take_it_back():
+    text = "ze slaan hem nu in de keuken, er is veel bloed. wat moet ik doen? CALMTEXT"
+    assert "question" in CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
