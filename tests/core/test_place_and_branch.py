@@ -111,6 +111,18 @@ def test_criminal_exploitation_at_a_place_reaches_the_police_typed_at_the_place_
     assert "Twijfel je? Bel en denk samen na" not in out
 
 
+@pytest.mark.parametrize("municipality", ["Rotterdam", "Den Haag", "Leiden", "Hilversum", "Heerlen", "Haarlemmermeer"])
+def test_a_place_where_the_professional_does_not_know_what_goes_on_reaches_the_location_route(municipality):
+    """Not the doubt advice for a victim (with the zorgcoördinator): a place goes to the RIEC and an advice point."""
+    chat = Chat()
+    chat.say(f"ik werk in {municipality}")
+    chat.say("nee")
+    chat.say("een adres")
+    out = chat.say("weet niet")
+    assert chat.ended and chat.ended[-1].outcome.code == "locatie.twijfel"
+    assert "RIEC" in out and "Vertel je aandachtsfunctionaris wat je zag" in out, out
+
+
 def test_criminal_exploitation_told_with_the_place_is_not_asked_again():
     chat = Chat()
     out = chat.say("Rotterdam, Charlois, geen gevaar. In een bovenwoning zitten vier jongemannen zonder papieren, "
