@@ -100,13 +100,17 @@ def test_undermining_in_a_branch_the_card_names_still_goes_to_heit_malafide():
     assert "HEIT Malafide" in out
 
 
-@pytest.mark.parametrize("municipality", ["Rotterdam", "Den Haag", "Hilversum", "Heerlen", "Zwolle"])
-def test_criminal_exploitation_at_a_place_reaches_the_police_typed_at_the_place_question(municipality):
+def _at_the_place_question(municipality: str) -> Chat:
     chat = Chat()
     chat.say(f"ik werk in {municipality}")
     chat.say("nee")
     chat.say("een adres")
-    out = chat.say("crimineel")
+    return chat
+
+
+@pytest.mark.parametrize("municipality", ["Rotterdam", "Den Haag", "Hilversum", "Heerlen", "Zwolle"])
+def test_criminal_exploitation_at_a_place_reaches_the_police_typed_at_the_place_question(municipality):
+    out = _at_the_place_question(municipality).say("crimineel")
     assert "0900-8844" in out, out
     assert "Twijfel je? Bel en denk samen na" not in out
 
@@ -114,10 +118,7 @@ def test_criminal_exploitation_at_a_place_reaches_the_police_typed_at_the_place_
 @pytest.mark.parametrize("municipality", ["Rotterdam", "Den Haag", "Leiden", "Hilversum", "Heerlen", "Haarlemmermeer"])
 def test_a_place_where_the_professional_does_not_know_what_goes_on_reaches_the_location_route(municipality):
     """Not the doubt advice for a victim (with the zorgcoördinator): a place goes to the RIEC and an advice point."""
-    chat = Chat()
-    chat.say(f"ik werk in {municipality}")
-    chat.say("nee")
-    chat.say("een adres")
+    chat = _at_the_place_question(municipality)
     out = chat.say("weet niet")
     assert chat.ended and chat.ended[-1].outcome.code == "locatie.twijfel"
     assert "RIEC" in out and "Vertel je aandachtsfunctionaris wat je zag" in out, out
