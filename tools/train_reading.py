@@ -38,6 +38,10 @@ CACHE = ROOT / "build" / "reading-vectors.npz"
 # w9 and w10 are kept apart to judge it (bench/data/corpus/FIRST_RUNS.md).
 # w15 and w16 wrote training messages only (calm quotes in many languages, calm stories of
 # exploitation beside dangerous ones in the same settings); w9..w14 stay apart to judge it.
+# w23/w24 (2026-12-06, sixth session: formal e-mail-like messages with reported threats; terse field staff)
+# wrote training messages too. Judged on the ten unseen writers (core, lexicon and model together), adding
+# them gave +10 dangerous messages read (1786 -> 1796 of 1874) for +8 calm false alarms (118 -> 126 of 2254),
+# and calm conversations with danger read went 14 -> 18 of 168 (15 at "alone" 0.55): not shipped.
 TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w15", "w16", "w19", "w20")
 LABEL_DANGER = {"acuut": ACUTE, "mogelijk": POSSIBLE, "kalm_gevaarwoorden": NONE, "kalm": NONE}
 DANGER_CLASSES = (ACUTE, POSSIBLE, NONE)
