@@ -218,7 +218,7 @@ _FARM_HEADS = (
     r"(?:vee|varkens|pluimvee|melkvee)houderij|(?:asperge|aardbeien|fruit|bollen)teelt|stoeterij|maatschap|"
     r"landgoed|manege|hoeve|erve|farm|ferma|gospodarstwo"
 )
-_PARTICLE = r"(?:de|het|'t|den|op|van|der|De|Het|'T|Den|Op|Van|Der|DE|HET|DEN|VAN|DER)"
+_PARTICLE = r"(?:de|het|'t|den|op|van|der|ter|ten|De|Het|'T|Den|Op|Van|Der|Ter|Ten|DE|HET|DEN|VAN|DER|TER|TEN)"
 # The farm word is part of the name: "Hoeve Zonnewende", "Champignonkwekerij De Kelderhoeve",
 # "Tuinderij Van der Meer & Zn", "Maatschap Rutten-Goossens", "LANDGOED WOLFSRODE".
 _FARM_TITLED = re.compile(
@@ -230,7 +230,7 @@ _FARM_TITLED = re.compile(
 # "fruitteeltbedrijf hazenberg" (a lower-case name only when it is no word: see spans()).
 _FARM_CONTEXT = re.compile(
     r"(?i:\b(?:" + _FARM_HEADS + r")\b)\s+"
-    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Za-z][\w'’\-]+(?:\s+[A-Z][a-z][\w'’\-]*)?)"
+    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Za-z][\w'’\-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][a-z][\w'’\-]*)?)"
 )
 
 

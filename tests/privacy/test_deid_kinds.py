@@ -115,6 +115,7 @@ def redact():
         ("factuurnummers aan het uitzendbureau: INV-0412, INV-0413, INV-0419", "0419", "uitzendbureau"),
         ("factuur 2024/Taxi/0088 aan het escortbureau", "0088", "escortbureau"),
         ("pham thi hoa staat ook ingeschreven op het adres van de zaak", "hoa", "staat ook ingeschreven"),
+        ("om vijf uur kwam de bus van de boerderij Hof ter Haar", "Haar", "kwam de bus"),
         # a phone number in brackets takes no bracket with it
         ("buurvrouw Fatima el Amrani (06-12345678) belde erover", "12345678", "([TELEFOON]) belde"),
     ],
