@@ -1374,6 +1374,15 @@ _ORGANISATION_ROLE_BEFORE = re.compile(
 )
 
 
+# A word with a capital inside after lower-case letters: "FlexForce", "TopStaff", "WeCare" (not "McDonald",
+# "MacLeod", "DeShawn", "LeBlanc", "VanDijk": surnames and first names are written that way too).
+_BRAND = re.compile(r"(?!(?:Mc|Mac|De|Da|Di|Du|Le|La|Van|Ten|Ter|Al|El)[A-Z])[A-Z][a-z]{1,}[A-Z][a-z]{2,}[A-Za-z]*")
+
+_COMPANY_BEFORE = re.compile(
+    r"(?i:\b(?:uitzendbureaus?|uitzendorganisatie|bemiddelingsbureau|bureau|bedrijf|firma|agency|detacheerder|"
+    r"payroller|platform|webshop|keten|organisatie|werkgever|employer)(?:\s+(?:is|was|heet|:))?\s+)$"
+)
+
 # One word after "gemeente" is the municipality's name, also misspelt ("gemeente Zoetermeeer").
 _MUNICIPALITY_BEFORE = re.compile(r"(?i:\bgemeente\s+)$")
 
@@ -1382,6 +1391,9 @@ def _without_organisations(text: str, spans: list[_Span]) -> list[_Span]:
     """A capitalised name right after a role only organisations play is that organisation's name."""
     kept = []
     for span in spans:
+        if span.tag == NAME and _BRAND.fullmatch(text[span.start:span.end].split(" ")[0]) \
+                and _COMPANY_BEFORE.search(text, max(0, span.start - 30), span.start):
+            continue  # "uitzendbureau FlexForce": a company in camel case (a nickname may be "SweetCandy")
         if span.tag == NAME and span.priority != _CONTEXT_PRIORITY and text[span.start:span.start + 1].isupper() and (
                 _ORGANISATION_ROLE_BEFORE.search(text, max(0, span.start - 40), span.start)
                 or (_MUNICIPALITY_BEFORE.search(text, max(0, span.start - 12), span.start)

@@ -116,6 +116,7 @@ def redact():
         ("factuur 2024/Taxi/0088 aan het escortbureau", "0088", "escortbureau"),
         ("pham thi hoa staat ook ingeschreven op het adres van de zaak", "hoa", "staat ook ingeschreven"),
         ("om vijf uur kwam de bus van de boerderij Hof ter Haar", "Haar", "kwam de bus"),
+        ("ze adverteert als SweetCandy op de site van het bureau", "SweetCandy", "adverteert als"),
         # a phone number in brackets takes no bracket with it
         ("buurvrouw Fatima el Amrani (06-12345678) belde erover", "12345678", "([TELEFOON]) belde"),
     ],
@@ -144,6 +145,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "ik werk bij de gemeente Zoetermeeer, team handhaving",
         # a first name before a country is no surname; a norm is no reference
         "de werknemer komt uit Sierra Leone, volgens ISO-9001 niet, NEN-3140 ook niet",
+        # a company in camel case after a word for a company
+        "hij werkt via uitzendbureau FlexForce in een distributiecentrum",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
