@@ -36,15 +36,20 @@ _LOCAL_NEGATION = re.compile(
 # "ze kan niet weg, hij houdt haar vast" keeps its danger.
 _SUBJECT_NEGATION = re.compile(_NEGATOR_START + r"(?:niemand|nobody|no one)\s*$")
 _NEGATION_AFTER = re.compile(r"^\s*(?:(?!en\b|and\b|maar\b|of\b)\S+\s+)?(?:niet|not)(?:\s|$)")
+# Years gone by, written when this was (December 2026): the core has no clock, so bump this yearly
+# or pass one in. "In 2027 komt hij vrij" tells of the future and is no past marker.
+_YEARS_GONE_BY = r"(?:19[89]\d|20[01]\d|202[0-5])"
 # A year told as the time of what happened: "in 2021", "dat was 2019", "begin 2023" (not "sinds 2021").
-_PAST_YEAR = re.compile(r"\b(?:in|uit|begin|eind|medio|zomer|winter|voorjaar|najaar|dat was|dat is|was)\s+(?:19[89]\d|20[0-2]\d)\b")
+_PAST_YEAR = re.compile(
+    r"\b(?:in|uit|begin|eind|medio|zomer|winter|voorjaar|najaar|dat was|dat is|was)\s+" + _YEARS_GONE_BY + r"\b"
+)
 # Told as settled, anywhere in the message: evidence (beside a calm learned reading) that the
 # danger words tell a story that is over ("terugblik", "is afgehandeld", "bleek een grap",
 # "er is niks gebeurd", a bare year before this one, not an amount). Not read per clause.
 _SETTLED = re.compile(
     r"\b(?:terugblik|oud dossier|oude dossiers?|casus oud|afgehandeld|afgerond\w*|afgesloten|"
     r"(?:niks|niets) aan de hand|(?:niks|niets|nooit) gebeurd|bleek|contactverbod|back then|"
-    r"(?<!sinds )(?<!since )(?<!€ )(?:19[89]\d|20[01]\d|202[0-5])(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
+    r"(?<!sinds )(?<!since )(?<!€ )" + _YEARS_GONE_BY + r"(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
 )
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
 _ASKED = re.compile(

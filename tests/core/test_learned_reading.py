@@ -182,6 +182,7 @@ def test_words_that_tell_a_settled_story_or_ask_let_a_calm_model_lower_them(text
 @pytest.mark.parametrize("text", [
     "sinds 2021 wordt ze door haar baas geslagen CALMTEXT",          # ongoing since a year
     "hij moet 2000 euro terugbetalen, anders slaan ze hem CALMTEXT",  # an amount, not a year
+    "in 2027 komt de pooier vrij en hij zegt dat hij haar dan opzoekt en slaat CALMTEXT",  # a year to come
     "ze wordt opgesloten als ze niet werkt, vraag: hoe nu verder CALMTEXT",  # asking for advice is no question about procedure
 ])
 def test_an_ongoing_year_an_amount_or_a_plea_for_advice_is_no_marker(text):
