@@ -120,10 +120,13 @@ def _nine_digit_tag(match_text: str) -> Optional[str]:
 # "06 - 123 456 78", "06 – 2249 – 8811", "06_38_27_19_55", "06 ~ 51 44 09 82" too.
 _SEP = r"[\s.\-/()_~\u2013\u2014]{0,3}"
 
+# An area code in brackets takes its opening bracket only when it closes it: "(010) 123 4567", not
+# the "(" of "(06-12345678)".
+_AREA_CODE_BRACKET = r"(?:\((?=0\d{1,3}\)))?"
 # Dutch numbers: +31 / 0031 / 0, then 9 digits. 0800/0900/0906/0909 service
 # numbers are organisations, not people, and stay readable.
 _NL_PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?31[\s.\-]*(?:\(0\)[\s.\-]*)?|(?:\((?=0\d{1,3}\)))?0)"
+    r"(?<![\w+])(?:(?:\+|00)\s?31[\s.\-]*(?:\(0\)[\s.\-]*)?|" + _AREA_CODE_BRACKET + r"0)"
     r"(?!800|900|906|909)[1-9](?:" + _SEP + r"\d){8}(?!\d)"
 )
 _FOREIGN_PHONE = re.compile(
@@ -136,7 +139,7 @@ _FOREIGN_PHONE = re.compile(
 # resolve every such doubt towards privacy and redact any run of 9 or more
 # digits (as TELEFOON, BSN or NUMMER); only organisations' published numbers
 # stay readable (:data:`_PUBLISHED_NUMBERS`).
-_LOCAL_PHONE = re.compile(r"(?<![\w+])(?:\((?=0\d{1,3}\)))?0[1-9](?:" + _SEP + r"\d){8,10}(?!\d)")
+_LOCAL_PHONE = re.compile(r"(?<![\w+])" + _AREA_CODE_BRACKET + r"0[1-9](?:" + _SEP + r"\d){8,10}(?!\d)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
 _IBAN = re.compile(
     r"(?<![\w])[A-Za-z]{2}\d{2}[ \-]?(?:[A-Za-z0-9]{4}[ \-]?){2,7}[A-Za-z0-9]{1,4}(?![\w])"

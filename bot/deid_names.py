@@ -651,8 +651,10 @@ _SUBJECT_OR_OWNER_AFTER = re.compile(
     # ... or the one an identifier belongs to: "joy tel 06...", "noor bsn ...", "siriporn geb ...".
     rf"|\s+(?:{_IDENTIFIER_LABELS}|adres)\b|\s*:\s)"
 )
-# Marks of ownership that follow a person only: "joy d'r moeder", "joep z'n snap".
+# Marks of ownership that follow a person only: "joy d'r moeder", "joep z'n snap", "frank zijn achternaam"
+# (not "zijn is", "haar heeft": the verb "zijn" and the pronoun).
 _OWNER_MARK_AFTER = re.compile(r"\s+(?:z['’]n|d['’]r|zijn|haar)\s+(?!(?:is|was|zijn|waren|wordt|werd|heeft|had)\b)\w")
+# A reporting verb after a name that opens a sentence: "pieter zegt", "joy belde".
 _TELLS_AFTER = re.compile(r"\s+(?:zegt|zei|belde|belt|vertelt|vertelde|appt|appte|schreef|schrijft|meldt|meldde|says|said)\b")
 _PRONOUN_BEFORE = re.compile(r"(?i:\b(?:ik|jij|je|hij|zij|ze|we|wij|u|jullie|die|dat|er)\s+)$")
 # What a glued possessive s owns: "ahmeds broer", "hakans auto", "ionuts leidinggevende".

@@ -25,7 +25,6 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
-from bot.textnorm import normalise
 from bot.danger import ACUTE, NONE, POSSIBLE, Danger, strongest
 from bot.settings import reading_dir
 
@@ -231,12 +230,8 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
     return _with_learned(lexical, learned, strongest(lexical.level, learned.danger_level))
 
 
-# Words that name danger or the emergency number without telling of anything that happens:
-# what a question about procedure is made of ("wanneer bel ik 112?", "is dit acuut?").
-_PROCEDURE_WORDS = frozenset({
-    "112", "acuut", "acute", "acuut gevaar", "acute dreiging", "acute nood", "direct gevaar", "gevaar",
-    "noodgeval", "spoed", "levensgevaar", "emergency", "danger",
-})
+# The harm words that only name danger ("is hij in gevaar?"): a question may take these back.
+_NAMES_DANGER = frozenset({"gevaar", "danger"})
 
 
 def _can_take_back(lexical: Danger) -> bool:
@@ -247,8 +242,8 @@ def _can_take_back(lexical: Danger) -> bool:
         return True
     if not markers:
         return False
-    return not any(c.kind == "harm_now" and normalise(c.text) not in _PROCEDURE_WORDS
-                   for c in lexical.cues if c.counts)
+    # Cue texts are already normalised (bot.danger reads normalised clauses).
+    return not any(c.kind == "harm_now" and c.text not in _NAMES_DANGER for c in lexical.cues if c.counts)
 
 
 def _with_learned(lexical: Danger, learned: Optional[LearnedReading], level: str) -> Danger:
