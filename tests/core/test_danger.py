@@ -121,6 +121,8 @@ def test_danger_now_is_acute(text):
     "appje: 'boss say if I go he send people to my village'",
     "zij schreef: 'he know where my kids go to school, I am afraid'",
     "cliënt zegt dat hij zich iets gaat aandoen als hij de schuld niet kan betalen",
+    # not let home, told in a victim's English
+    "sms van hem: 'the boss and two men are waiting, I cannot go home'",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
