@@ -67,6 +67,12 @@ _AGE = re.compile(
 _COME_TO_TAKE = re.compile(r"\b(?:haar|hem|ze|zij|mij|me|hen|hij)\b(?:\s+\S+){0,3}?\s+naar\s+\S+(?:\s+\S+)?\s+(?:brengen|brengt|sturen|stuurt|vervoeren|verhuizen|overbrengen|gebracht|gestuurd|vervoerd|overgebracht)\b|\b(?:komt|komen|kom|gaat|gaan|zal|zullen)\b(?:\s+\S+){0,4}?\s+(?:halen|ophalen|meenemen|oppikken|weghalen)\b")
 # "mannen die haar slaan", "ze slaan haar": a plural present, told as happening.
 _THEY_DO = re.compile(r"\b(?:die|ze|zij|they|who)\b(?:\s+\S+){0,2}\s*$")
+# "ik weet waar je dochter in Krakau woont", "we know where your kids go to school": knowing where
+# someone's family lives, told to them, is a threat (a few words may stand between).
+_KNOWS_WHERE_KIN = re.compile(
+    r"\b(?:weet|weten|know|knows)\s+(?:precies\s+|heel\s+goed\s+|ook\s+|very\s+well\s+|exactly\s+)?(?:waar|where)\s+"
+    r"(?:je|jouw|uw|jullie|your)\s+(?:\S+\s+){0,4}?(?:woont|wonen|woon|zit|zitten|werkt|school|live|lives|stays)\b"
+)
 _THREAT_VERB = re.compile(r"\b(?:dreig\w*|gedreigd|bedreig\w*|threat\w*)\b")
 _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
@@ -176,7 +182,7 @@ class DangerLexicon:
     SECTIONS = (
         "acute_phrases", "harm", "physical", "now", "present", "threat", "soon", "condition",
         "cannot_leave", "nearby", "taken", "against_will", "fear", "self_harm", "minor", "past",
-        "hypothetical", "denials", "not_harm", "veiled_threats",
+        "hypothetical", "denials", "not_harm", "veiled_threats", "safe_now",
     )
 
     def __init__(self, raw: dict[str, list[str]]) -> None:
@@ -223,6 +229,7 @@ class DangerLexicon:
             ("question", "?" in text or bool(_ASKED.search(text.lower()))),
             ("negation", any(c.negated for c in cues)),
             ("denied", denied),
+            ("safe", bool(self._has("safe_now", norm))),
         ) if present)
         return Danger(level, tuple(cues), denied, minor, markers=markers)
 
@@ -261,6 +268,8 @@ class DangerLexicon:
         for m in self.p["fear"].finditer(cleaned):
             add("fear", POSSIBLE, m, negatable=False)
         for m in self.p["veiled_threats"].finditer(cleaned):
+            add("threat", POSSIBLE, m)
+        for m in _KNOWS_WHERE_KIN.finditer(cleaned):
             add("threat", POSSIBLE, m)
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)

@@ -227,7 +227,15 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
         return _with_learned(lexical, learned, lexical.level)
     if lexical.words_deny and not learned.sure:
         return _with_learned(lexical, learned, lexical.level)
+    if _safe_now(lexical) and not learned.sure:
+        return _with_learned(lexical, learned, NONE)
     return _with_learned(lexical, learned, strongest(lexical.level, learned.danger_level))
+
+
+def _safe_now(lexical: Danger) -> bool:
+    """The words say the person is safe now ("woont nu veilig", "hij laat haar met rust") and hold
+    no danger cue that counts: the model alone heard danger in a story that is over."""
+    return "safe" in lexical.markers and lexical.level == NONE and not any(c.counts for c in lexical.cues)
 
 
 # The harm words that only name danger ("is hij in gevaar?"): a question may take these back.
@@ -237,7 +245,7 @@ _NAMES_DANGER = frozenset({"gevaar", "danger"})
 def _can_take_back(lexical: Danger) -> bool:
     """The words carry a marker that can take their danger back. A question alone does not take
     back harm told as happening now: "they are hitting him now ... wat moet ik doen?"."""
-    markers = set(lexical.markers)
+    markers = set(lexical.markers) - {"safe"}  # "safe" speaks only against the model (_safe_now)
     if markers - {"question"}:
         return True
     if not markers:

@@ -200,3 +200,34 @@ def test_a_question_beside_harm_told_as_happening_now_does_not_take_it_back():
     text = "ze slaan hem nu in de keuken, er is veel bloed. wat moet ik doen? CALMTEXT"
     assert "question" in CATALOG.lexicon.danger(text).markers
     assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
+
+
+@pytest.mark.parametrize("text", [
+    "ze moest klanten ontvangen voor haar vriend, ze woont nu veilig bij haar zus",
+    "he made me work in the club without pay, i am not scared anymore",
+])
+def test_a_story_that_ends_with_the_person_safe_sets_aside_danger_only_the_model_heard(text):
+    assert CATALOG.lexicon.danger(text).level == NONE
+    fairly_sure = LearnedReading({"danger": {ACUTE: 0.7, POSSIBLE: 0.1, NONE: 0.2}}, ACUTE, sure=False)
+    certain = LearnedReading({"danger": {ACUTE: 0.98, POSSIBLE: 0.01, NONE: 0.01}}, ACUTE, sure=True)
+    assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == NONE
+    assert combine(CATALOG.lexicon.danger(text), certain).level == ACUTE
+
+
+def test_safe_now_does_not_take_back_a_threat_the_words_tell():
+    text = "ze appen hem elke dag: betalen, anders je familie. hij zit nu veilig bij zijn broer"
+    fairly_sure = LearnedReading({"danger": {ACUTE: 0.7, POSSIBLE: 0.1, NONE: 0.2}}, ACUTE, sure=False)
+    assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == ACUTE
+
+
+@pytest.mark.parametrize("text", [
+    "de baas zei tegen haar: ik weet waar je dochter in Krakau woont",
+    "he told him: we know where your kids go to school",
+    "sms van de ex-werkgever: wiem gdzie mieszka twoja córka",
+])
+def test_knowing_where_the_family_lives_is_a_threat(text):
+    assert CATALOG.lexicon.danger(text).level == POSSIBLE
+
+
+def test_not_knowing_where_someone_lives_is_no_threat():
+    assert CATALOG.lexicon.danger("ik weet niet waar haar zoon woont").level == NONE
