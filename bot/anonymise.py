@@ -517,10 +517,29 @@ _CAPS_SURNAME_INITIALS = re.compile(
     r"(?<![\w])(?:(?:VAN|DE|DER|DEN|TER|TEN|'T|EL|AL)\s+)*[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?,\s*(?:[A-Z]\.){1,4}"
 )
 
+# As class lists and patient stickers write them: "Osagie, J.", "el Amrani, Y.", "van Dijk, A.B.".
+_SURNAME_INITIALS = re.compile(
+    r"(?<![\w.])((?:(?:van|de|der|den|ter|ten|'t|el|al|bin|ben|da|dos)\s+)*"
+    r"(?:(?:el|al)-)?[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?),\s?(?:[A-Z]\.){1,4}(?![\w])"
+)
+
+
+def _surname_initials_tag(match_text: str) -> Optional[str]:
+    surname = match_text.split(",")[0].split()[-1]
+    return None if _is_municipality(surname) or _is_protected_word(surname) else NAME
+
+
+# The shape of a screen name without a word before it: "LindaRelax88" (capitals inside a word and
+# digits at the end), "thaisweetcandy69" (a long lower-case run and digits).
+_HANDLE_SHAPE = re.compile(
+    r"(?<![\w@.\-])(?:[A-Za-z]*[a-z][A-Z][A-Za-z]*|[a-z]{8,})\d{2,4}(?![\w\-])"
+)
+
 # Without ":" or "is": "snap anapop99", "insta lisa_xx" (a handle has a
 # digit, an underscore or a dot, so "snap het niet" stays).
 _ACCOUNT_BARE = re.compile(
-    r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|onlyfans|discord|kik)\s+"
+    r"(?i)\b(?:snapchat|snap|insta|instagram|tiktok|telegram|facebook|fb|twitter|onlyfans|discord|kik|"
+    r"user\s?name|gebruikersnaam|profielnaam|accountnaam)\s+"
     r"(@?(?=[\w.\-]*[\d_.][\w])[A-Za-z][\w.\-]{2,39}(?<![.\-]))"
 )
 
@@ -537,6 +556,8 @@ _DAY_WORD = (rf"(?:(?:{_UNIT_WORD}en)?twintig|dertig|eenendertig|tien|elf|twaalf
              rf"zeventien|achttien|negentien|{_UNIT_WORD})")
 _DATE_IN_WORDS = re.compile(
     rf"(?i)(?<![\w]){_DAY_WORD}\s+(?:{_MONTHS})\s+(?:tweeduizend|negentienhonderd)(?:\s*(?:en\s+)?[a-z]+)?(?![\w])"
+    # the day in words, the year in digits: "vierentwintig juli 1998"
+    rf"|(?<![\w]){_DAY_WORD}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}(?![\w])"
 )
 
 _RULES: tuple[_Rule, ...] = (
@@ -589,6 +610,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(NAME, _NAME_CONTEXT, 15, group=1),
     _Rule(NAME, _VIETNAMESE_NAME, 15),
     _Rule(NAME, _CAPS_SURNAME_INITIALS, 16),
+    _Rule(NAME, _SURNAME_INITIALS, 16, check=_surname_initials_tag),
+    _Rule(ACCOUNT, _HANDLE_SHAPE, 19),
 )
 
 # Words deduce may take for names but which the officer must keep reading:
@@ -612,6 +635,12 @@ _PROTECTED_WORDS = frozenset(
         "Werk", "Inkomen", "Welzijn", "Participatie", "Handhaving", "Dienst", "Officier", "Justitie",
         "Openbaar", "Ministerie", "Vreemdelingenpolitie", "Skaeve", "Huse", "Schuldhulpverlening",
         "ISO", "NEN",
+        # bodies, housing corporations, utilities and telecoms that debts, tenancies and payslips name
+        "CJIB", "DUO", "SVB", "Buurtzorg", "Woonbron", "Lefier", "WonenBreburg", "Ymere", "Vestia", "Havensteder",
+        "Staedion", "Portaal", "Mitros", "Woonstad", "Stadgenoot", "Rochdale", "Vidomes", "Parteon", "Woonwaard",
+        "Acantus", "Nijestee", "Tiwos", "Woonpunt", "Wooncorporatie", "Woningcorporatie", "Woningstichting",
+        "Woonstichting", "Vattenfall", "Eneco", "Essent", "Ziggo", "KPN", "Odido", "Vodafone", "Lebara", "Lycamobile",
+        "Simyo", "Youfone", "Kredietbank", "Plangroep", "Intrum", "Flanderijn", "Bouw", "Woningtoezicht",
     )
 )
 _FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})

@@ -1017,10 +1017,18 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
             while j < len(toks) and toks[j].lower in PARTICLES and _adjacent(text, toks[j - 1], toks[j]):
                 j += 1
             after_particle = j > i + 1
+            if after_particle and j < len(toks) and is_name[j] and _adjacent(text, toks[j - 1], toks[j]) \
+                    and not all(is_name[k] for k in range(i + 1, j)):
+                # "Amina bint Khalid": the particles between two names belong to the name.
+                for k in range(i + 1, j):
+                    is_name[k] = True
+                changed = True
             if (j < len(toks) and not is_name[j] and _adjacent(text, toks[j - 1], toks[j])
                     and (j not in places or (after_particle and toks[j].lower in lex.surnames))):
                 nxt = toks[j]
-                if nxt.capitalised and not _non_name(ctx, nxt, text=text) and (
+                if _HYPHEN_PARTICLE.match(nxt.text):
+                    is_name[j] = changed = True  # "Samer al-Khatib", "Fatima el-Idrissi"
+                elif nxt.capitalised and not _non_name(ctx, nxt, text=text) and (
                     not lex.is_dutch_word(nxt.lower) or nxt.lower in lex.first_names or nxt.lower in lex.surnames
                 ):
                     is_name[j] = changed = True
@@ -1055,6 +1063,8 @@ def _common_name_in_list(ctx: Context, toks: list[Token], j: int) -> bool:
             and not ctx.lexicon.is_verb(lowered) and not (j > 0 and toks[j - 1].lower in _ARTICLES))
 
 
+# An Arabic surname with its particle joined by a hyphen: "al-Khatib", "el-Idrissi", "bin-Salem".
+_HYPHEN_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ben|bint|ould)[-‐][A-ZÀ-Þ][\w'’]+$")
 _CONJUNCTIONS = frozenset("en of and or und".split())
 _ARTICLES = frozenset("de het een deze this the a an".split())
 _LIST_GLUE = re.compile(r"\s*(?:,|&|/|\s(?:en|of|and|or|und|и)\s)\s*")

@@ -119,6 +119,15 @@ def redact():
         ("ze adverteert als SweetCandy op de site van het bureau", "SweetCandy", "adverteert als"),
         # a phone number in brackets takes no bracket with it
         ("buurvrouw Fatima el Amrani (06-12345678) belde erover", "12345678", "([TELEFOON]) belde"),
+        # kinds a seventh writer's set kept (class lists, stickers, ads, inspections)
+        ("klassenlijst: 12 el Amrani, Y. / 13 Osagie, J. -- het gaat om nr 13", "Osagie", "het gaat om"),
+        ("haar zwager heet Samer al-Khatib, hij regelt het werk", "al-Khatib", "regelt het werk"),
+        ("Amina bint Khalid zegt dat ze uit Jemen komt", "bint", "uit Jemen"),
+        ("advertentie 'massage aan huis' door LindaRelax88, zelfde nummer", "LindaRelax88", "massage aan huis"),
+        ("op de site: username thaisweetcandy69, foto's in een slaapkamer", "thaisweetcandy69", "slaapkamer"),
+        ("3 kamers met hangslot, nummers op de deuren 1A, 1B, 2", "1B", "hangslot"),
+        ("chalets op het park, staplaats 44, woonwagenstandplaats 7, portiek 3-12", "3-12", "op het park"),
+        ("paspoort bekend, geboren vierentwintig juli 1998 in Lviv", "vierentwintig", "in Lviv"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -147,6 +156,10 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "de werknemer komt uit Sierra Leone, volgens ISO-9001 niet, NEN-3140 ook niet",
         # a company in camel case after a word for a company
         "hij werkt via uitzendbureau FlexForce in een distributiecentrum",
+        # creditors and landlords a debt or tenancy file names
+        "schuldeisers: Vattenfall, Odido, CJIB, huurachterstand bij Lefier en WonenBreburg",
+        # a town before an initial is no surname
+        "route: Breda, A. van de NLA belt terug",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
