@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -52,8 +52,7 @@ def state_from_tracker(tracker: Tracker) -> State:
 def state_from_slot(raw: Any) -> State:
     if not isinstance(raw, dict):
         return State()
-    known = {k: raw[k] for k in ("municipality", "answers", "pending", "misses", "finished", "confirm", "minor", "minor_told", "handover",
-                                 "asked", "choices", "choice_place", "region") if k in raw}
+    known = {f.name: raw[f.name] for f in fields(State) if f.name in raw}
     try:
         state = State(**known)
     except TypeError:
@@ -62,8 +61,9 @@ def state_from_slot(raw: Any) -> State:
         state.answers = {}
     if state.handover is not None and not isinstance(state.handover, dict):
         state.handover = None
-    if not isinstance(state.asked, int):
-        state.asked = 0
+    for counter in ("asked", "misses", "danger_asks"):
+        if not isinstance(getattr(state, counter), int):
+            setattr(state, counter, 0)
     state.choices = tuple(c for c in state.choices or () if isinstance(c, str)) if isinstance(state.choices, (list, tuple)) else ()
     return state
 

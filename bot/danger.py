@@ -57,6 +57,11 @@ _ASKED = re.compile(
     r"geldt|gelden|moet ik|moeten wij|moeten we|kan ik|mag ik|klopt (?:het|dat)|is dat|is het|valt dat|"
     r"when|how do|what (?:is|are|counts))\b"
 )
+# An answer that opens with a no ("nee, hij is vandaag in Roemenië"): said to "Is er nu direct
+# gevaar?", it is the professional's own word against a learned reading without cues.
+# English "no" only as a word of its own ("no, he is gone"), not "no food", "no one"; Polish "nie"
+# is a negation ("nie mogę wyjść"), never a no by itself.
+_OPENS_WITH_NO = re.compile(r"^\s*(?:nee+|neen|nope|nah|welnee|niet direct|niet nu|nu niet|not now|no(?=\s*[,.!;:]|\s*$))\b")
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
     r"\b(?:(?:1[0-7]|[4-9])\s*(?:jaar|jr|-?jarige?|years?|yo)\b"
@@ -230,6 +235,7 @@ class DangerLexicon:
             ("negation", any(c.negated for c in cues)),
             ("denied", denied),
             ("safe", bool(self._has("safe_now", norm))),
+            ("answered_no", bool(_OPENS_WITH_NO.match(text.lower()))),
         ) if present)
         return Danger(level, tuple(cues), denied, minor, markers=markers)
 

@@ -248,7 +248,11 @@ def interpret(
             if key != question.answer and ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 facts.setdefault(key, ranked[0][0])
                 break
-    correction = bool(_CORRECTION.match(norm)) and (bool(facts) or bool(municipalities)) and len(norm.split()) > 1
+    # "nee, ..." that answers the pending yes/no question is that answer, not a correction of the
+    # facts ("nee nu niet, ze is bij die vriendin en hij weet dat adres niet" at the danger question).
+    answers_with_no = option is not None and option == yes_no
+    correction = bool(_CORRECTION.match(norm)) and (bool(facts) or bool(municipalities)) and len(norm.split()) > 1 \
+        and not answers_with_no
     minor = danger.minor
 
     reading = dict(

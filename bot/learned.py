@@ -233,9 +233,11 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
 
 
 def _safe_now(lexical: Danger) -> bool:
-    """The words say the person is safe now ("woont nu veilig", "hij laat haar met rust") and hold
-    no danger cue that counts: the model alone heard danger in a story that is over."""
-    return "safe" in lexical.markers and lexical.level == NONE and not any(c.counts for c in lexical.cues)
+    """The words say the person is safe now ("woont nu veilig", "hij laat haar met rust") or open
+    with a no ("nee, hij is vandaag in Roemenië"), and hold no danger cue that counts: the model
+    alone heard danger in a story that is over, or in an answer that says there is none."""
+    return bool({"safe", "answered_no"} & set(lexical.markers)) and lexical.level == NONE \
+        and not any(c.counts for c in lexical.cues)
 
 
 # The harm words that only name danger ("is hij in gevaar?"): a question may take these back.
@@ -245,7 +247,7 @@ _NAMES_DANGER = frozenset({"gevaar", "danger"})
 def _can_take_back(lexical: Danger) -> bool:
     """The words carry a marker that can take their danger back. A question alone does not take
     back harm told as happening now: "they are hitting him now ... wat moet ik doen?"."""
-    markers = set(lexical.markers) - {"safe"}  # "safe" speaks only against the model (_safe_now)
+    markers = set(lexical.markers) - {"safe", "answered_no"}  # these speak only against the model (_safe_now)
     if markers - {"question"}:
         return True
     if not markers:

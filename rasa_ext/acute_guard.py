@@ -125,7 +125,9 @@ class AcuteDangerGuard(GraphComponent, IntentClassifier):
             _set_intent(message, "deny")
         elif name in DANGER_INTENTS:
             # Cues that were there but negated, past or hypothetical: the words say "no".
-            told_no = danger.denied or bool(danger.cues) or (learned is not None and learned.calm)
+            # An answer that opens with "nee" is the professional's no, against the classifier alone.
+            told_no = danger.denied or bool(danger.cues) or (learned is not None and learned.calm) \
+                or "answered_no" in danger.markers
             if confidence >= CLASSIFIER_SURE and not told_no:
                 _set_intent(message, POSSIBLE_INTENT)
             else:

@@ -44,3 +44,11 @@ def test_the_classifiers_danger_without_a_cue_gives_way_when_the_learned_reading
     assert _sure_classifier(text, CALM_READING) == "signal_labour"
     unsure = LearnedReading({"danger": {"acute": 0.2, "possible": 0.2, "none": 0.6}}, "none")
     assert _sure_classifier(text, unsure) == "possible_danger"
+
+
+def test_an_answer_that_opens_with_no_is_the_professionals_no_against_the_classifier_alone():
+    unsure = LearnedReading({"danger": {"acute": 0.2, "possible": 0.24, "none": 0.56}}, "none", unsure=True)
+    assert _sure_classifier("nee, hij is vandaag in Roemenië, ze zegt dat ze tot het weekend veilig is", unsure) \
+        == "signal_labour"
+    # words that tell danger still count after a no
+    assert _sure_classifier("nee, hij slaat haar nu met een stok", unsure) == "acute_danger"

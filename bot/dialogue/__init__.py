@@ -147,7 +147,11 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
             # read it): the safe side is 112 and the question again. When the model is calm,
             # the question comes again with its yes button, without 112.
             level = POSSIBLE
-    if level == POSSIBLE:
+    if level == POSSIBLE and state.danger_asks > MAX_ASKS:
+        # Asked twice already and the professional kept to no: the 112 line again, then the
+        # message is read for what else it answers (never the danger question a third time).
+        prefix = prefix + [Message(texts.POSSIBLE_DANGER)]
+    elif level == POSSIBLE:
         _learn_quietly(catalog, state, reading)
         state.answers.pop(ACUTE_KEY, None)
         state.finished = False

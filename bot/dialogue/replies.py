@@ -63,6 +63,8 @@ def _next(catalog: Catalog, state: State, before: list[Message]) -> Reply:
     if step.question is not None and (step.question.id == route_map.start or state.municipality):
         if not _may_ask(state, step.question.id):
             return _give_up(catalog, state, step.question, before)
+        if step.question.answer == ACUTE_KEY:
+            state.danger_asks += 1
         return Reply(before + [_question_message(step.question)], state)
     if state.municipality is None:
         if not _may_ask(state, MUNICIPALITY_QUESTION):
@@ -273,8 +275,10 @@ def _ask_danger(catalog: Catalog, state: State, before: list[Message], announced
     if not announced:
         messages.append(Message(texts.POSSIBLE_DANGER))
     if isinstance(start, Question) and start.answer == ACUTE_KEY:
-        if not _may_ask(state, start.id):
-            # Asked twice already: 112 has been said; the route goes on and the yes button stays.
+        state.danger_asks += 1
+        if not _may_ask(state, start.id) or state.danger_asks > MAX_ASKS:
+            # Asked twice already (also with 112 between, when the same answer keeps sounding like
+            # danger): 112 has been said; the route goes on and the yes button stays.
             state.answers[ACUTE_KEY], state.asked = "nee", 0
             return _next(catalog, state, messages + [Message(texts.GIVE_UP_DANGER, (Button(texts.BUTTON_DANGER_AFTER_ALL, ACUTE_PAYLOAD),))])
         return Reply(messages + [_question_message(start)], state)

@@ -35,6 +35,7 @@ class State:
     choices: tuple[str, ...] = ()         # municipality codes to choose between ("Hengelo": two places)
     choice_place: Optional[str] = None    # the place name that asked for that choice
     region: Optional[str] = None         # a regional map id named without a municipality ("regio Hollands Midden")
+    danger_asks: int = 0                 # how often this signal was asked about danger now (112 between does not reset it)
 
     @property
     def has_facts(self) -> bool:

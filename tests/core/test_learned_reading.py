@@ -231,3 +231,12 @@ def test_knowing_where_the_family_lives_is_a_threat(text):
 
 def test_not_knowing_where_someone_lives_is_no_threat():
     assert CATALOG.lexicon.danger("ik weet niet waar haar zoon woont").level == NONE
+
+
+def test_an_answer_that_opens_with_no_sets_aside_danger_only_the_model_heard():
+    fairly_sure = LearnedReading({"danger": {ACUTE: 0.7, POSSIBLE: 0.1, NONE: 0.2}}, ACUTE, sure=False)
+    for text in ("nee, hij is vandaag in Roemenië", "No, he left for Poland this morning", "nee hoor, ze werken gewoon"):
+        assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == NONE, text
+    # "no" as a determiner and a Polish negation are no answer; words that tell danger count
+    for text in ("no food and no water for two days", "nie wiem gdzie jestem", "nee, hij slaat haar nu"):
+        assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == ACUTE, text

@@ -9,6 +9,7 @@ knowing, and the professional reporting anyway each have a route.
 import pytest
 
 from bot import texts
+from bot.dialogue import Turn
 from tests.support.core_chat import Chat
 
 UNREADABLE = [("blabla", "hmm tja"), ("de koffie is op", "wacht even mijn collega belt"), ("???", "pfff lastig")]
@@ -201,3 +202,17 @@ def test_not_knowing_what_the_signal_is_about_goes_on(opening, expected_next):
     assert "Waar gaat je signaal over?" in out, out
     out = chat.say("weet niet")
     assert expected_next in out, out
+
+
+def test_an_answer_that_keeps_sounding_like_danger_gets_112_but_the_danger_question_at_most_twice():
+    # "nee, ..." with a classifier that keeps hearing danger: 112, the question again, 112 again,
+    # then the route goes on with the yes button (it once alternated forever).
+    chat = _started("Roemeense vrouw in Kruiningen, haar partner int haar loon, ze wil met de politie praten")
+    answer = "nee, hij is vandaag in Roemenië, ze zegt dat ze tot het weekend veilig is"
+    replies = [chat._turn(Turn(answer, "possible_danger", 1.0)) for _ in range(4)]
+    assert sum("112" in r for r in replies) == 4, "every reply says 112"
+    asked = 1 + sum(r.count("Is er nu direct gevaar") for r in replies)
+    assert asked <= 2, replies
+    assert texts.GIVE_UP_DANGER in replies[3]
+    assert any(b.payload == "/acute_danger" for b in chat.buttons()), "one click still gives 112"
+    assert "Is er nu direct gevaar" not in chat._turn(Turn(answer, "possible_danger", 1.0))

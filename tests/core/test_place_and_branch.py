@@ -164,3 +164,12 @@ def test_people_named_in_the_plural_or_herself_answer_the_subject_question_as_a_
     out = chat.say(answer)
     assert chat.state.answers.get("subject") == "persoon"
     assert NEED_QUESTION in out
+
+
+def test_a_no_at_the_danger_question_that_mentions_an_address_keeps_the_signal_about_the_person():
+    chat = Chat()
+    chat.say("meisje 17 heeft het uitgemaakt met haar 'vriend' die haar een jaar lang liet werken met mannen")
+    out = chat.say("nee nu niet, ze is bij een vriendin en hij weet dat adres niet")
+    assert "aangepast" not in out and "plek of een bedrijf" not in out
+    assert chat.state.answers.get("subject") != "locatie"
+    assert chat.state.answers.get("acute") == "nee"
