@@ -61,7 +61,11 @@ _ASKED = re.compile(
 # gevaar?", it is the professional's own word against a learned reading without cues.
 # English "no" only as a word of its own ("no, he is gone"), not "no food", "no one"; Polish "nie"
 # is a negation ("nie mogę wyjść"), never a no by itself.
-_OPENS_WITH_NO = re.compile(r"^\s*(?:nee+|neen|nope|nah|welnee|niet direct|niet nu|nu niet|not now|no(?=\s*[,.!;:]|\s*$))\b")
+# A no taken back or qualified ("nee... wacht, toch wel", "nee, maar ...") is no no.
+_OPENS_WITH_NO = re.compile(
+    r"^\s*(?:nee+|neen|nope|nah|welnee|niet direct|niet nu|nu niet|not now|no(?=\s*[,.!;:]|\s*$))\b"
+    r"(?!.*\b(?:wacht|toch|sorry|eigenlijk|maar|alleen|behalve|but|wait|actually|except)\b)"
+)
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
     r"\b(?:(?:1[0-7]|[4-9])\s*(?:jaar|jr|-?jarige?|years?|yo)\b"

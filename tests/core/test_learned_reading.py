@@ -238,5 +238,6 @@ def test_an_answer_that_opens_with_no_sets_aside_danger_only_the_model_heard():
     for text in ("nee, hij is vandaag in Roemenië", "No, he left for Poland this morning", "nee hoor, ze werken gewoon"):
         assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == NONE, text
     # "no" as a determiner and a Polish negation are no answer; words that tell danger count
-    for text in ("no food and no water for two days", "nie wiem gdzie jestem", "nee, hij slaat haar nu"):
+    for text in ("no food and no water for two days", "nie wiem gdzie jestem", "nee, hij slaat haar nu",
+                 "nee... wacht, toch wel. hij brengt haar vanavond naar mannen", "nee, maar hij komt haar straks halen"):
         assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == ACUTE, text
