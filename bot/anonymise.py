@@ -529,6 +529,38 @@ def _surname_initials_tag(match_text: str) -> Optional[str]:
     return None if _is_municipality(surname) or _is_protected_word(surname) else NAME
 
 
+# One initial before a surname, also a surname that is a word or a place: "M. Hoek", "J. de Vries".
+_INITIAL_SURNAME = re.compile(
+    r"(?<![\w.])[A-Z]\.\s?((?:(?:van|de|der|den|ter|ten|'t|el|al)\s+)*[A-ZÀ-Þ][a-zà-ÿ'’]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w])"
+)
+
+
+# "N. Brabant", "Z. Holland": a province shortened, not an initial and a surname.
+_PROVINCE_WORDS = frozenset("brabant holland limburg zeeland friesland fryslân groningen drenthe overijssel "
+                            "gelderland utrecht flevoland".split())
+
+
+def _initial_surname_tag(match_text: str) -> Optional[str]:
+    surname = re.sub(r"^[A-Z]\.\s?", "", match_text).split()[-1]
+    if _is_municipality(surname) or _is_protected_word(surname) or surname.lower() in _PROVINCE_WORDS:
+        return None
+    return NAME
+
+
+# A surname with "Van" opening a sentence: "Van der Linden belde net terug", "Van Dijk zegt".
+_VAN_SURNAME = re.compile(
+    r"(?:^|(?<=[.!?:;]\s)|(?<=\n))(Van(?:\s+(?:der|den|de|'t))?\s+[A-ZÀ-Þ][a-zà-ÿ'’]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w])"
+)
+
+
+def _van_surname_tag(match_text: str) -> Optional[str]:
+    surname = match_text.split()[-1]
+    return None if _is_municipality(surname) or _is_protected_word(surname) else NAME
+
+
+# An internal phone extension: "toestel 4471", "tst. 212", "ext 3301".
+_EXTENSION = re.compile(r"(?i:\b(?:toestel(?:nummer)?|tst\.?|ext\.?|extension|doorkiesnummer|doorkies)\s*(?:nr\.?|nummer)?\s*:?\s*)(\d{3,5})(?!\d)")
+
 # The shape of a screen name without a word before it: "LindaRelax88" (capitals inside a word and
 # digits at the end), "thaisweetcandy69" (a long lower-case run and digits).
 _HANDLE_SHAPE = re.compile(
@@ -611,6 +643,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(NAME, _VIETNAMESE_NAME, 15),
     _Rule(NAME, _CAPS_SURNAME_INITIALS, 16),
     _Rule(NAME, _SURNAME_INITIALS, 16, check=_surname_initials_tag),
+    _Rule(NAME, _INITIAL_SURNAME, 13, check=_initial_surname_tag),  # 13: _CONTEXT_PRIORITY, a surname even where a town has that name
+    _Rule(NAME, _VAN_SURNAME, 13, group=1, check=_van_surname_tag),
+    _Rule(PHONE, _EXTENSION, 65, group=1),
     _Rule(ACCOUNT, _HANDLE_SHAPE, 19),
 )
 

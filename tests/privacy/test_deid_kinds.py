@@ -128,6 +128,9 @@ def redact():
         ("3 kamers met hangslot, nummers op de deuren 1A, 1B, 2", "1B", "hangslot"),
         ("chalets op het park, staplaats 44, woonwagenstandplaats 7, portiek 3-12", "3-12", "op het park"),
         ("paspoort bekend, geboren vierentwintig juli 1998 in Lviv", "vierentwintig", "in Lviv"),
+        ("huurcontract: verhuurder M. Hoek, huurder onbekend", "Hoek", "huurder onbekend"),
+        ("Van der Linden belde net terug: het gaat om dezelfde jongen", "Linden", "dezelfde jongen"),
+        ("iemand van de balie heeft hem gesproken, ze zit op toestel 4471", "4471", "van de balie"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -160,6 +163,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "schuldeisers: Vattenfall, Odido, CJIB, huurachterstand bij Lefier en WonenBreburg",
         # a town before an initial is no surname
         "route: Breda, A. van de NLA belt terug",
+        # "Van" before a town at the start of a sentence
+        "ze werkt in Tiel. Van Amsterdam naar Utrecht rijdt hij elke dag",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
