@@ -169,6 +169,18 @@ _VIETNAMESE_NAME = re.compile(
     r"\s+(?!(?:is|en|de|het|een|in|op|te|er|was|zijn|die|dat|heeft|zegt|werkt|woont)\b)[^\W\d_]{2,7}(?![\w\-])"
 )
 
+# Chinese names in any case: a common family name and a given name of one or two syllables from
+# the common given-name syllables: "li na", "LI WEI", "wang xiaoming", "chen mei-ling". Family names
+# that are also Dutch or English words ("pan", "long", "fan", "han", "du") are left out.
+_CN_GIVEN = (r"(?:na|wei|fang|min|jing|qiang|lei|jun|yang|yong|yan|jie|tao|ming|chao|xiu|ying|hua|ping|gang|hui|"
+             r"hong|xin|bo|yu|lan|mei|ling|juan|qing|fei|hao|dan|jian|xia|yun|feng|kai|zhen|rui|xue|ting|ning|hai|"
+             r"bin|wen|li|lin|xiao|zhi|jia|yi|shu|qin|yue|chun|lian|zi|han|hao|peng|tian|ye|yuan|shan|an)")
+_CHINESE_NAME = re.compile(
+    r"(?i)(?<![\w\-])(?:li|wang|zhang|liu|chen|yang|huang|zhao|zhou|xu|zhu|guo|lin|gao|luo|zheng|liang|xie|tang|"
+    r"feng|deng|cao|peng|zeng|xiao|tian|yuan|cai|jiang|cheng|shen|yao|cui|zhong|qian|qiu|xia|jia|hou|wu)\s+"
+    rf"{_CN_GIVEN}(?:[\-]?{_CN_GIVEN})?(?![\w\-])"
+)
+
 # Short reference codes: "INV-0412", "FAC-20331", "2024/Taxi/0088" (invoices, bookings, files);
 # not norms and names of things ("ISO-9001", "NEN-3140", "COVID-19").
 _SHORT_CODE = re.compile(
@@ -641,6 +653,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(ACCOUNT, _HANDLE, 20),
     _Rule(NAME, _NAME_CONTEXT, 15, group=1),
     _Rule(NAME, _VIETNAMESE_NAME, 15),
+    _Rule(NAME, _CHINESE_NAME, 15),
     _Rule(NAME, _CAPS_SURNAME_INITIALS, 16),
     _Rule(NAME, _SURNAME_INITIALS, 16, check=_surname_initials_tag),
     _Rule(NAME, _INITIAL_SURNAME, 13, check=_initial_surname_tag),  # 13: _CONTEXT_PRIORITY, a surname even where a town has that name

@@ -58,8 +58,9 @@ _ROOM = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
     r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
     r"kamerdeur(?:en)?|slaapkamers?|deuren|portiek|portieknummers?|"
-    r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd)\b)"
-    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul)?\s*" + _UNITS + _NOT_A_COUNT
+    r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd|k(?=\.\d))\b)"
+    # "kamers van 201 t/m 210", "(k.3)" as a list in an inspector's notes writes a room
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul|van(?=\s+\d+(?![\d\s]*(?:bij|x|meter|m)\b)))?\s*" + _UNITS + _NOT_A_COUNT
 )
 
 # --- camping and holiday-park pitches, chalets, caravans -------------------------

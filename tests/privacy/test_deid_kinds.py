@@ -131,6 +131,10 @@ def redact():
         ("huurcontract: verhuurder M. Hoek, huurder onbekend", "Hoek", "huurder onbekend"),
         ("Van der Linden belde net terug: het gaat om dezelfde jongen", "Linden", "dezelfde jongen"),
         ("iemand van de balie heeft hem gesproken, ze zit op toestel 4471", "4471", "van de balie"),
+        # Chinese names in lower case and capitals; a list of rooms after "van"
+        ("de vrouw heet li na en wang xiaoming is de baas", "xiaoming", "is de baas"),
+        ("LI NA werkt boven de zaak", "LI NA", "boven de zaak"),
+        ("hij betaalt de kamers van 201 t/m 210 contant", "210", "contant"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -165,6 +169,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "route: Breda, A. van de NLA belt terug",
         # "Van" before a town at the start of a sentence
         "ze werkt in Tiel. Van Amsterdam naar Utrecht rijdt hij elke dag",
+        # a room's size is no room number
+        "de kamer van haar zus is 12 m2, de andere kamer van 3 bij 4",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
