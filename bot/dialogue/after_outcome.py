@@ -48,6 +48,10 @@ def _new_route(catalog: Catalog, state: State, new: dict[str, str], before: list
     """A new route that keeps what is known, with the new facts in place of the old."""
     used = {key for key, _ in walk(_map_for(catalog, state), state.answers).path}
     answers = {**state.answers, **new}
+    if answers.get(ACUTE_KEY) == "ja":
+        # More of the story after "bel 112", without danger in it and without a no: the same
+        # signal goes on, and the danger question comes first again (at most twice per signal).
+        del answers[ACUTE_KEY]
     if "form" in new and "form" not in used and answers.get("subject") != "locatie":
         # A form of exploitation named after the advice: the professional wants to pass it on.
         answers.update(subject="persoon", need="melden")

@@ -33,8 +33,8 @@ _NEW_WORDS = frozenset({"nieuw", "nieuw signaal", "een nieuw signaal", "ander si
 def held_facts(catalog: Catalog, state: State, turn: Turn) -> Optional[dict[str, str]]:
     """The new facts of a typed message after the route ended, when they would change the
     signal; None when there is nothing to ask (no new facts, danger, a button, a question)."""
-    if turn.payload or not state.finished or state.handover is not None:
-        return None
+    if turn.payload or not state.finished or state.handover is not None or state.answers.get(ACUTE_KEY) == "ja":
+        return None  # after "bel 112" the story goes on: the same signal, nothing to ask
     reading = interpret(catalog, turn.text, turn.intent, turn.confidence, turn.entities, None, None)
     if reading.danger.level != NONE or reading.kind in ("knowledge", "follow_up", "navigation") or reading.follow_up:
         return None

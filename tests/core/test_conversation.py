@@ -282,3 +282,19 @@ def test_news_said_to_be_about_the_same_signal_updates_it_without_asking(news):
     assert texts.SAME_OR_NEW.format(code=code) not in shell.say(news)
     assert list(shell.records) == [code], "no new signal"
     assert [r.ended.answers.get("need") for r in shell.records[code]] == ["melden", "steun"]
+
+
+def test_more_of_the_story_after_bel_112_goes_on_with_the_same_signal_and_asks_about_danger_again():
+    shell = Shell()
+    shell.say("ik werk in Smallingerland")
+    out = shell.say("oekraïense vrouw werkt in een wasserette en slaapt daar, de eigenaar houdt haar loon in",
+                    "acute_danger")
+    assert "112" in out
+    first_code = next(iter(shell.records))
+    out = shell.say("ze wil weg maar heeft geen plek om te slapen")
+    assert "hetzelfde signaal" not in out
+    assert "Is er nu direct gevaar" in out
+    out = shell.say("nee")
+    assert "zorgcoördinator" in out.lower()
+    assert list(shell.records) == [first_code], "the same signal, one record with a new revision"
+    assert shell.records[first_code][-1].ended.answers.get("need") == "steun"
