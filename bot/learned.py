@@ -217,7 +217,10 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
       its "strong" threshold);
     * the lexicon's danger, when the words carry a marker that can take it back (past,
       hypothetical, a question, a negation, a denial: "wanneer bel ik 112?", "vorig jaar
-      met een mes bedreigd") and the model is confidently calm (below "calm").
+      met een mes bedreigd") and the model is confidently calm (below "calm");
+    * the model's danger in words without a cue that say the person is safe now ("woont nu
+      veilig") or open with a plain no ("nee, hij is vandaag in Roemenië"), unless the model
+      is sure (see ``_safe_now``).
     """
     if learned is None:
         return lexical
