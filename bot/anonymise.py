@@ -570,6 +570,39 @@ def _van_surname_tag(match_text: str) -> Optional[str]:
     return None if _is_municipality(surname) or _is_protected_word(surname) else NAME
 
 
+# A colleague's initials in minutes and chats: with a particle they are unmistakable ("JdV", "PvdB",
+# "HdG", "EvS", "RvdM"); in capitals only where minutes put a person: "@MK", "MK (AVIM)", "- MK: ...",
+# "actie HdG:", and never an organisation or an abbreviation ("COA (Ter Apel)", "NB:", "BSN:").
+_PARTICLE_INITIALS = re.compile(r"(?<![\w@])@?[A-Z](?:v|d|vd|vdr|t|'t)[A-Z](?![\w])")
+_CAPS_INITIALS = re.compile(
+    r"(?:(?<![\w@])@([A-Z]{2,3})(?![\w])"
+    r"|(?<![\w@])([A-Z]{2,3})(?=\s*\((?!\d)[^()\n]{2,30}\))"
+    r"|(?:^|(?<=\n)|(?<=[-•*]\s)|(?<=\bactie\s))([A-Z]{2,3})(?=\s*:))"
+)
+_NOT_CAPS_INITIALS = frozenset(
+    "BSN KVK BVH APV VOG WSNP MSNP BKR CJIB DUO ZZP BV NV VOF CAO AOW WW WIA WMO AZC IND COA NLA GGD UWV SVB "
+    "RIEC AVIM OM KMAR ESSM VT ZVH HEIT SHOP AF TBS GGZ PV ID NL EU VS UK USA SMS APP PDF TIP NB PS AUB ZSM "
+    "IVM DWZ MBT MIV BTW KVT PDL HR ICT WOZ BRP BAG KCC RMC MBO HBO VMBO HAVO VWO ROC".split()
+)
+
+
+# "aanwezig: JdV, MK, TB (RIEC)": in an attendance line every pair or trio of capitals is a person.
+_ATTENDANCE = re.compile(r"(?i:\b(?:aanwezig|afwezig|notulen|notulist|voorzitter|present|attendees)\b)[^\n]*")
+_CAPS_TOKEN = re.compile(r"(?<![\w@])[A-Z]{2,3}(?![\w])")
+
+
+def _attendee_initials(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for line in _ATTENDANCE.finditer(text)
+            for m in _CAPS_TOKEN.finditer(text, line.start(), line.end()) if _caps_initials_tag(m.group(0))]
+
+
+def _caps_initials_tag(match_text: str) -> Optional[str]:
+    letters = match_text.lstrip("@")
+    if letters in _NOT_CAPS_INITIALS or letters in _NOT_INITIALS or _is_protected_word(letters):
+        return None
+    return NAME
+
+
 # An internal phone extension: "toestel 4471", "tst. 212", "ext 3301".
 _EXTENSION = re.compile(r"(?i:\b(?:toestel(?:nummer)?|tst\.?|ext\.?|extension|doorkiesnummer|doorkies)\s*(?:nr\.?|nummer)?\s*:?\s*)(\d{3,5})(?!\d)")
 
@@ -659,6 +692,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(NAME, _INITIAL_SURNAME, 13, check=_initial_surname_tag),  # 13: _CONTEXT_PRIORITY, a surname even where a town has that name
     _Rule(NAME, _VAN_SURNAME, 13, group=1, check=_van_surname_tag),
     _Rule(PHONE, _EXTENSION, 65, group=1),
+    _Rule(NAME, _PARTICLE_INITIALS, 13),
+    _Rule(NAME, _CAPS_INITIALS, 13, group=1, check=_caps_initials_tag),
+    _Rule(NAME, _CAPS_INITIALS, 13, group=2, check=_caps_initials_tag),
+    _Rule(NAME, _CAPS_INITIALS, 13, group=3, check=_caps_initials_tag),
     _Rule(ACCOUNT, _HANDLE_SHAPE, 19),
 )
 
@@ -779,6 +816,7 @@ def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
                 if tag is None:
                     continue
             spans.append(_Span(start, end, tag, rule.priority))
+    spans.extend(_Span(start, end, NAME, 13) for start, end in _attendee_initials(text))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
                  for start, end, tag in deid_kinds.spans(text, _is_municipality, _is_plain_word, handles))

@@ -135,6 +135,9 @@ def redact():
         ("de vrouw heet li na en wang xiaoming is de baas", "xiaoming", "is de baas"),
         ("LI NA werkt boven de zaak", "LI NA", "boven de zaak"),
         ("hij betaalt de kamers van 201 t/m 210 contant", "210", "contant"),
+        # colleagues' initials in case-meeting minutes
+        ("aanwezig: JdV, MK, TB (RIEC), notulen EvS; besluit: rapportage", "MK", "besluit: rapportage"),
+        ("notitie casusoverleg\n- HdG: vergunning aanhouden\n- PvdB: belt Veilig Thuis", "PvdB", "belt Veilig Thuis"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -171,6 +174,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "ze werkt in Tiel. Van Amsterdam naar Utrecht rijdt hij elke dag",
         # a room's size is no room number
         "de kamer van haar zus is 12 m2, de andere kamer van 3 bij 4",
+        # organisations and abbreviations where minutes put initials
+        "huisvesting via COA (Ter Apel), GGD (Haaglanden) belt terug\nNB: BSN: onbekend, aanwezig: AVIM en RIEC",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
