@@ -536,9 +536,13 @@ _SURNAME_INITIALS = re.compile(
 )
 
 
-def _surname_initials_tag(match_text: str) -> Optional[str]:
-    surname = match_text.split(",")[0].split()[-1]
+def _surname_tag(surname: str) -> Optional[str]:
+    """NAME for a surname a pattern found, unless the word is a municipality or an organisation."""
     return None if _is_municipality(surname) or _is_protected_word(surname) else NAME
+
+
+def _surname_initials_tag(match_text: str) -> Optional[str]:
+    return _surname_tag(match_text.split(",")[0].split()[-1])
 
 
 # One initial before a surname, also a surname that is a word or a place: "M. Hoek", "J. de Vries".
@@ -554,9 +558,7 @@ _PROVINCE_WORDS = frozenset("brabant holland limburg zeeland friesland fryslân 
 
 def _initial_surname_tag(match_text: str) -> Optional[str]:
     surname = re.sub(r"^[A-Z]\.\s?", "", match_text).split()[-1]
-    if _is_municipality(surname) or _is_protected_word(surname) or surname.lower() in _PROVINCE_WORDS:
-        return None
-    return NAME
+    return None if surname.lower() in _PROVINCE_WORDS else _surname_tag(surname)
 
 
 # A surname with "Van" opening a sentence: "Van der Linden belde net terug", "Van Dijk zegt".
@@ -566,8 +568,7 @@ _VAN_SURNAME = re.compile(
 
 
 def _van_surname_tag(match_text: str) -> Optional[str]:
-    surname = match_text.split()[-1]
-    return None if _is_municipality(surname) or _is_protected_word(surname) else NAME
+    return _surname_tag(match_text.split()[-1])
 
 
 # A colleague's initials in minutes and chats: with a particle they are unmistakable ("JdV", "PvdB",
@@ -575,9 +576,9 @@ def _van_surname_tag(match_text: str) -> Optional[str]:
 # "actie HdG:", and never an organisation or an abbreviation ("COA (Ter Apel)", "NB:", "BSN:").
 _PARTICLE_INITIALS = re.compile(r"(?<![\w@])@?[A-Z](?:v|d|vd|vdr|t|'t)[A-Z](?![\w])")
 _CAPS_INITIALS = re.compile(
-    r"(?:(?<![\w@])@([A-Z]{2,3})(?![\w])"
-    r"|(?<![\w@])([A-Z]{2,3})(?=\s*\((?!\d)[^()\n]{2,30}\))"
-    r"|(?:^|(?<=\n)|(?<=[-•*]\s)|(?<=\bactie\s))([A-Z]{2,3})(?=\s*:))"
+    r"(?<![\w@]@)(?<=@)[A-Z]{2,3}(?![\w])"
+    r"|(?<![\w@])[A-Z]{2,3}(?=\s*\((?!\d)[^()\n]{2,30}\))"
+    r"|(?:^|(?<=\n)|(?<=[-•*]\s)|(?<=\bactie\s))[A-Z]{2,3}(?=\s*:)"
 )
 _NOT_CAPS_INITIALS = frozenset(
     "BSN KVK BVH APV VOG WSNP MSNP BKR CJIB DUO ZZP BV NV VOF CAO AOW WW WIA WMO AZC IND COA NLA GGD UWV SVB "
@@ -637,6 +638,10 @@ _DATE_IN_WORDS = re.compile(
     rf"|(?<![\w]){_DAY_WORD}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}(?![\w])"
 )
 
+# Priority of a name that context announces ("zij heet Sofia", "M. Hoek", "MK (AVIM)"): kept even
+# where the same word is a place.
+_CONTEXT_PRIORITY = 13
+
 _RULES: tuple[_Rule, ...] = (
     _Rule(OTHER_SCRIPT, _OTHER_SCRIPT, 95),
     _Rule(PHONE, _PHONE_IN_WORDS, 66),
@@ -689,13 +694,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(NAME, _CHINESE_NAME, 15),
     _Rule(NAME, _CAPS_SURNAME_INITIALS, 16),
     _Rule(NAME, _SURNAME_INITIALS, 16, check=_surname_initials_tag),
-    _Rule(NAME, _INITIAL_SURNAME, 13, check=_initial_surname_tag),  # 13: _CONTEXT_PRIORITY, a surname even where a town has that name
-    _Rule(NAME, _VAN_SURNAME, 13, group=1, check=_van_surname_tag),
+    _Rule(NAME, _INITIAL_SURNAME, _CONTEXT_PRIORITY, check=_initial_surname_tag),
+    _Rule(NAME, _VAN_SURNAME, _CONTEXT_PRIORITY, group=1, check=_van_surname_tag),
     _Rule(PHONE, _EXTENSION, 65, group=1),
-    _Rule(NAME, _PARTICLE_INITIALS, 13),
-    _Rule(NAME, _CAPS_INITIALS, 13, group=1, check=_caps_initials_tag),
-    _Rule(NAME, _CAPS_INITIALS, 13, group=2, check=_caps_initials_tag),
-    _Rule(NAME, _CAPS_INITIALS, 13, group=3, check=_caps_initials_tag),
+    _Rule(NAME, _PARTICLE_INITIALS, _CONTEXT_PRIORITY),
+    _Rule(NAME, _CAPS_INITIALS, _CONTEXT_PRIORITY, check=_caps_initials_tag),
     _Rule(ACCOUNT, _HANDLE_SHAPE, 19),
 )
 
@@ -816,7 +819,7 @@ def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
                 if tag is None:
                     continue
             spans.append(_Span(start, end, tag, rule.priority))
-    spans.extend(_Span(start, end, NAME, 13) for start, end in _attendee_initials(text))
+    spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _attendee_initials(text))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
                  for start, end, tag in deid_kinds.spans(text, _is_municipality, _is_plain_word, handles))
@@ -1857,9 +1860,6 @@ def _without_town_after_address(text: str, patterns: list[_Span], spans: list[_S
     ]
 
 
-# Priority of a name that context announces ("zij heet Sofia"): kept even
-# where the same word is a place.
-_CONTEXT_PRIORITY = 13
 
 
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het)\s+$", re.IGNORECASE)
