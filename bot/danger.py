@@ -83,6 +83,22 @@ _KNOWS_WHERE_KIN = re.compile(
     r"(?:je|jouw|uw|jullie|your)\s+(?:\S+\s+){0,4}?(?:woont|wonen|woon|zit|zitten|werkt|school|live|lives|stays)\b"
 )
 _THREAT_VERB = re.compile(r"\b(?:dreig\w*|gedreigd|bedreig\w*|threat\w*)\b")
+# A threat told as happening: "hij dreigt wel", "sinds gisteren dreigen ze zijn moeder", "ze wordt
+# bedreigd", "mannen die hem bedreigd hebben", "maar wel dreiging". Not "dreigt dakloos te raken"
+# (about to), not "de man die haar bedreigde" (past), not "bij dreiging bel je ..." (a rule), not
+# "als je iemand dreigt ..." (asked in general). Such a threat only raises danger: denied or past,
+# it is no evidence against the learned reading (see _clause_cues).
+_THREAT_TOLD = re.compile(
+    r"(?<!\bbij )(?<!\bals je )(?<!\bals je iemand )"
+    r"\b(?:dreigt|dreigen|bedreigt|bedreigen|threatens|threatening)\b"
+    r"(?!(?:\s+(?!haar|hem|ze|mij|me|ons|hen|zijn|jou|je|de|het|iedereen|collega)\S+){0,3}\s+te\s+"
+    r"(?:raken|worden|verliezen|lopen|vallen|gaan|ontstaan|mislukken|verdwijnen|sluiten)\b)"
+    r"|\b(?:wordt|worden|word|heeft|hebben|heb|is being|are being|has|have)\s+"
+    r"(?:(?!niet\b|nooit\b|never\b|not\b|geen\b)\S+\s+){0,3}?"
+    r"(?:bedreigd|gedreigd|threatened)\b"
+    r"|\b(?:bedreigd|gedreigd)\s+(?:heeft|hebben|wordt|worden)\b"
+    r"|\b(?:wel|er is|er zijn|echte|serieuze|duidelijke)\s+(?:een\s+)?(?:be)?dreiging(?:en)?\b"
+)
 _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
     r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"
@@ -281,6 +297,10 @@ class DangerLexicon:
             add("threat", POSSIBLE, m)
         for m in _KNOWS_WHERE_KIN.finditer(cleaned):
             add("threat", POSSIBLE, m)
+        told = len(cues)
+        for m in _THREAT_TOLD.finditer(cleaned):
+            add("threat", POSSIBLE, m)
+        told = set(range(told, len(cues)))
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)
         for m in _WEAPON.finditer(cleaned):
@@ -319,7 +339,9 @@ class DangerLexicon:
                 # Told as happening, or a physical harm without any time ("ze is ontvoerd"):
                 # the safe side. A past marker ("vorig jaar") has already cancelled the clause.
                 add("harm", POSSIBLE, m)
-        return _negation_over_lists(cleaned, cues, spans)
+        cues = _negation_over_lists(cleaned, cues, spans)
+        # A threat told (_THREAT_TOLD) raises danger; denied or past, it takes nothing back.
+        return [c for i, c in enumerate(cues) if i not in told or c.counts]
 
 
 # Between two harms of one denied list: "geslagen of vastgehouden", "beaten or locked up".

@@ -123,6 +123,11 @@ def test_danger_now_is_acute(text):
     "cliënt zegt dat hij zich iets gaat aandoen als hij de schuld niet kan betalen",
     # not let home, told in a victim's English
     "sms van hem: 'the boss and two men are waiting, I cannot go home'",
+    # a threat told as such, with no harm word
+    "niet meteen nu gevaar denk ik maar hij dreigt wel",
+    "sinds gisteren dreigen ze zijn moeder in Ethiopië",
+    "de mannen die hem bedreigd hebben staan elke dag bij de school",
+    "ze wordt bedreigd door de man van het uitzendbureau",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -177,6 +182,12 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     # objects moved and help looked for on someone's behalf
     "jongen 16, moet 's avonds scooters verplaatsen voor zijn neef",
     "moeder vraagt: 'unde pot găsi ajutor pentru fiica mea?'",
+    # a threat that is over, denied, a rule or "about to" (dreigen te)
+    "de man die haar bedreigde zit in Roemenië, ze heeft geen contact",
+    "hij heeft nooit gedreigd of iets gedaan, de vrouwen werken er vrijwillig",
+    "ons college heeft vastgesteld dat bij dreiging altijd de politie betrokken wordt",
+    "hij dreigt dakloos te raken als de uitkering stopt",
+    "er is geen sprake van geweld of dreiging, wel slapen ze in de salon",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
