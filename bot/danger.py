@@ -22,7 +22,8 @@ NONE, POSSIBLE, ACUTE = "none", "possible", "acute"
 _RANK = {NONE: 0, POSSIBLE: 1, ACUTE: 2}
 
 # Clause breaks: punctuation and the contrast words that start a new thought.
-_CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s)")
+# "pas maar op", "kijk maar uit" are warnings, not a contrast.
+_CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s(?!(?:op|uit)\b))")
 # A negator starts after a blank or a quote mark ("zij zegt 'nobody hurt me'").
 _NEGATOR_START = r"(?:^|[\s'\"‘’“”])"
 _LOCAL_NEGATION = re.compile(
@@ -149,7 +150,7 @@ _AGE_PREFIX = re.compile(r"\b(1[0-7]|[4-9])\s*-?\s*jarig")
 class Cue:
     """One thing in the message that points at danger."""
 
-    kind: str          # "phrase" | "harm_now" | "harm_present" | "threat" | "taken" | "cannot_leave" | "fear" | "self_harm" | "harm"
+    kind: str          # "phrase" | "harm_now" | "harm_present" | "threat" | "taken" | "cannot_leave" | "fear" | "self_harm" | "harm" | "missing"
     level: str         # ACUTE or POSSIBLE when it counts
     text: str          # the words that fired
     negated: bool = False
@@ -207,7 +208,7 @@ class DangerLexicon:
     SECTIONS = (
         "acute_phrases", "harm", "physical", "now", "present", "threat", "soon", "condition",
         "cannot_leave", "nearby", "taken", "against_will", "fear", "self_harm", "minor", "past",
-        "hypothetical", "denials", "not_harm", "veiled_threats", "safe_now",
+        "hypothetical", "denials", "not_harm", "veiled_threats", "safe_now", "missing",
     )
 
     def __init__(self, raw: dict[str, list[str]]) -> None:
@@ -237,6 +238,9 @@ class DangerLexicon:
             clause = self.p["not_harm"].sub(" ", normalise(clause))
             if clause:
                 cues += self._clause_cues(clause, minor, norm)
+        if self._has("safe_now", norm):
+            # Missing, but safe or found again ("is weer terecht", "niemand weet waar ze is, ze is nu veilig").
+            cues = [c for c in cues if c.kind != "missing"]
         denied = bool(denied_at)
         counting = [c for c in cues if c.counts]
         if denied:
@@ -271,12 +275,14 @@ class DangerLexicon:
         cues: list[Cue] = []
         spans: list[tuple[int, int]] = []
 
-        def add(kind: str, level: str, match: re.Match, negatable: bool = True) -> None:
+        def add(kind: str, level: str, match: re.Match, negatable: bool = True, lasting: bool = False) -> None:
             negated = negatable and (
                 bool(_LOCAL_NEGATION.search(cleaned[: match.start()]))
                 or bool(_NEGATION_AFTER.match(cleaned[match.end():]))
             )
-            cues.append(Cue(kind, level, match.group(0).strip(), negated=negated, **flags))
+            # Something lasting ("sinds vrijdag niet meer gezien") is not over because it began in the past.
+            cue_flags = {**flags, "past": False} if lasting else flags
+            cues.append(Cue(kind, level, match.group(0).strip(), negated=negated, **cue_flags))
             spans.append(match.span())
 
         for m in self.p["acute_phrases"].finditer(cleaned):
@@ -301,6 +307,8 @@ class DangerLexicon:
         for m in _THREAT_TOLD.finditer(cleaned):
             add("threat", POSSIBLE, m)
         told = set(range(told, len(cues)))
+        for m in self.p["missing"].finditer(cleaned):
+            add("missing", POSSIBLE, m, lasting=True)
         for m in self.p["self_harm"].finditer(cleaned):
             add("self_harm", ACUTE if now else POSSIBLE, m)
         for m in _WEAPON.finditer(cleaned):

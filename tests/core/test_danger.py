@@ -38,6 +38,12 @@ danger = CATALOG.lexicon.danger
     "er ligt iemand te stuiptrekken in de slaapzaal van het pension",
     "man ligt niet meer bij bewustzijn, de baas roept 'no ambulance'",
     "controle loods: man ligt op de vloer, collega's zeggen dat de baas geen ambulance wil",
+    # a body in trouble told by its signs; bleeding and a knife in Romanian and Polish
+    "de baas heeft het gas opengezet, ze is duizelig en haar kamergenoot reageert slecht",
+    "hij kreeg een balk op zn hoofd gehad en braakt nu",
+    "sinds 3 dagen geen insuline omdat de baas zijn tas houdt",
+    "seful l-a batut, sangereaza mult la cap",
+    "pracodawca grozi kolegom nozem w hali",
     "ze stuurde: 'a venit iar, a spart geamul, mi-e frică pentru copii'",
     # a doctor refused, breathing in other words, a whispered call, locked in told in Polish
     "de collega ligt al dagen ziek in de caravan en de voorman wil geen dokter",
@@ -128,6 +134,12 @@ def test_danger_now_is_acute(text):
     "sinds gisteren dreigen ze zijn moeder in Ethiopië",
     "de mannen die hem bedreigd hebben staan elke dag bij de school",
     "ze wordt bedreigd door de man van het uitzendbureau",
+    # retaliation as a warning; someone gone who should be there
+    "wg stuurde een appje: 'jij praat teveel, pas maar op'",
+    "hij zei 'if you run, I find you' en lachte erbij",
+    "de jongen is sinds vrijdag niet meer gezien, zijn paspoort ligt nog bij de baas",
+    "zijn broer neemt al dagen niet op en zijn telefoon staat uit",
+    "fratele meu nu mai raspunde de 4 zile",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -188,6 +200,9 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "ons college heeft vastgesteld dat bij dreiging altijd de politie betrokken wordt",
     "hij dreigt dakloos te raken als de uitkering stopt",
     "er is geen sprake van geweld of dreiging, wel slapen ze in de salon",
+    # missing, but found again or safe
+    "het meisje was niet thuisgekomen maar is weer terecht, ze zat bij een vriendin",
+    "niemand weet waar ze is, ze is nu veilig in de opvang",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
