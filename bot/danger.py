@@ -52,6 +52,7 @@ _SETTLED = re.compile(
     r"(?:niks|niets) aan de hand|(?:niks|niets|nooit) gebeurd|bleek|contactverbod|back then|"
     r"(?<!sinds )(?<!since )(?<!€ )" + _YEARS_GONE_BY + r"(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
 )
+_BRACKETED = re.compile(r"\([^()]*\)")
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
 _ASKED = re.compile(
     r"(?:^|[.!\n]\s*)(?:wanneer|hoe (?:zit|werkt|gaan|ga je|definieer|bepaal)|welke|wat (?:zijn|is|valt|bedoelen)|"
@@ -220,6 +221,13 @@ class DangerLexicon:
     def _past(self, text: str) -> bool:
         return bool(self._has("past", text) or _PAST_YEAR.search(text))
 
+    @staticmethod
+    def _asks(text: str) -> bool:
+        """The message asks something. A question mark inside brackets is a doubt about a detail
+        ("zwangere vrouw (8 mnd?) ... bloedt"), not a question."""
+        plain = _BRACKETED.sub(" ", text)
+        return "?" in plain or bool(_ASKED.search(plain.lower()))
+
     def mentions_minor(self, norm: str) -> bool:
         return bool(self._has("minor", norm) or _AGE.search(norm) or _AGE_PREFIX.search(norm))
 
@@ -255,7 +263,7 @@ class DangerLexicon:
         markers = tuple(name for name, present in (
             ("past", self._past(norm) or bool(_SETTLED.search(norm))),
             ("hypothetical", bool(self._has("hypothetical", norm))),
-            ("question", "?" in text or bool(_ASKED.search(text.lower()))),
+            ("question", self._asks(text)),
             ("negation", any(c.negated for c in cues)),
             ("denied", denied),
             ("safe", bool(self._has("safe_now", norm))),
@@ -356,6 +364,9 @@ class DangerLexicon:
 _LIST_JOIN = re.compile(r"^\s*(?:,|of|en|noch|or|and|nor)\s+(?:(?:ook|werd|wordt|was|were|is|zijn|niet|not|niemand)\s+)?$")
 
 
+_OWN_NEGATION = re.compile(r"\b(?:geen|niet|no|not|zonder|without)\b")
+
+
 def _negation_over_lists(text: str, cues: list[Cue], spans: list[tuple[int, int]]) -> list[Cue]:
     """A negation carries over a list: in "niemand wordt geslagen of vastgehouden" the second
     harm is denied with the first. Only cues joined by "of", "en", "noch", "or", "and" to a
@@ -369,6 +380,9 @@ def _negation_over_lists(text: str, cues: list[Cue], spans: list[tuple[int, int]
             out[current] = replace(out[current], negated=True)
     # A cue that shares words with a negated one ("locked up" and "locked") is negated too.
     for i, (start, end) in enumerate(spans):
+        # "durven geen ambulance te bellen": the negation is part of what the cue tells.
+        if _OWN_NEGATION.search(out[i].text):
+            continue
         if not out[i].negated and any(
             out[j].negated and spans[j][0] < end and start < spans[j][1] for j in range(len(out)) if j != i
         ):

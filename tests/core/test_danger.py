@@ -44,6 +44,12 @@ danger = CATALOG.lexicon.danger
     "sinds 3 dagen geen insuline omdat de baas zijn tas houdt",
     "seful l-a batut, sangereaza mult la cap",
     "pracodawca grozi kolegom nozem w hali",
+    "hij heeft ernstige borstpijn en hoest bloed",
+    "ze heeft heel veel pillen genomen en praat met dubbele tong",
+    "baby van 3 weken in een caravan, koud en slap",
+    "man met een ketting om zijn enkel vastgemaakt aan de cv-leiding",
+    "huisgenoten durven geen ambulance te bellen, zijn gezicht zwelt op",
+    "help im in the basement they lock me because I ask salary",
     "ze stuurde: 'a venit iar, a spart geamul, mi-e frică pentru copii'",
     # a doctor refused, breathing in other words, a whispered call, locked in told in Polish
     "de collega ligt al dagen ziek in de caravan en de voorman wil geen dokter",

@@ -198,8 +198,18 @@ def test_a_denied_sign_takes_back_the_danger_words_after_it():
 
 def test_a_question_beside_harm_told_as_happening_now_does_not_take_it_back():
     text = "ze slaan hem nu in de keuken, er is veel bloed. wat moet ik doen? CALMTEXT"
-    assert "question" in CATALOG.lexicon.danger(text).markers
     assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
+
+
+def test_a_doubt_in_brackets_is_no_question():
+    text = "zwangere vrouw (8 mnd?) in de woning, heeft veel pijn en bloedt. CALMTEXT"
+    assert "question" not in CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
+
+
+def test_a_question_about_the_danger_words_can_take_them_back():
+    text = "wanneer moet ik 112 bellen als iemand bloedt? CALMTEXT"
+    assert "question" in CATALOG.lexicon.danger(text).markers
 
 
 @pytest.mark.parametrize("text", [
