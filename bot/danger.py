@@ -48,7 +48,7 @@ _PAST_YEAR = re.compile(
 # danger words tell a story that is over ("terugblik", "is afgehandeld", "bleek een grap",
 # "er is niks gebeurd", a bare year before this one, not an amount). Not read per clause.
 _SETTLED = re.compile(
-    r"\b(?:terugblik|oud dossier|oude dossiers?|casus oud|afgehandeld|afgerond\w*|afgesloten|"
+    r"\b(?:terugblik|oud dossier|oude dossiers?|casus oud|afgehandeld|afgerond\w*|afgesloten(?!\s+(?:kamer|ruimte|deur|container|kelder|loods|schuur|caravan|woning|pand|kast|room))|"
     r"(?:niks|niets) aan de hand|(?:niks|niets|nooit) gebeurd|bleek|contactverbod|back then|"
     r"(?<!sinds )(?<!since )(?<!€ )" + _YEARS_GONE_BY + r"(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
 )

@@ -251,3 +251,8 @@ def test_an_answer_that_opens_with_no_sets_aside_danger_only_the_model_heard():
     for text in ("no food and no water for two days", "nie wiem gdzie jestem", "nee, hij slaat haar nu",
                  "nee... wacht, toch wel. hij brengt haar vanavond naar mannen", "nee, maar hij komt haar straks halen"):
         assert combine(CATALOG.lexicon.danger(text), fairly_sure).level == ACUTE, text
+
+
+def test_a_locked_room_is_no_closed_case():
+    assert "past" not in CATALOG.lexicon.danger("er zitten twee kinderen in een afgesloten kamer").markers
+    assert "past" in CATALOG.lexicon.danger("het dossier is afgesloten, hij werd toen geslagen").markers
