@@ -716,7 +716,7 @@ _PROTECTED_WORDS = frozenset(
         "Massagesalon", "Nagelstudio", "Paspoort", "Paspoorten", "Uitzendbureau",
         "Nederlandse", "Nationale", "Rapporteur", "Gemeente", "Inspectie",
         "Meld", "Misdaad", "Anoniem", "Slachtofferhulp", "Vluchtelingenwerk", "Nidos", "UWV", "SVB",
-        "Belastingdienst", "Kinderbescherming", "Jeugdbescherming", "Raad", "Rode", "Kruis", "Sterk", "Huis",
+        "Belastingdienst", "Kinderbescherming", "Jeugdbescherming", "Raad", "Rode", "Kruis", "Huis",
         "Kamer", "Koophandel", "KvK", "Marechaussee", "Europol", "Interpol", "Wijkagent", "Sociale",
         "Verzekeringsbank", "GGZ", "Reclassering", "Toezicht", "Gemeentelijke",
         # municipal departments and the justice chain
@@ -730,7 +730,7 @@ _PROTECTED_WORDS = frozenset(
         "Woonstichting", "Vattenfall", "Eneco", "Essent", "Ziggo", "KPN", "Odido", "Vodafone", "Lebara", "Lycamobile",
         "Simyo", "Youfone", "Kredietbank", "Plangroep", "Intrum", "Flanderijn", "Bouw", "Woningtoezicht",
     )
-)
+) | deid_kinds.CHAINS
 _FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})
 # Colloquial place names that deduce's place list does not hold.
 _PLACE_ALIASES = frozenset({"den bosch", "'s-hertogenbosch", "'s-gravenhage", "den helder"})
@@ -822,7 +822,7 @@ def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
     spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _attendee_initials(text))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
-                 for start, end, tag in deid_kinds.spans(text, _is_municipality, _is_plain_word, handles))
+                 for start, end, tag in deid_kinds.spans(text, _is_known_place, _is_plain_word, handles))
     # "Hauptstraße 5, 10115 Berlin": the postcode after a street and number.
     for span in [s for s in spans if s.tag == ADDRESS]:
         match = _POSTCODE_AFTER_ADDRESS.match(text, span.end)
@@ -1209,6 +1209,47 @@ def _is_municipality(fragment: str) -> bool:
     return fragment.lower().replace("-", " ").strip("' ") in _municipalities()
 
 
+def _place_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """Neighbourhoods and woonplaatsen from routekaarten/plaatsen.yml ("Spoorwijk", "Lierop")."""
+    import yaml  # noqa: PLC0415
+
+    try:
+        data = yaml.safe_load((_PROJECT_ROOT / "routekaarten" / "plaatsen.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return frozenset(), frozenset()
+
+    def names(section: str) -> frozenset[str]:
+        return frozenset(str(n).lower().replace("-", " ").strip("' ")
+                         for group in (data.get(section) or {}).values() for n in group or [])
+    return names("wijken"), names("woonplaatsen")
+
+
+_place_list_cache: Optional[tuple[frozenset[str], frozenset[str]]] = None
+
+
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    global _place_list_cache
+    if _place_list_cache is None:
+        _place_list_cache = _place_lists()
+    return _place_list_cache
+
+
+def _is_known_place(fragment: str) -> bool:
+    """A municipality, a woonplaats or a neighbourhood: what a farm, business or pitch word may
+    stand before without naming one ("Camping Ermelo", "camping Lierop plek 88")."""
+    key = fragment.lower().replace("-", " ").strip("' ")
+    neighbourhoods, towns = _places()
+    return _is_municipality(fragment) or key in neighbourhoods or key in towns
+
+
+def _is_neighbourhood(word: str) -> bool:
+    """A neighbourhood that is no first name or surname too ("Spoorwijk" yes, "Heer" no)."""
+    lowered = word.lower()
+    if lowered not in _places()[0] or _names is None:
+        return False
+    return lowered not in _names.lexicon.first_names and lowered not in _names.lexicon.surnames
+
+
 _municipality_cache: Optional[frozenset[str]] = None
 
 
@@ -1220,7 +1261,7 @@ def _municipalities() -> frozenset[str]:
 
 
 def _is_protected_word(word: str) -> bool:
-    return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS
+    return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS or _is_neighbourhood(word)
 
 
 def warm_up() -> threading.Thread:

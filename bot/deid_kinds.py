@@ -235,11 +235,62 @@ _FARM_CONTEXT = re.compile(
 )
 
 
+# --- small businesses: a company named by its legal form or its trade --------------------------
+# A small business names its owner or, with few workers, the victim: "Nails by Linh", "Wash & Go Emre",
+# "Huisvesting Vitalie & Co", "Flex4You Uitzend BV", "Camping De Bosrand". Chains and bodies the officer
+# must read stay (the protected words; "Randstad", "PostNL" carry no legal form or trade word here).
+# Employers, chains, banks, lenders, utilities and charities big enough to identify no one; the officer
+# must read them (see also bot.anonymise._PROTECTED_WORDS, which takes these in).
+CHAINS = frozenset(w.lower() for w in (
+    "Randstad", "Adecco", "Tempo-Team", "FlexForce", "Unique", "Timing", "Luba", "Werkzaak", "Olympia", "Manpower", "Start", "Otto", "Covebo", "Hoogwerf", "Albert", "Heijn",
+    "Jumbo", "Lidl", "Aldi", "Plus", "PostNL", "DHL", "IKEA", "BAM", "Heijmans", "Vion", "Thuisbezorgd", "Schiphol",
+    "Action", "Coolblue", "Wehkamp", "Rabobank", "ING", "ABN", "AMRO", "Triodos", "ASN", "Bank", "Santander", "Klarna",
+    "Ferratum", "bunq", "Revolut", "Lowell", "Incassin", "Stedin", "Liander", "Enexis", "Atlassib", "Western", "Union",
+    "Zilveren", "VGZ", "CZ", "Menzis", "Pauluskerk", "Straatpastoraat", "Salvation", "Army", "Juridisch", "Loket",
+    "Kessler", "McDonald's", "Deliveroo", "Uber", "Flink", "Picnic", "Hema", "Kruidvat", "NH",
+))
+_LEGAL_FORM = (
+    r"(?:B\.?\s?V\.?|V\.?O\.?F\.?|N\.V\.|s\.r\.o\.|[Ss]p\.\s?z\s?o\.\s?o\.?|E?OOD|S\.?R\.?L\.?|Ltd\.?|GmbH|"
+    r"&\s?(?:Co|Zn|Zonen|Syn|Son|Sons)\b\.?)"
+)
+_NAME_WORD = r"(?:[A-Z0-9][\w'’.\-]*|&)"
+_BUSINESS_LEGAL = re.compile(
+    r"(?<![\w])((?:" + _NAME_WORD + r"\s+(?:(?:" + _PARTICLE + r")\s+){0,2}){0,4}" + _NAME_WORD + r"\s+" + _LEGAL_FORM + r")"
+    r"(?![\w])"
+)
+_BUSINESS_HEADS = (
+    r"camping|recreatiepark|vakantiepark|bungalowpark|chaletpark|nagelstudio|nailstudio|nagelsalon|nail\s+bar|"
+    r"massagesalon|kapsalon|barbershop|carwash|autowasstraat|wasstraat|autoservice|autobedrijf|garagebedrijf|"
+    r"bakkerij|slagerij|snackbar|shishalounge|raamverhuur|uitzendbureau|uitzendbedrijf|schoonmaakbedrijf|"
+    r"bouwbedrijf|vleesbedrijf|transportbedrijf|sloopbedrijf|koeriersbedrijf|installatiebedrijf|tankstation|restaurant"
+)
+_BUSINESS_TITLED = re.compile(
+    r"(?<![\w])(?=[A-Z])((?i:" + _BUSINESS_HEADS + r")"
+    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z0-9][\w'’\-]*|&))*"
+    r"(?:\s*&\s*[A-Z][\w'’\-]*)?)"
+)
+_BUSINESS_CONTEXT = re.compile(
+    r"(?i:\b(?:" + _BUSINESS_HEADS + r")\b)\s+"
+    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z][\w'’\-]*|&))*)"
+)
+
+
 # Words that follow a farm word in a sentence, known without the lexicon (before deduce is loaded).
 _FUNCTION_WORDS = frozenset(
     "in bij te op aan van met en is heeft werkt waar die dat moet kan wil zegt of voor naast achter buiten uit om "
     "als maar ook nog al er hier daar wordt was zijn had hebben huurt verhuurt staat ligt".split()
 )
+
+def _business_tag(name: str) -> Optional[str]:
+    """A small business's name, not a chain's ("uitzendbureau Randstad", "Albert Heijn B.V.") nor
+    words in a message typed in capitals ("IN DE NAGELSALON HIJ ZAG")."""
+    words = [w.lower().strip("'’.") for w in re.findall(r"[\w'’.\-]+", name)]
+    return None if name.isupper() or any(w in CHAINS for w in words) else ADDRESS
+
+
+# A farm or business word at the start of a found name.
+_HEAD = re.compile(r"^(?i:(?:" + _FARM_HEADS + "|" + _BUSINESS_HEADS + r")\s+(?:(?:de|het|'t|den)\s+)?)")
+
 
 Finder = Callable[[str], Iterator[tuple[int, int, str]]]
 
@@ -270,6 +321,9 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_ACCOUNT_WORD, ACCOUNT, 1),
     _finder(_FARM_TITLED, ADDRESS, 1),
     _finder(_FARM_CONTEXT, ADDRESS, 1),
+    _finder(_BUSINESS_LEGAL, ADDRESS, 1, _business_tag),
+    _finder(_BUSINESS_TITLED, ADDRESS, 1, _business_tag),
+    _finder(_BUSINESS_CONTEXT, ADDRESS, 1, _business_tag),
     _labelled_numbers,
     _cadastral,
 )
@@ -295,7 +349,8 @@ def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
             if tag == ADDRESS and not any(c.isdigit() for c in piece):
                 bare = re.sub(rf"^(?:{_PARTICLE}\s+)+", "", piece)
                 first = bare.split()[0]
-                if is_place(piece) or is_place(bare) or (
+                named = _HEAD.sub("", piece)  # "Camping Ermelo" names a town, not a business
+                if is_place(piece) or is_place(bare) or (named != piece and is_place(named)) or (
                         first[:1].islower() and (first in _FUNCTION_WORDS or is_word(first))):
                     continue
             found.append((start, end, tag))

@@ -840,6 +840,15 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
                 is_name[j] = True
                 j += 1
 
+    # "Joyce PINAS", "Ricardo KONING", "Ricky ZWOLLE": a surname typed in capitals after a first name is
+    # a surname, also where it is a word or a town (an organisation's acronym is not: "Marloes NLA").
+    for i in range(1, len(toks)):
+        first, tok = toks[i - 1], toks[i]
+        if (first.capitalised and first.lower in lex.first_names and _adjacent(text, first, tok)
+                and tok.text.isupper() and len(tok.text.replace("-", "")) >= 4 and not ctx.is_protected(tok.text)
+                and tok.lower not in _PRODUCTS):
+            is_name[i - 1] = is_name[i] = True
+
     by_start = {tok.start: i for i, tok in enumerate(toks)}
 
     def token_after(position: int) -> Optional[int]:

@@ -138,6 +138,13 @@ def redact():
         # colleagues' initials in case-meeting minutes
         ("aanwezig: JdV, MK, TB (RIEC), notulen EvS; besluit: rapportage", "MK", "besluit: rapportage"),
         ("notitie casusoverleg\n- HdG: vergunning aanhouden\n- PvdB: belt Veilig Thuis", "PvdB", "belt Veilig Thuis"),
+        # small businesses by their legal form or trade; a surname in capitals after a first name
+        ("busje is geleased door Flexpower Uitzend BV, 8 mannen", "Flexpower", "8 mannen"),
+        ("controle nagelstudio Nails by Linh in Spijkenisse", "Linh", "Spijkenisse"),
+        ("ze wonen op camping De Bosrand bij Ede", "Bosrand", "Ede"),
+        ("lening bij Szybka Pożyczka sp. z o.o. in Polen", "Szybka", "Polen"),
+        ("mogelijk is dat Ricardo KONING, zie de eerdere melding", "KONING", "eerdere melding"),
+        ("ik heb een sterk vermoeden dat meneer Sterk de kinderen laat werken", "meneer Sterk", "sterk vermoeden"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -180,6 +187,22 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "werkt via uitzendbureau Randstad bij Albert Heijn en PostNL",
+        "lening bij Klarna en Ferratum, rekening bij Triodos en ASN Bank",
+        "ze woont op camping Lierop, plek 88 is van haar oom",
+        "hij slaapt in Transvaal bij een vriend",
+    ],
+)
+def test_chains_banks_towns_and_neighbourhoods_stay(redact, text):
+    redacted = redact(text)
+    for word in ("Randstad", "Albert Heijn", "PostNL", "Klarna", "Ferratum", "Triodos", "ASN Bank", "Lierop", "Transvaal"):
+        if word in text:
+            assert word in redacted, redacted
 
 
 def test_names_with_initials_particles_and_an_initial_after_are_removed_whole():
