@@ -138,6 +138,42 @@ def _cadastral(text: str) -> Iterator[tuple[int, int, str]]:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# --- lists under a header that names their kind ------------------------------------------------
+# "Kamerlijst azc Ter Apel:\nC1.04 <naam>\nC1.05 ...", "bewoonde plaatsen winter:\n3, 5, 6, 19",
+# "chalets: 201-214", "casussen voor donderdag:\n24-0091 Roermond": the codes at the start of
+# each line (or after the colon) are rooms, pitches or case numbers without a word of their own.
+_LIST_HEADER = re.compile(
+    r"(?im)^[^\n]*?\b(?P<kind>kamerlijst|kamers|kamer|rooms?|paviljoen|units?|"
+    r"plaatsen|plekken|standplaatsen|chalets|caravans|stacaravans|pitches|"
+    r"casussen|casuslijst|zaken|dossiers|zaaknummers)\b[^\n:]*:[ \t]*(?P<rest>[^\n]*)$"
+)
+_LIST_CODE = r"(?:[A-Z]{1,2}-?)?\d{1,4}(?:[.\-]\d{1,4})?[A-Z]?"
+_LIST_LINE = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(" + _LIST_CODE + r")(?=[ \t]|$|,)" + _NOT_A_COUNT)
+_LIST_MORE = re.compile(r"\s*(?:,|-|t/m|en)\s*(" + _LIST_CODE + r")(?![\w])")
+
+
+def _header_lists(text: str) -> Iterator[tuple[int, int, str]]:
+    for header in _LIST_HEADER.finditer(text):
+        kind = header.group("kind").lower()
+        tag = NUMBER if kind in ("casussen", "casuslijst", "zaken", "dossiers", "zaaknummers") else ADDRESS
+        lines = [(header.start("rest"), header.group("rest"))] if header.group("rest").strip() else []
+        position = header.end() + 1
+        for line in text[position:].split("\n"):
+            if not _LIST_LINE.match(line):
+                break
+            lines.append((position, line))
+            position += len(line) + 1
+        for start, line in lines:
+            first = _LIST_LINE.match(line)
+            if first is None or _YEAR.fullmatch(first.group(1)):
+                continue
+            yield start + first.start(1), start + first.end(1), tag
+            cursor = first.end(1)
+            while (more := _LIST_MORE.match(line, cursor)) is not None:
+                yield start + more.start(1), start + more.end(1), tag
+                cursor = more.end(1)
+
+
 # Without a word before it, by its shape: an agency's letters, a dash and digit groups with at
 # least five digits: "VT-2025-051736", "ZVH-2024-01188", "PL0900-2025-118840", "IND-2211-4489-67",
 # "COA-8812.44.19", "EXP-88120447". "COVID-19", "A-12" or "E-17" are too short to match.
@@ -326,6 +362,7 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_BUSINESS_CONTEXT, ADDRESS, 1, _business_tag),
     _labelled_numbers,
     _cadastral,
+    _header_lists,
 )
 
 

@@ -27,6 +27,9 @@ from bot.anonymise import redact_patterns
         ("melkveebedrijf Hoeve Zonnewende huurt kamers uit", "Hoeve Zonnewende", "kamers"),
         ("Airbnb reservation code HMXK2P9QZ for the flat", "HMXK2P9QZ", "flat"),
         ("buurman zegt 'op de 6e, deur 614', 3 mannen", "614", "3 mannen"),
+        ("Kamerlijst paviljoen C:\nC1.04 leeg\nC1.05 bezet, 3 mannen", "C1.05", "3 mannen"),
+        ("Camping - bewoonde plaatsen winter:\n3, 5, 19\nBeheerder weet van niks", "19", "Beheerder"),
+        ("casussen voor donderdag:\n24-0091 landbouw\n24-0094 seksbranche", "24-0094", "seksbranche"),
     ],
 )
 def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kept):
