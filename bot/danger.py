@@ -131,7 +131,7 @@ _SPLIT_HARM = re.compile(r"\b(?:doen|doet|deden)\b(?:\s+\S+){1,4}?\s+iets aan\b|
 _WEAPON = re.compile(
     r"\b(?:met|heeft|hebben|had|pakt|pakte|trekt|trok|houdt|with|has|have|had|holding|holds)\s+"
     r"(?:(?:een|zijn|haar|hun|twee|a|an|his|her|their|two)\s+)?"
-    r"(?:mes|messen|pistool|pistolen|vuurwapens?|wapens?|knuppels?|honkbalknuppels?|bijlen?|machetes?|"
+    r"(?:mes|messen|pistool|pistolen|vuurwapens?|wapens?|knuppels?|honkbalknuppels?|bijl(?:en)?|machetes?|"
     r"zwaarden|zwaard|stiletto|knives|knife|guns?|pistols?|bats?|baseball bats?|axes?|weapons?|swords?)\b"
 )
 # "moet vanavond met een klant mee": someone has to go along.

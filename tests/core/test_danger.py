@@ -52,6 +52,7 @@ danger = CATALOG.lexicon.danger
     "help im in the basement they lock me because I ask salary",
     "jongen van 14 is 20 min geleden door twee mannen op een scooter meegenomen, hij stribbelde tegen",
     "er zitten twee kinderen in een afgesloten kamer, we horen ze huilen",
+    "MAN MET BIJL BIJ HET UITZENDHUIS, ZEGT DAT IE DE POLEN GAAT LEREN",
     "ze stuurde: 'a venit iar, a spart geamul, mi-e frică pentru copii'",
     # a doctor refused, breathing in other words, a whispered call, locked in told in Polish
     "de collega ligt al dagen ziek in de caravan en de voorman wil geen dokter",
