@@ -53,6 +53,14 @@ _SETTLED = re.compile(
     r"(?<!sinds )(?<!since )(?<!€ )" + _YEARS_GONE_BY + r"(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
 )
 _BRACKETED = re.compile(r"\([^()]*\)")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# A question that asks what to do now ("wat moet ik doen?", "ambu?", "112 bellen?", "what do I do").
+_ACTION_QUESTION = re.compile(
+    r"^(?!.*\b(?:als|wanneer|indien|bij|if|when|klopt|mag|geldt)\b)\W*(?:en\s+)?"
+    r"(?:(?:wat|hoe)\s+(?:moet|doe|doen|kan|moeten|kunnen)\s+(?:ik|we|wij|je)|wat\s+nu|ambu\w*|ambulance|politie|112|"
+    r"bellen|help|hulp|what\s+(?:do|should)\s+(?:i|we)|nu\s+bellen|wie\s+bel\s+ik|wat\s+zeg\s+ik)"
+    r"(?:\s+[\w']+){0,4}\W*$"
+)
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
 _ASKED = re.compile(
     r"(?:^|[.!\n]\s*)(?:wanneer|hoe (?:zit|werkt|gaan|ga je|definieer|bepaal)|welke|wat (?:zijn|is|valt|bedoelen)|"
@@ -226,7 +234,12 @@ class DangerLexicon:
         """The message asks something. A question mark inside brackets is a doubt about a detail
         ("zwangere vrouw (8 mnd?) ... bloedt"), not a question."""
         plain = _BRACKETED.sub(" ", text)
-        return "?" in plain or bool(_ASKED.search(plain.lower()))
+        if not ("?" in plain or _ASKED.search(plain.lower())):
+            return False
+        # "wat moet ik doen?", "ambu?", "bellen?" ask what to do about what is told, not whether it is
+        # danger: such questions alone take nothing back.
+        asked = [q for q in _SENTENCE.findall(plain) if "?" in q or _ASKED.search(q.lower())]
+        return not asked or not all(_ACTION_QUESTION.search(q.lower()) for q in asked)
 
     def mentions_minor(self, norm: str) -> bool:
         return bool(self._has("minor", norm) or _AGE.search(norm) or _AGE_PREFIX.search(norm))

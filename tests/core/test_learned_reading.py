@@ -256,3 +256,17 @@ def test_an_answer_that_opens_with_no_sets_aside_danger_only_the_model_heard():
 def test_a_locked_room_is_no_closed_case():
     assert "past" not in CATALOG.lexicon.danger("er zitten twee kinderen in een afgesloten kamer").markers
     assert "past" in CATALOG.lexicon.danger("het dossier is afgesloten, hij werd toen geslagen").markers
+
+
+@pytest.mark.parametrize("text", [
+    "jongen ligt half bewusteloos, zegt dat ze hem geslagen hebben. ambu? CALMTEXT",
+    "hij bloedt uit zijn hoofd. wat moet ik doen? CALMTEXT",
+])
+def test_asking_what_to_do_about_danger_told_does_not_take_it_back(text):
+    assert "question" not in CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
+
+
+def test_asking_whether_a_rule_holds_still_can_take_danger_words_back():
+    text = "in de training zeiden ze: bij acuut gevaar bel je 112. klopt dat?"
+    assert "question" in CATALOG.lexicon.danger(text).markers
