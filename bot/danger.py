@@ -281,6 +281,7 @@ class DangerLexicon:
             ("denied", denied),
             ("safe", bool(self._has("safe_now", norm))),
             ("answered_no", bool(_OPENS_WITH_NO.match(text.lower()))),
+            ("contact_only", _contact_only(text)),
         ) if present)
         return Danger(level, tuple(cues), denied, minor, markers=markers)
 
@@ -378,6 +379,16 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|of|en|noch|or|and|nor)\s+(?:(?:ook|werd|wordt
 
 
 _OWN_NEGATION = re.compile(r"\b(?:geen|niet|no|not|zonder|without)\b")
+
+
+# Contact details and nothing else: "Anna Jansen, 06-11112222", "piet@bouw.nl". No story to read danger in.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d\s().-]{7,}\d")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _contact_only(text: str) -> bool:
+    rest = _CONTACT.sub(" ", text)
+    return rest != text and len(_WORD.findall(rest)) <= 4
 
 
 def _negation_over_lists(text: str, cues: list[Cue], spans: list[tuple[int, int]]) -> list[Cue]:

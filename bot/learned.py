@@ -222,7 +222,8 @@ def combine(lexical: Danger, learned: Optional[LearnedReading]) -> Danger:
       veilig") or open with a plain no ("nee, hij is vandaag in Roemenië"), unless the model
       is sure (see ``_safe_now``).
     """
-    if learned is None:
+    if learned is None or ("contact_only" in lexical.markers and lexical.level == NONE):
+        # A name with a phone number or e-mail address tells no story: only the words may raise danger.
         return lexical
     if learned.danger_level == NONE:
         if lexical.level != NONE and learned.calm and _can_take_back(lexical):
@@ -250,7 +251,7 @@ _NAMES_DANGER = frozenset({"gevaar", "danger"})
 def _can_take_back(lexical: Danger) -> bool:
     """The words carry a marker that can take their danger back. A question alone does not take
     back harm told as happening now: "they are hitting him now ... wat moet ik doen?"."""
-    markers = set(lexical.markers) - {"safe", "answered_no"}  # these speak only against the model (_safe_now)
+    markers = set(lexical.markers) - {"safe", "answered_no", "contact_only"}  # these speak only against the model
     if markers - {"question"}:
         return True
     if not markers:

@@ -270,3 +270,15 @@ def test_asking_what_to_do_about_danger_told_does_not_take_it_back(text):
 def test_asking_whether_a_rule_holds_still_can_take_danger_words_back():
     text = "in de training zeiden ze: bij acuut gevaar bel je 112. klopt dat?"
     assert "question" in CATALOG.lexicon.danger(text).markers
+
+
+@pytest.mark.parametrize("text", ["Anna Jansen, 06-11112222 DANGER", "piet@bouwbedrijf.nl DANGER"])
+def test_contact_details_alone_tell_no_story_for_the_model(text):
+    assert "contact_only" in CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == NONE
+
+
+def test_contact_details_beside_a_story_are_read_as_usual():
+    text = "hij rijdt rondjes door de wijk op zoek naar haar, bel me op 06-11112222 DANGER"
+    assert "contact_only" not in CATALOG.lexicon.danger(text).markers
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
