@@ -325,10 +325,10 @@ class DangerLexicon:
             add("threat", POSSIBLE, m)
         for m in _KNOWS_WHERE_KIN.finditer(cleaned):
             add("threat", POSSIBLE, m)
-        told = len(cues)
+        first_told = len(cues)
         for m in _THREAT_TOLD.finditer(cleaned):
             add("threat", POSSIBLE, m)
-        told = set(range(told, len(cues)))
+        told = set(range(first_told, len(cues)))
         for m in self.p["missing"].finditer(cleaned):
             add("missing", POSSIBLE, m, lasting=True)
         for m in self.p["self_harm"].finditer(cleaned):

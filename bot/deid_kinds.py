@@ -258,16 +258,25 @@ _FARM_HEADS = (
 _PARTICLE = r"(?:de|het|'t|den|op|van|der|ter|ten|De|Het|'T|Den|Op|Van|Der|Ter|Ten|DE|HET|DEN|VAN|DER|TER|TEN)"
 # The farm word is part of the name: "Hoeve Zonnewende", "Champignonkwekerij De Kelderhoeve",
 # "Tuinderij Van der Meer & Zn", "Maatschap Rutten-Goossens", "LANDGOED WOLFSRODE".
-_FARM_TITLED = re.compile(
-    r"(?<![\w])(?=[A-Z])((?i:" + _FARM_HEADS + r")"
-    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z][\w'’\-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][a-z][\w'’\-]*)?"
-    r"(?:\s*&\s*(?:Zn|Zonen|Co|ZN)\.?)?)"
-)
+_FARM_NAME = (r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z][\w'’\-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][a-z][\w'’\-]*)?"
+              r"(?:\s*&\s*(?:Zn|Zonen|Co|ZN)\.?)?")
+
+
+def _titled(heads: str, name: str) -> re.Pattern:
+    """The head word opens the name, with a capital: "Hoeve Zonnewende", "Camping De Bosrand"."""
+    return re.compile(r"(?<![\w])(?=[A-Z])((?i:" + heads + r")\s+" + name + ")")
+
+
+def _announced(heads: str, name: str) -> re.Pattern:
+    """The head word, in any case, announces the name that follows: "boerderij De Vlasakker"."""
+    return re.compile(r"(?i:\b(?:" + heads + r")\b)\s+(" + name + ")")
+
+
+_FARM_TITLED = _titled(_FARM_HEADS, _FARM_NAME)
 # The farm word announces the name: "boerderij De Vlasakker", "stoeterij de wolfsberg",
 # "fruitteeltbedrijf hazenberg" (a lower-case name only when it is no word: see spans()).
-_FARM_CONTEXT = re.compile(
-    r"(?i:\b(?:" + _FARM_HEADS + r")\b)\s+"
-    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Za-z][\w'’\-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][a-z][\w'’\-]*)?)"
+_FARM_CONTEXT = _announced(
+    _FARM_HEADS, r"(?:" + _PARTICLE + r"\s+){0,2}[A-Za-z][\w'’\-]+(?:\s+(?:" + _PARTICLE + r"\s+)?[A-Z][a-z][\w'’\-]*)?"
 )
 
 
@@ -278,7 +287,8 @@ _FARM_CONTEXT = re.compile(
 # Employers, chains, banks, lenders, utilities and charities big enough to identify no one; the officer
 # must read them (see also bot.anonymise._PROTECTED_WORDS, which takes these in).
 CHAINS = frozenset(w.lower() for w in (
-    "Randstad", "Adecco", "Tempo-Team", "FlexForce", "Unique", "Timing", "Luba", "Werkzaak", "Olympia", "Manpower", "Start", "Otto", "Covebo", "Hoogwerf", "Albert", "Heijn",
+    "Randstad", "Adecco", "Tempo-Team", "FlexForce", "Unique", "Timing", "Luba", "Werkzaak", "Olympia", "Manpower",
+    "Start", "Otto", "Covebo", "Hoogwerf", "Albert", "Heijn",
     "Jumbo", "Lidl", "Aldi", "Plus", "PostNL", "DHL", "IKEA", "BAM", "Heijmans", "Vion", "Thuisbezorgd", "Schiphol",
     "Action", "Coolblue", "Wehkamp", "Rabobank", "ING", "ABN", "AMRO", "Triodos", "ASN", "Bank", "Santander", "Klarna",
     "Ferratum", "bunq", "Revolut", "Lowell", "Incassin", "Stedin", "Liander", "Enexis", "Atlassib", "Western", "Union",
@@ -300,14 +310,14 @@ _BUSINESS_HEADS = (
     r"bakkerij|slagerij|snackbar|shishalounge|raamverhuur|uitzendbureau|uitzendbedrijf|schoonmaakbedrijf|"
     r"bouwbedrijf|vleesbedrijf|transportbedrijf|sloopbedrijf|koeriersbedrijf|installatiebedrijf|tankstation|restaurant"
 )
-_BUSINESS_TITLED = re.compile(
-    r"(?<![\w])(?=[A-Z])((?i:" + _BUSINESS_HEADS + r")"
-    r"\s+(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z0-9][\w'’\-]*|&))*"
-    r"(?:\s*&\s*[A-Z][\w'’\-]*)?)"
+_BUSINESS_TITLED = _titled(
+    _BUSINESS_HEADS,
+    r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z0-9][\w'’\-]*|&))*"
+    r"(?:\s*&\s*[A-Z][\w'’\-]*)?",
 )
-_BUSINESS_CONTEXT = re.compile(
-    r"(?i:\b(?:" + _BUSINESS_HEADS + r")\b)\s+"
-    r"((?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z][\w'’\-]*|&))*)"
+_BUSINESS_CONTEXT = _announced(
+    _BUSINESS_HEADS,
+    r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z][\w'’\-]*|&))*",
 )
 
 
