@@ -19,6 +19,11 @@ Scoring (shared with tests/privacy/test_deid_set.py):
   names neither do the lower-case name particles ("de", "van", "el" ...),
   which identify no one on their own.
 * A domain word counts as **kept** when all its letters and digits survived.
+* Unless ``--strict``: the label of a marked number ("kamer", "plek", "kraam") and the trade before a
+  marked business name ("camping", "...bedrijf") do not count, nor a town after a comma in a marked
+  address ("Akerstraat 218, Kerkrade"): the assistant keeps these on purpose (they identify no one and
+  tell the officer what and where). Writers of sets 12 and 13 marked them with the identifier; the
+  first runs of sets 1..13 were scored strictly. The privacy test scores strictly.
 """
 
 from __future__ import annotations
@@ -140,12 +145,33 @@ def surviving(original: str, redacted: str) -> list[bool]:
     return alive
 
 
+# Words inside a marked identifier that identify no one and that the assistant keeps on purpose
+# (not counted unless --strict): the label of a number ("kamer 5", "plek 12", "suite 9") and the trade
+# before a name ("camping de zeeuwse weide"), which tell the officer what kind of place it is.
+_LABEL_WORDS = frozenset(
+    "kamer kamers room rooms suite unit units appartement studio plek plekken plaats plaatsen standplaats "
+    "standplaatsen kraam kramen caravan caravans stacaravan stacaravans chalet chalets nr nummer nummers "
+    "camping minicamping boerderij zorgboerderij hoeve kwekerij bedrijf maatschap landgoed".split()
+)
+# Towns after a comma in a marked address ("Akerstraat 218, Kerkrade"): the assistant keeps the town
+# for the officer by design (the keep kind "place"). Set by main() unless --strict.
+_is_town: Optional[Callable[[str], bool]] = None
+
+
 def _counted(mark: Mark, original: str) -> list[int]:
     """Positions of the mark's letters and digits that must be judged."""
     positions = []
-    for token in re.finditer(r"[^\W_]+", original[mark.start : mark.end]):
-        if mark.kind in ("name", "nickname") and token.group(0) in _PARTICLES:
+    text = original[mark.start : mark.end]
+    last_comma = text.rfind(",")
+    for token in re.finditer(r"[^\W_]+", text):
+        word = token.group(0)
+        if mark.kind in ("name", "nickname") and word in _PARTICLES:
             continue
+        if _is_town is not None and mark.kind not in ("name", "nickname"):
+            if word.lower() in _LABEL_WORDS or word.lower().endswith(("bedrijf", "kwekerij")):
+                continue
+            if mark.kind == "address" and last_comma >= 0 and token.start() > last_comma and _is_town(word):
+                continue
         positions.extend(range(mark.start + token.start(), mark.start + token.end()))
     return positions
 
@@ -219,6 +245,8 @@ def main() -> None:
                         help="only the even-indexed (dev) or odd-indexed (test) messages of the set")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     parser.add_argument("--memory", action="store_true", help="also print resident memory before/after loading")
+    parser.add_argument("--strict", action="store_true",
+                        help="count every word of a mark, also a label ('kamer 5') and a town after an address")
     args = parser.parse_args()
 
     import psutil  # noqa: PLC0415
@@ -236,6 +264,10 @@ def main() -> None:
         print(f"RSS {rss_before / 2**20:.0f} MiB at start, {process.memory_info().rss / 2**20:.0f} MiB after "
               f"loading deduce and the name lexicon ({'compact' if compact else 'full'} lookup cache)")
     anonymise.redact(sentences[0].text)  # first call outside the timing
+    global _is_town
+    _is_town = None if args.strict else anonymise._is_known_place
+    print("scoring: " + ("strict (every word of a mark)" if args.strict else
+                         "labels ('kamer', 'camping') and a town after an address not counted"))
     report = evaluate(sentences, anonymise.redact)
     print_report(report, sentences, verbose=not args.quiet)
 

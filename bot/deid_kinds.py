@@ -29,8 +29,16 @@ _NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|mannen|vrouwen|jo
     r"arbeiders|people|persons|men\b|women|keer|x\b|uur|dagen|weken|" \
     r"maanden|jaar|euro|eur\b|€|m2|m²|meter|bedden|stapelbedden|kamers|%))"
 
+# A number said, as speech-to-text writes it: "plek zevenentwintig", "kraam zeven", "plek e twaalf"
+# ("een" is left out: "in de kamer een matras").
+_NUMBER_WORD = (
+    r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:twintig|dertig|veertig|vijftig|zestig|zeventig|"
+    r"tachtig|negentig)|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
+    r"zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+)
+_SPOKEN_UNIT = r"(?:[a-z]\s)?" + _NUMBER_WORD + r"(?![\w])"
 # One room, pitch or unit number: "214", "3.12", "17B", "B-14", "14-B", "U-6", "8-III".
-_UNIT = r"(?:[A-Z]{1,2}-?\d{1,4}|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?|[A-Z](?![\w&'’]))"
+_UNIT = r"(?:[A-Za-z]{1,2}-?\d{1,4}|" + _SPOKEN_UNIT + r"|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?|[A-Z](?![\w&'’]))"
 # A list of them after one word: "kamers 401 t/m 406", "chalets 88, 89 en 90", "plek A-7 en A-8".
 _UNITS = (
     rf"({_UNIT}(?![\w.,]\d)(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|of|and|-)\s+)"
@@ -67,7 +75,7 @@ _ROOM = re.compile(
 _PITCH = re.compile(
     r"(?i:\b(?:plek(?:ken)?|plekje|(?:woonwagen|caravan)?(?:stand|staan|sta|kampeer|camper)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
     r"chalets?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
-    r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a)\b)"
+    r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a|(?:markt)?kraam(?:pje)?|kramen)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + _NOT_A_COUNT
 )
 
@@ -145,7 +153,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_HEADER = re.compile(
     r"(?im)^[^\n]*?\b(?P<kind>kamerlijst|kamers|kamer|rooms?|paviljoen|units?|"
     r"plaatsen|plekken|standplaatsen|chalets|caravans|stacaravans|pitches|"
-    r"casussen|casuslijst|zaken|dossiers|zaaknummers)\b[^\n:]*:[ \t]*(?P<rest>[^\n]*)$"
+    r"casussen|casuslijst|zaken|dossiers|zaaknummers)\b[^\n:]*:(?!\d)[ \t]*(?P<rest>[^\n]*)$"  # not a time "om 09:15"
 )
 _LIST_CODE = r"(?:[A-Z]{1,2}-?)?\d{1,4}(?:[.\-]\d{1,4})?[A-Z]?"
 _LIST_LINE = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(" + _LIST_CODE + r")(?=[ \t]|$|,)" + _NOT_A_COUNT)
@@ -354,10 +362,66 @@ def _finder(pattern: re.Pattern, tag: str, group: int = 0,
     return find
 
 
+# A room code by its shape alone, building or floor letter first: "K1.04", "G.02", "C3.12" (resident lists
+# of a shelter: "K1.04 <naam>", "wie heeft de sleutel van K2.01?").
+_ROOM_CODE = re.compile(r"(?<![\w.])[A-Z]\d{0,2}\.\d{2}(?![\w.]|,\d)")
+
+# A business named in lower case, as speech-to-text writes it: "camping de zeeuwse weide in kruiningen",
+# "aspergekwekerij van der hoek", "oesterbedrijf de jong drie ...": after the trade word come an article
+# or surname particle and one to three words, up to a function word, a number or a known place. Not after
+# an article ("in de kas de hele dag", "op de camping de hele zomer": the trade word is a common noun then).
+_LOWER_NAMED = re.compile(
+    r"(?<![\w])(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bdie\s)(?<!\bdeze\s)(?<!\bdat\s)(?<!\bhun\s)"
+    r"(?:" + _FARM_HEADS + "|" + _BUSINESS_HEADS + r"|[a-z]+(?:bedrijf|kwekerij|service|handel))\s+"
+    r"((?:de|het|'t|den|van(?:\s+(?:der|den|de))?)\s+[a-zà-ÿ][\w'’\-]*(?:\s+[a-zà-ÿ][\w'’\-]*){0,2})"
+)
+_NAME_STOPS = _NUMBER_WORD.strip("(?:)").split("|")
+
+
+def _lower_named(is_place: Callable[[str], bool]) -> Finder:
+    def find(text: str) -> Iterator[tuple[int, int, str]]:
+        for match in _LOWER_NAMED.finditer(text):
+            start = match.start(1)
+            words = list(re.finditer(r"[\w'’\-]+", match.group(1)))
+            particles = 0
+            while particles < len(words) and words[particles].group(0) in ("de", "het", "'t", "den", "van", "der"):
+                particles += 1
+            surname = any(w.group(0) == "van" for w in words[:particles])  # "van der hoek": no place
+            kept = []
+            for word in words[particles:]:
+                w = word.group(0)
+                if w in _FUNCTION_WORDS or w in _NAME_STOPS or w in _UNIT_WORDS or (not surname and is_place(w)):
+                    break
+                kept.append(word)
+                if surname:
+                    break  # "van der hoek": one surname after the particles
+            if kept and not any(w.group(0) in CHAINS for w in kept):
+                yield start, start + kept[-1].end(), ADDRESS
+    return find
+
+
+# Words that end a lower-case business name: a unit word or a count ("camping de zwaan plek b4").
+_UNIT_WORDS = frozenset(
+    "plek plaats kamer kraam caravan caravans stacaravan chalet unit nummer nr zonder met mensen man mannen vrouwen "
+    "personen arbeiders werknemers jongens meisjes polen roemenen bulgaren".split()
+)
+
+# German and Polish street addresses written in two words: "Roermonder Straße 112", "Aachener Str. 140",
+# "Kirchrather Straße 55", "ul. Lipowa 14/3" (the Dutch ones deduce and the address rules find).
+_FOREIGN_STREET = re.compile(
+    r"(?<![\w])((?:[A-ZÄÖÜ][\wäöüß\-]+\s+(?:Stra(?:ß|ss)e|Str\.|Weg|Allee|Platz|Ring|Gasse|Chaussee)"
+    r"|ul\.\s+[A-ZŁŚŻŹĆŃÓ][\wąćęłńóśźż\-]+(?:\s+[A-ZŁŚŻŹĆŃÓ][\wąćęłńóśźż\-]+)?)"
+    r"\s+\d{1,4}\s?[a-zA-Z]?(?:/\d{1,4})?)(?![\w])"
+)
+
+# Rooms and pitches: a unit after its word ("kamer B", "plek zevenentwintig") is never a name or a
+# place, so the checks in spans() for names found without a digit do not apply to them.
+_UNIT_FINDERS: tuple[Finder, ...] = (
+    _finder(_ROOM, ADDRESS, 1), _finder(_PITCH, ADDRESS, 1), _finder(_ROOM_CODE, ADDRESS),
+)
 FINDERS: tuple[Finder, ...] = (
     _finder(_STAFF, NUMBER, 1, _staff_tag),
-    _finder(_ROOM, ADDRESS, 1),
-    _finder(_PITCH, ADDRESS, 1),
+    *_UNIT_FINDERS,
     _finder(_VIN, NUMBER),
     _finder(_VIN_CONTEXT, NUMBER, 1, _vin_tag),
     _finder(_CASE, NUMBER, 1, _case_tag),
@@ -372,6 +436,7 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_BUSINESS_CONTEXT, ADDRESS, 1, _business_tag),
     _labelled_numbers,
     _cadastral,
+    _finder(_FOREIGN_STREET, ADDRESS, 1),
     _header_lists,
 )
 
@@ -393,7 +458,7 @@ def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
     for find in FINDERS + (HANDLE_FINDERS if handles else ()):
         for start, end, tag in find(text):
             piece = text[start:end]
-            if tag == ADDRESS and not any(c.isdigit() for c in piece):
+            if tag == ADDRESS and find not in _UNIT_FINDERS and not any(c.isdigit() for c in piece):
                 bare = re.sub(rf"^(?:{_PARTICLE}\s+)+", "", piece)
                 first = bare.split()[0]
                 named = _HEAD.sub("", piece)  # "Camping Ermelo" names a town, not a business
@@ -401,4 +466,5 @@ def spans(text: str, is_place: Callable[[str], bool] = lambda _: False,
                         first[:1].islower() and (first in _FUNCTION_WORDS or is_word(first))):
                     continue
             found.append((start, end, tag))
+    found.extend(_lower_named(is_place)(text))
     return found

@@ -30,6 +30,15 @@ from bot.anonymise import redact_patterns
         ("Kamerlijst paviljoen C:\nC1.04 leeg\nC1.05 bezet, 3 mannen", "C1.05", "3 mannen"),
         ("Camping - bewoonde plaatsen winter:\n3, 5, 19\nBeheerder weet van niks", "19", "Beheerder"),
         ("casussen voor donderdag:\n24-0091 landbouw\n24-0094 seksbranche", "24-0094", "seksbranche"),
+        # set 12 (speech-to-text, shelter lists) and set 13 (German and Polish addresses)
+        ("op plek zevenentwintig staat een caravan met vijf mannen", "zevenentwintig", "vijf mannen"),
+        ("marktdag emmeloord kraam 18 weer die jongen", "18", "emmeloord"),
+        ("stacaravans nummers a1 tot en met a6, 4 mensen", "a6", "4 mensen"),
+        ("wie heeft de sleutel van K2.01? om 09:15 naar Zutphen", "K2.01", "09:15"),
+        ("controle camping de zeeuwse weide in kruiningen dinsdag", "zeeuwse weide", "kruiningen"),
+        ("aspergekwekerij van der hoek in ens, 22 roemenen", "hoek", "22 roemenen"),
+        ("adres vd jongen is Roermonder Straße 112, 52134 Herzogenrath", "Straße 112", "Herzogenrath"),
+        ("VIN van de bus, op naam van ul. Lipowa 14/3 in Gliwice", "Lipowa", "Gliwice"),
     ],
 )
 def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kept):
@@ -46,6 +55,9 @@ def test_announced_identifier_is_removed_and_its_neighbours_stay(text, gone, kep
         "het dossier van 2024 ligt bij de gemeente",
         "de boerderij in Horst huurt kamers uit",
         "zij is 15 jaar en werkt 6 dagen per week",
+        "in de kamer een matras, op de camping de hele zomer, in de kas de hele dag",
+        "ze zit op plek vier mensen verder",
+        "moet om 09:15 naar kamer: nee, naar de huisarts",
     ],
 )
 def test_counts_years_and_towns_near_those_words_stay(text):
