@@ -35,6 +35,8 @@ NOT_UNDERSTOOD_AGAIN = (
     "Het lukt me nog niet om je te begrijpen. Kies een knop hieronder, "
     "of vertel in een paar woorden wat je zag."
 )
+# More of the story typed where an answer was asked for: no "Sorry", the question comes again.
+MORE_OF_THE_STORY = "Dank je voor de extra informatie. Ik heb nog een vraag."
 # After a question was asked twice without an answer: what is known, and the general route.
 GIVE_UP = (
     "Ik begrijp je antwoord nog niet goed. Wat ik tot nu toe weet: {understood}. "

@@ -57,7 +57,9 @@ def _new_route(catalog: Catalog, state: State, new: dict[str, str], before: list
         answers.update(subject="persoon", need="melden")
     state.answers, state.finished, state.pending = answers, False, None
     told = {k: v for k, v in new.items() if (k, v) in texts.FACT_PHRASES}
-    notice = [Message(texts.UNDERSTOOD.format(facts=_facts_phrase(told)))] if told else []
+    phrase = _facts_phrase(told, answers)
+    # Never "Ik begrijp: ." (a place's use told without the signal being about the place).
+    notice = [Message(texts.UNDERSTOOD.format(facts=phrase))] if phrase else []
     return _next(catalog, state, before + [Message(texts.NEW_ROUTE)] + notice)
 
 

@@ -220,6 +220,11 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
         return Reply(before + [_done_message()], state)
     if state.confirm or (state.pending == MUNICIPALITY_QUESTION and before):
         return _next(catalog, state, before)
+    if reading.words >= MORE_OF_THE_STORY_WORDS and _pending_question(catalog, state) is not None \
+            and not is_question(reading.text) and not reading.unsure_what_to_do:
+        # More of the story instead of an answer ("ze werken 50 uur per week, krijgen 320 euro"):
+        # no "Sorry", thanks and the question again (still asked at most twice).
+        return _reprompt(catalog, state, before + [Message(texts.MORE_OF_THE_STORY)])
     state.misses += 1
     miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
     if reading.unsure_what_to_do and state.misses < 2:
@@ -227,6 +232,8 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
     return _reprompt(catalog, state, before + [Message(miss)])
 
 
+# Before the outcome, a message of this many words that answers nothing is more of the story.
+MORE_OF_THE_STORY_WORDS = 8
 # After the advice, a message of this many words that tells nothing the route knows is a story.
 AFTER_OUTCOME_STORY_WORDS = 6
 

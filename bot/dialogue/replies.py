@@ -98,7 +98,7 @@ def _understood(catalog: Catalog, state: State) -> str:
 
 
 # What a misread answer says; left out when the assistant gives up and takes the general route.
-_MISS_TEXTS = (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN, texts.GUIDANCE_WANTED)
+_MISS_TEXTS = (texts.NOT_UNDERSTOOD, texts.NOT_UNDERSTOOD_AGAIN, texts.GUIDANCE_WANTED, texts.MORE_OF_THE_STORY)
 
 
 def _give_up(catalog: Catalog, state: State, q: Question, before: list[Message]) -> Reply:
@@ -107,7 +107,7 @@ def _give_up(catalog: Catalog, state: State, q: Question, before: list[Message])
     as buttons, so a better answer can still be chosen."""
     before = [m for m in before if m.text not in _MISS_TEXTS]
     values = [o.value for o in q.options]
-    general = next((v for v in (UNKNOWN, "twijfel") if v in values), None)
+    general = _general_answer(q.answer, state, values)
     state.asked = 0
     if q.answer == ACUTE_KEY:
         # Never guess danger away in silence: the yes button (the Rasa server's own 112) stays.
@@ -121,6 +121,22 @@ def _give_up(catalog: Catalog, state: State, q: Question, before: list[Message])
     )
     note = Message(texts.GIVE_UP.format(understood=_understood(catalog, state)), others)
     return _next(catalog, state, before + [note])
+
+
+def _general_answer(key: str, state: State, values: list[str]) -> Optional[str]:
+    """The answer the general route takes for a question given up, from the facts known.
+
+    A form of exploitation known makes the signal one about a person, to pass on to the
+    organisation for that form ("de stekers bij een teler" misread twice after "asperge, 5 euro
+    per uur": the NLA, not only the advice line). Without such a fact: not knowing, or doubt.
+    """
+    form = state.answers.get("form")
+    known_form = form is not None and form != UNKNOWN
+    if key == "subject" and "persoon" in values and (known_form or state.answers.get("need")):
+        return "persoon"
+    if key == "need" and "melden" in values and known_form:
+        return "melden"
+    return next((v for v in (UNKNOWN, "twijfel") if v in values), None)
 
 
 def _give_up_municipality(catalog: Catalog, state: State, before: list[Message]) -> Reply:

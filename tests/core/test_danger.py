@@ -149,6 +149,9 @@ def test_danger_now_is_acute(text):
     "de jongen is sinds vrijdag niet meer gezien, zijn paspoort ligt nog bij de baas",
     "zijn broer neemt al dagen niet op en zijn telefoon staat uit",
     "fratele meu nu mai raspunde de 4 zile",
+    # self-harm told in a subordinate clause or in English (w37)
+    "zit in gesprek met een sekswerker die zegt dat ze niet meer wil leven en een plan heeft voor vanavond",
+    "she told me she doesn't want to live any more",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)

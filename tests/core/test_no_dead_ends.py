@@ -216,3 +216,37 @@ def test_an_answer_that_keeps_sounding_like_danger_gets_112_but_the_danger_quest
     assert texts.GIVE_UP_DANGER in replies[3]
     assert any(b.payload == "/acute_danger" for b in chat.buttons()), "one click still gives 112"
     assert "Is er nu direct gevaar" not in chat._turn(Turn(answer, "possible_danger", 1.0))
+
+
+def test_given_up_with_labour_known_the_general_route_is_the_labour_route_not_only_advice():
+    # w36: "asperge. ens. 14 uur per dag. 5 euro" then an answer about who it is that could not be read twice.
+    chat = _started("asperges steken in Ens, 14 uur per dag voor 5 euro", "nee", "persoon")
+    chat.say("blabla")
+    out = chat.say("hmm tja")
+    assert "Wat ik tot nu toe weet" in out
+    assert chat.state.answers.get("need") == "melden"
+    assert "Meld arbeidsuitbuiting bij de Nederlandse Arbeidsinspectie" in out
+
+
+@pytest.mark.parametrize("answer", ["dat iemand het uitzoekt", "controle", "dat het wordt onderzocht",
+                                    "dat er iemand naar kijkt"])
+def test_someone_should_look_into_it_is_a_report(answer):
+    chat = _started("ik werk in Den Haag", "nee", "persoon")
+    out = chat.say(answer)
+    assert texts.NOT_UNDERSTOOD not in out
+    assert chat.state.answers["need"] == "melden"
+
+
+def test_more_of_the_story_where_an_answer_was_asked_gets_thanks_and_the_question_not_sorry():
+    chat = _started("ik werk in Barneveld. Zeven mannen werken via een uitzendbureau bij een kippenslachterij.")
+    out = chat.say("Ze werken 50 uur per week, krijgen ongeveer 320 euro, en op de loonstrook staat huisvesting 95 euro")
+    assert texts.NOT_UNDERSTOOD not in out
+    assert texts.MORE_OF_THE_STORY in out and "Is er nu direct gevaar" in out
+
+
+def test_where_the_reporter_works_is_no_wish_for_shelter():
+    # w35: the coordinator of the municipal shelter tells of men exploited at work.
+    chat = _started("Ik ben coördinator van de gemeentelijke opvang in Barneveld. 7 van onze mannen werken via een "
+                    "uitzendbureau bij een kippenslachterij.")
+    assert chat.state.answers.get("need") != "steun"
+    assert chat.state.answers.get("form") == "arbeid"
