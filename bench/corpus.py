@@ -142,6 +142,7 @@ def play_messages(send: Callable[[str, str], str], messages: list[tuple[str, dic
 def read_messages_in_core(catalog, names: list[str], model_dir: Optional[Path] = None) -> list[MessageResult]:
     """Each message read by the core as the Rasa server would (encoder, learned reading, lexicon):
     "112" stands for a reading with danger. For fast iteration; the REST figures are the ones that count."""
+    from bot.anonymise import without_identifiers
     from bot.interpret import interpret
     from bot.learned import MODEL_DIR, ReadingModel
     from rasa_ext.sentence_features import encode
@@ -151,7 +152,7 @@ def read_messages_in_core(catalog, names: list[str], model_dir: Optional[Path] =
     for w in names:
         for m in load_messages(w):
             text = str(m["text"])
-            reading = interpret(catalog, text, learned=model.read(encode, text))
+            reading = interpret(catalog, text, learned=model.read(encode, text, without_identifiers))
             out.append(MessageResult(w, str(m.get("label")), str(m.get("lang", "")), text,
                                      "112" if reading.danger.any else ""))
     return out

@@ -147,21 +147,33 @@ class ReadingModel:
     heads: Mapping[str, "Head | MlpHead"]
     thresholds: Mapping[str, float]
     version: str = ""
+    lowercase: bool = False    # the model reads messages in lower case (trained so): "MAN MET BIJL",
+                               # "fruit teler in kapelle" and "Fruitteler in Kapelle" read alike
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR) -> "ReadingModel":
         meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
         with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
             heads = {name: _load_head(name, spec, arrays) for name, spec in meta["heads"].items()}
-        return cls(heads, dict(meta["thresholds"]), str(meta.get("version", "")))
+        return cls(heads, dict(meta["thresholds"]), str(meta.get("version", "")), bool(meta.get("lowercase", False)))
 
-    def features(self, encoder: Encoder, text: str) -> np.ndarray:
+    def input_text(self, text: str, prepare: Optional[Callable[[str], str]] = None) -> str:
+        """The text the model encodes: `text` after `prepare` (see :meth:`features`), in lower case
+        when the model was trained so."""
+        text = prepare(text or "") if prepare is not None else text or ""
+        return text.lower() if self.lowercase else text
+
+    def features(self, encoder: Encoder, text: str, prepare: Optional[Callable[[str], str]] = None) -> np.ndarray:
         """The model's input for one message: the whole message and its last sentence.
 
         Danger is often told at the end of a long calm story; the last sentence keeps it
-        from being averaged away.
+        from being averaged away. `prepare` is applied to the text first: the shipped model
+        reads messages with their identifiers left out (``bot.anonymise.without_identifiers``,
+        passed in by the caller so that the core stays free of de-identification), and
+        was trained on them so.
         """
-        parts = [text or "", last_sentence(text or "")]
+        text = self.input_text(text, prepare)
+        parts = [text, last_sentence(text)]
         vectors = np.asarray(encoder(parts), dtype=np.float32)
         return np.concatenate([vectors[0], vectors[1]])
 
@@ -185,9 +197,9 @@ class ReadingModel:
             level == NONE and p_danger >= self.thresholds["danger"],
         )
 
-    def read(self, encoder: Encoder, text: str) -> LearnedReading:
-        """The learned reading of `text`."""
-        return self.read_features(self.features(encoder, text))
+    def read(self, encoder: Encoder, text: str, prepare: Optional[Callable[[str], str]] = None) -> LearnedReading:
+        """The learned reading of `text` (`prepare`: see :meth:`features`)."""
+        return self.read_features(self.features(encoder, text, prepare))
 
 
 @lru_cache(maxsize=2)

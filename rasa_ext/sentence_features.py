@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.anonymise import without_identifiers
 from bot.learned import PARSE_KEY, ReadingModel, last_sentence, load_model
 
 logger = logging.getLogger(__name__)
@@ -101,10 +102,14 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
             text = message.get(TEXT)
             if not text:
                 continue
-            tail = last_sentence(text)
-            vectors = encode([text] if tail == text else [text, tail])
-            self.add_features_to_message(None, vectors[0][None, :], TEXT, message)
+            # The intent classifier reads the message as typed; the learned reading reads it
+            # with its identifiers left out (bot.anonymise.without_identifiers), as it was trained.
+            plain = self._model.input_text(text, without_identifiers) if self._model is not None else text
+            tail = last_sentence(plain)
+            texts = list(dict.fromkeys([text, plain, tail]))
+            vectors = dict(zip(texts, encode(texts)))
+            self.add_features_to_message(None, vectors[text][None, :], TEXT, message)
             if self._model is not None:
-                x = np.concatenate([vectors[0], vectors[-1]])
+                x = np.concatenate([vectors[plain], vectors[tail]])
                 message.set(PARSE_KEY, self._model.read_features(x).to_dict(), add_to_output=True)
         return messages

