@@ -250,3 +250,11 @@ def test_where_the_reporter_works_is_no_wish_for_shelter():
                     "uitzendbureau bij een kippenslachterij.")
     assert chat.state.answers.get("need") != "steun"
     assert chat.state.answers.get("form") == "arbeid"
+
+
+@pytest.mark.parametrize("answer", ["advies: is dit uitbuiting of familie", "advies"])
+def test_asking_for_advice_at_the_need_question_is_the_advice_route(answer):
+    chat = _started("ik werk in Utrecht", "nee", "persoon")
+    out = chat.say(answer)
+    assert texts.NOT_UNDERSTOOD not in out
+    assert chat.state.answers["need"] == "onbekend"
