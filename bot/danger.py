@@ -154,6 +154,14 @@ _INTO_VEHICLE = re.compile(
 )
 _AFRAID = re.compile(r"\b(?:bang|angstig|doodsbang|afraid|scared)\b")
 _AGE_PREFIX = re.compile(r"\b(1[0-7]|[4-9])\s*-?\s*jarig")
+# An age as an ad or a worried reader writes it: "(16?)", "ziet eruit als 15/16", "looks 15", "16 birthday".
+_AGE_WRITTEN = re.compile(
+    r"\((?:1[0-7])\s*\??\)|\b1[0-7]\s*/\s*1[0-7]\b|\b(?:eruit als|looks like|looks)\s+1[0-7]\b|\b1[0-7]\s+birthday\b"
+)
+# A child offered for sex, soon: an ad, an appointment, clients, a hotel ("first time, hotel tonight").
+_SEX_OFFER = re.compile(
+    r"\b(?:escort\w*|first time|new girl|kinky|sekssite\w*|advertentie|advertenties|ad posted|met mannen|with men|to men)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -243,7 +251,7 @@ class DangerLexicon:
         return not asked or not all(_ACTION_QUESTION.search(q.lower()) for q in asked)
 
     def mentions_minor(self, norm: str) -> bool:
-        return bool(self._has("minor", norm) or _AGE.search(norm) or _AGE_PREFIX.search(norm))
+        return bool(self._has("minor", norm) or _AGE.search(norm) or _AGE_PREFIX.search(norm) or _AGE_WRITTEN.search(norm))
 
     def assess(self, text: str) -> Danger:
         """Read `text` for danger (see the module docstring and begrippen.yml)."""
@@ -343,6 +351,13 @@ class DangerLexicon:
             add("phrase", ACUTE, m)
         for m in _SPLIT_HARM.finditer(cleaned):
             add("threat", POSSIBLE, m, negatable=False)
+        if minor and (self._has("soon", whole) or self._has("now", whole)) \
+                and not self._has("hypothetical", whole) and not self._has("past", cleaned) \
+                and not (self._has("past", whole) and not self._has("now", whole)):
+            # A child offered for sex tonight: a doubt about her age ("minderjarige??") takes nothing back.
+            for m in _SEX_OFFER.finditer(cleaned):
+                add("harm_now", ACUTE, m, negatable=False)
+                break
         for m in _INTO_VEHICLE.finditer(cleaned):
             add("taken", ACUTE if now else POSSIBLE, m, negatable=False)
         for m in _MUST_GO_WITH.finditer(cleaned):

@@ -59,6 +59,10 @@ danger = CATALOG.lexicon.danger
     "mijn cliënt belt: hij kan niet meer goed ademen na het spuiten in de kas",
     "een vrouw belde de balie en zei alleen 'help hij komt', toen viel de lijn weg",
     "sms van een cliënte: 'jestem w pokoju, nie mogę wyjść, drzwi zamknięte od zewnątrz'",
+    # a child offered for sex tonight, a doubt about her age does not take it back; children left with no adult (w36, w37)
+    "minderjarige?? escortadvertentie, afspraak vanavond 21:00 in hotel bij Utrecht Centraal, meisje ziet eruit als 15/16",
+    "Ad posted 20 minutes ago: 'Sweet young girl, first time, 16 birthday special, hotel Utrecht tonight'",
+    "drie kinderen in een caravan op een erf bij axel, oudste is 8, sinds gisteren geen volwassene gezien",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
@@ -215,6 +219,9 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     # missing, but found again or safe
     "het meisje was niet thuisgekomen maar is weer terecht, ze zat bij een vriendin",
     "niemand weet waar ze is, ze is nu veilig in de opvang",
+    "mijn leerling (15) heeft vanavond een afspraak bij de tandarts, mag ze dan eerder weg?",
+    "stel dat een meisje van 15 vanavond via een escortadvertentie naar een hotel gaat, wat moet ik dan doen?",
+    "meisje (16) vertelde dat ze vorig jaar via een escortadvertentie met mannen moest afspreken, nu gaat het goed",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
