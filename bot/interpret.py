@@ -362,6 +362,11 @@ def _match_option(
         best = sorted(counts.items(), key=lambda kv: -kv[1])
         if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
             return best[0][0], None
+        if q.answer == "need" and len(best) > 1 and best[0][1] > 0 and best[0][1] == best[1][1] \
+                and {best[0][0], best[1][0]} == {"melden", "steun"}:
+            # "aangifte, en hulp met die schuld": a report and help both wanted; the report's
+            # organisation comes first (the labour route names the zorgcoördinator as well).
+            return "melden", None
     if sure:
         guess = INTENT_FACTS.get(intent, {}).get(q.answer)
         if guess in values:

@@ -258,3 +258,9 @@ def test_asking_for_advice_at_the_need_question_is_the_advice_route(answer):
     out = chat.say(answer)
     assert texts.NOT_UNDERSTOOD not in out
     assert chat.state.answers["need"] == "onbekend"
+
+
+def test_a_report_and_help_both_wanted_go_to_the_report_first():
+    chat = _started("ik werk in Groningen", "nee", "persoon")
+    chat.say("Aangifte, en hulp met die schuld")
+    assert chat.state.answers["need"] == "melden"
