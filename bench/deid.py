@@ -153,13 +153,12 @@ _LABEL_WORDS = frozenset(
     "standplaatsen kraam kramen caravan caravans stacaravan stacaravans chalet chalets nr nummer nummers "
     "camping minicamping boerderij zorgboerderij hoeve kwekerij bedrijf maatschap landgoed".split()
 )
-# Towns after a comma in a marked address ("Akerstraat 218, Kerkrade"): the assistant keeps the town
-# for the officer by design (the keep kind "place"). Set by main() unless --strict.
-_is_town: Optional[Callable[[str], bool]] = None
+def _counted(mark: Mark, original: str, is_town: Optional[Callable[[str], bool]] = None) -> list[int]:
+    """Positions of the mark's letters and digits that must be judged.
 
-
-def _counted(mark: Mark, original: str) -> list[int]:
-    """Positions of the mark's letters and digits that must be judged."""
+    With `is_town` (unless --strict), label words and a town after a comma in a marked address
+    ("Akerstraat 218, Kerkrade") are not judged: the assistant keeps them for the officer by design.
+    """
     positions = []
     text = original[mark.start : mark.end]
     last_comma = text.rfind(",")
@@ -167,16 +166,17 @@ def _counted(mark: Mark, original: str) -> list[int]:
         word = token.group(0)
         if mark.kind in ("name", "nickname") and word in _PARTICLES:
             continue
-        if _is_town is not None and mark.kind not in ("name", "nickname"):
+        if is_town is not None and mark.kind not in ("name", "nickname"):
             if word.lower() in _LABEL_WORDS or word.lower().endswith(("bedrijf", "kwekerij")):
                 continue
-            if mark.kind == "address" and last_comma >= 0 and token.start() > last_comma and _is_town(word):
+            if mark.kind == "address" and last_comma >= 0 and token.start() > last_comma and is_town(word):
                 continue
         positions.extend(range(mark.start + token.start(), mark.start + token.end()))
     return positions
 
 
-def evaluate(sentences: list[Sentence], redact: Callable[[str], str], report: Optional[Report] = None) -> Report:
+def evaluate(sentences: list[Sentence], redact: Callable[[str], str], report: Optional[Report] = None,
+             is_town: Optional[Callable[[str], bool]] = None) -> Report:
     report = report or Report()
     for sentence in sentences:
         start = time.perf_counter()
@@ -184,7 +184,7 @@ def evaluate(sentences: list[Sentence], redact: Callable[[str], str], report: Op
         report.ms_per_message.append((time.perf_counter() - start) * 1000)
         alive = surviving(sentence.text, redacted)
         for mark in sentence.marks:
-            positions = _counted(mark, sentence.text)
+            positions = _counted(mark, sentence.text, is_town)
             if mark.identifier:
                 report.total[mark.kind] += 1
                 if not any(alive[i] for i in positions):
@@ -264,11 +264,9 @@ def main() -> None:
         print(f"RSS {rss_before / 2**20:.0f} MiB at start, {process.memory_info().rss / 2**20:.0f} MiB after "
               f"loading deduce and the name lexicon ({'compact' if compact else 'full'} lookup cache)")
     anonymise.redact(sentences[0].text)  # first call outside the timing
-    global _is_town
-    _is_town = None if args.strict else anonymise._is_known_place
     print("scoring: " + ("strict (every word of a mark)" if args.strict else
                          "labels ('kamer', 'camping') and a town after an address not counted"))
-    report = evaluate(sentences, anonymise.redact)
+    report = evaluate(sentences, anonymise.redact, is_town=None if args.strict else anonymise._is_known_place)
     print_report(report, sentences, verbose=not args.quiet)
 
 

@@ -844,12 +844,14 @@ def _merge(spans: list[_Span]) -> list[_Span]:
     return merged
 
 
-def _apply(text: str, spans: list[_Span]) -> str:
+def _apply(text: str, spans: list[_Span], tagged: bool = True) -> str:
+    """`text` with each (merged) span replaced by its tag, or left out when not `tagged`."""
     parts = []
     position = 0
     for span in _merge(spans):
         parts.append(text[position : span.start])
-        parts.append(f"[{span.tag}]")
+        if tagged:
+            parts.append(f"[{span.tag}]")
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
@@ -871,15 +873,8 @@ def without_identifiers(text: str) -> str:
     "baas ... 06-12345678 ... woont Kerkstraat 12" read as acute). Left out rather than
     tagged, so that no tag the writers never typed reaches the encoder.
     """
-    parts = []
-    position = 0
-    for span in _merge(_pattern_spans(text, handles=False)):
-        parts.append(text[position : span.start])
-        position = span.end
-    if not parts:
-        return text
-    parts.append(text[position:])
-    return _GAP.sub(" ", "".join(parts)).strip()
+    spans = _pattern_spans(text, handles=False)
+    return _GAP.sub(" ", _apply(text, spans, tagged=False)).strip() if spans else text
 
 
 _GAP = re.compile(r"[ \t]{2,}")

@@ -158,10 +158,8 @@ class ReadingModel:
         return cls(heads, dict(meta["thresholds"]), str(meta.get("version", "")), bool(meta.get("lowercase", False)))
 
     def input_text(self, text: str, prepare: Optional[Callable[[str], str]] = None) -> str:
-        """The text the model encodes: `text` after `prepare` (see :meth:`features`), in lower case
-        when the model was trained so."""
-        text = prepare(text or "") if prepare is not None else text or ""
-        return text.lower() if self.lowercase else text
+        """The text the model encodes (see :func:`prepared`)."""
+        return prepared(text, prepare, self.lowercase)
 
     def features(self, encoder: Encoder, text: str, prepare: Optional[Callable[[str], str]] = None) -> np.ndarray:
         """The model's input for one message: the whole message and its last sentence.
@@ -206,6 +204,13 @@ class ReadingModel:
 def load_model(directory: Path = MODEL_DIR) -> ReadingModel:
     """The shipped model, loaded once per process (the arrays are read-only)."""
     return ReadingModel.load(directory)
+
+
+def prepared(text: str, prepare: Optional[Callable[[str], str]] = None, lowercase: bool = False) -> str:
+    """`text` after `prepare` (see :meth:`ReadingModel.features`), in lower case when `lowercase`:
+    the one preparation of the model's input, at training and at reading."""
+    text = prepare(text or "") if prepare is not None else text or ""
+    return text.lower() if lowercase else text
 
 
 _SENTENCE_END = ".!?\n"

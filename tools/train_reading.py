@@ -30,7 +30,7 @@ import yaml
 
 from bot.anonymise import without_identifiers
 from bot.danger import ACUTE, NONE, POSSIBLE
-from bot.learned import MODEL_DIR, Head, MlpHead, ReadingModel, combine, last_sentence
+from bot.learned import MODEL_DIR, Head, MlpHead, ReadingModel, combine, last_sentence, prepared
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "bench" / "data" / "corpus"
@@ -187,7 +187,7 @@ class CachedEncoder:
 
 def features(encoder, texts: Sequence[str]) -> np.ndarray:
     """The same input as ReadingModel.features with the identifiers left out, for many texts at once."""
-    texts = [without_identifiers(t).lower() if LOWERCASE else without_identifiers(t) for t in texts]
+    texts = [prepared(t, without_identifiers, LOWERCASE) for t in texts]
     whole = encoder(list(texts))
     tails = encoder([last_sentence(t) for t in texts])
     return np.concatenate([whole, tails], axis=1)

@@ -228,13 +228,20 @@ def test_given_up_with_labour_known_the_general_route_is_the_labour_route_not_on
     assert "Meld arbeidsuitbuiting bij de Nederlandse Arbeidsinspectie" in out
 
 
-@pytest.mark.parametrize("answer", ["dat iemand het uitzoekt", "controle", "dat het wordt onderzocht",
-                                    "dat er iemand naar kijkt"])
-def test_someone_should_look_into_it_is_a_report(answer):
+@pytest.mark.parametrize(("answer", "need"), [
+    # someone should look into it is a report
+    ("dat iemand het uitzoekt", "melden"), ("controle", "melden"), ("dat het wordt onderzocht", "melden"),
+    ("dat er iemand naar kijkt", "melden"),
+    # asking for advice is the advice route
+    ("advies: is dit uitbuiting of familie", "onbekend"), ("advies", "onbekend"),
+    # a report and help both wanted: the report first
+    ("Aangifte, en hulp met die schuld", "melden"),
+])
+def test_answers_to_what_is_needed_beyond_the_buttons(answer, need):
     chat = _started("ik werk in Den Haag", "nee", "persoon")
     out = chat.say(answer)
     assert texts.NOT_UNDERSTOOD not in out
-    assert chat.state.answers["need"] == "melden"
+    assert chat.state.answers["need"] == need
 
 
 def test_more_of_the_story_where_an_answer_was_asked_gets_thanks_and_the_question_not_sorry():
@@ -250,17 +257,3 @@ def test_where_the_reporter_works_is_no_wish_for_shelter():
                     "uitzendbureau bij een kippenslachterij.")
     assert chat.state.answers.get("need") != "steun"
     assert chat.state.answers.get("form") == "arbeid"
-
-
-@pytest.mark.parametrize("answer", ["advies: is dit uitbuiting of familie", "advies"])
-def test_asking_for_advice_at_the_need_question_is_the_advice_route(answer):
-    chat = _started("ik werk in Utrecht", "nee", "persoon")
-    out = chat.say(answer)
-    assert texts.NOT_UNDERSTOOD not in out
-    assert chat.state.answers["need"] == "onbekend"
-
-
-def test_a_report_and_help_both_wanted_go_to_the_report_first():
-    chat = _started("ik werk in Groningen", "nee", "persoon")
-    chat.say("Aangifte, en hulp met die schuld")
-    assert chat.state.answers["need"] == "melden"
