@@ -375,7 +375,8 @@ _LOWER_NAMED = re.compile(
     r"(?:" + _FARM_HEADS + "|" + _BUSINESS_HEADS + r"|[a-z]+(?:bedrijf|kwekerij|service|handel))\s+"
     r"((?:de|het|'t|den|van(?:\s+(?:der|den|de))?)\s+[a-zà-ÿ][\w'’\-]*(?:\s+[a-zà-ÿ][\w'’\-]*){0,2})"
 )
-_NAME_STOPS = _NUMBER_WORD.strip("(?:)").split("|")
+# A count ends a lower-case business name ("oesterbedrijf de jong drie vietnamese mannen").
+_COUNT_WORD = re.compile(r"(?:een|" + _NUMBER_WORD + r")")
 
 
 def _lower_named(is_place: Callable[[str], bool]) -> Finder:
@@ -390,7 +391,7 @@ def _lower_named(is_place: Callable[[str], bool]) -> Finder:
             kept = []
             for word in words[particles:]:
                 w = word.group(0)
-                if w in _FUNCTION_WORDS or w in _NAME_STOPS or w in _UNIT_WORDS or (not surname and is_place(w)):
+                if w in _FUNCTION_WORDS or _COUNT_WORD.fullmatch(w) or w in _UNIT_WORDS or (not surname and is_place(w)):
                     break
                 kept.append(word)
                 if surname:

@@ -37,6 +37,7 @@ from bot.anonymise import redact_patterns
         ("wie heeft de sleutel van K2.01? om 09:15 naar Zutphen", "K2.01", "09:15"),
         ("controle camping de zeeuwse weide in kruiningen dinsdag", "zeeuwse weide", "kruiningen"),
         ("aspergekwekerij van der hoek in ens, 22 roemenen", "hoek", "22 roemenen"),
+        ("camping de zwaan zevenentwintig caravans", "zwaan", "zevenentwintig caravans"),
         ("adres vd jongen is Roermonder Straße 112, 52134 Herzogenrath", "Straße 112", "Herzogenrath"),
         ("VIN van de bus, op naam van ul. Lipowa 14/3 in Gliwice", "Lipowa", "Gliwice"),
     ],
