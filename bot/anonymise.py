@@ -571,6 +571,35 @@ def _van_surname_tag(match_text: str) -> Optional[str]:
     return _surname_tag(match_text.split()[-1])
 
 
+# A person written as the initial of the surname, as case-meeting minutes do: after a title or a
+# person word ("mevr. K.", "casus M.", "dochter L."), after a particle ("Van der L.", "de J.") or before
+# what only a person does here ("L. zat op", "A. (= ...)", "L. (17)"). Not "van A. tot Z.", not
+# "bijlage B." or "plan B.", and not "T. 06-..." (a phone label).
+_PERSON_WORD = (r"casus|cli[eë]nte?|mevr|mw|mevrouw|dhr|hr|heer|meneer|fam|familie|man|vrouw|moeder|vader|zoon|"
+                r"dochter|broer|zus|partner|vriend|vriendje|vriendin|oom|tante|neef|nicht|betrokkene|slachtoffer|"
+                r"jongen|meisje|kind|verdachte|pleger")
+_PARTICLE_OF_INITIAL = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|'t)\s+){0,2}"
+_CUE_INITIAL = re.compile(
+    rf"(?<![\w])(?i:{_PERSON_WORD})\.?\s+({_PARTICLE_OF_INITIAL}[A-Z]\.)(?![\w.])"
+)
+_PARTICLE_INITIAL = re.compile(
+    r"(?<![\w.])((?:[Vv]an(?:\s+(?:der|den|de|'t))?|[Dd]e|[Tt]er|[Tt]en)\s+[A-Z]\.)(?![\w.])(?!\s*(?:tot|t/m|-)\s)"
+)
+_SLASH_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s*/\s*[A-Z]\.)+(?![\w.])")  # "casus B. / A."
+_BARE_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)(?=\s+(?:\((?:=|\d{1,2}\b)|[a-zà-ÿ]{2,}\b(?![@.\d])))")
+_NOT_BEFORE_INITIAL = re.compile(
+    r"(?i:\b(?:bijlage|plan|punt|route|type|groep|klas|fase|vitamine|categorie|niveau|optie|scenario|variant|"
+    r"model|blok|gebouw|hal|vak|zone|sector|kamer|unit|deel|stap|lijst|paragraaf|artikel|hoofdstuk|bijl|versie|"
+    r"rijbewijs|kolom|rij|vleugel|afdeling|ingang|trap|zaal|lokaal|toets|fase|stadium|vorm))\s*$"
+)
+
+
+def _bare_initials(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _BARE_INITIAL.finditer(text)
+            if not _NOT_BEFORE_INITIAL.search(text[max(0, m.start() - 30):m.start()])
+            and not re.match(r"\s+(?:tot|t/m|van)\b", text[m.end(1):])]
+
+
 # A colleague's initials in minutes and chats: with a particle they are unmistakable ("JdV", "PvdB",
 # "HdG", "EvS", "RvdM"); in capitals only where minutes put a person: "@MK", "MK (AVIM)", "- MK: ...",
 # "actie HdG:", and never an organisation or an abbreviation ("COA (Ter Apel)", "NB:", "BSN:").
@@ -699,6 +728,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(PHONE, _EXTENSION, 65, group=1),
     _Rule(NAME, _PARTICLE_INITIALS, _CONTEXT_PRIORITY),
     _Rule(NAME, _CAPS_INITIALS, _CONTEXT_PRIORITY, check=_caps_initials_tag),
+    _Rule(NAME, _CUE_INITIAL, _CONTEXT_PRIORITY, group=1),
+    _Rule(NAME, _PARTICLE_INITIAL, _CONTEXT_PRIORITY, group=1),
+    _Rule(NAME, _SLASH_INITIALS, _CONTEXT_PRIORITY),
     _Rule(ACCOUNT, _HANDLE_SHAPE, 19),
 )
 
@@ -820,6 +852,7 @@ def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
                     continue
             spans.append(_Span(start, end, tag, rule.priority))
     spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _attendee_initials(text))
+    spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _bare_initials(text))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
                  for start, end, tag in deid_kinds.spans(text, _is_known_place, _is_plain_word, handles))

@@ -161,6 +161,11 @@ def redact():
         ("lening bij Szybka Pożyczka sp. z o.o. in Polen", "Szybka", "Polen"),
         ("mogelijk is dat Ricardo KONING, zie de eerdere melding", "KONING", "eerdere melding"),
         ("ik heb een sterk vermoeden dat meneer Sterk de kinderen laat werken", "meneer Sterk", "sterk vermoeden"),
+        # a surname written as its initial, as case-meeting minutes do
+        ("verslag: Van den B. heeft een nieuw adres gekregen", "Van den B.", "nieuw adres"),
+        ("casus R. (16) blijft open, melding bij VT", "R.", "(16) blijft open"),
+        ("S. zit sinds maart niet meer op school", "S.", "niet meer op school"),
+        ("broer D. / E. werken allebei in de kas", "E.", "in de kas"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -197,6 +202,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "ze werkt in Tiel. Van Amsterdam naar Utrecht rijdt hij elke dag",
         # a room's size is no room number
         "de kamer van haar zus is 12 m2, de andere kamer van 3 bij 4",
+        # a single capital that is no initial
+        "we regelen het van A. tot Z., zie bijlage B. voor de lijst en plan B. als dat niet lukt",
         # organisations and abbreviations where minutes put initials
         "huisvesting via COA (Ter Apel), GGD (Haaglanden) belt terug\nNB: BSN: onbekend, aanwezig: AVIM en RIEC",
     ],
