@@ -353,8 +353,14 @@ def _grams(piece: str) -> list[str]:
     return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
 
 
+# Woonplaatsen named like something bigger: the village Nederland (Steenwijkerland) and
+# Zeeland (Maashorst). "ze werkte eerder in Nederland" is the country, not a move to Steenwijkerland.
+NAMED_LIKE_A_COUNTRY = frozenset({"Nederland", "Zeeland"})
+
+
 def _load_places(path: Path, codes: set[str]) -> dict[str, list[str]]:
-    """woonplaatsen and wijken per municipality code (see routekaarten/plaatsen.yml)."""
+    """woonplaatsen and wijken per municipality code (see routekaarten/plaatsen.yml), without
+    the woonplaatsen named like a country or province (NAMED_LIKE_A_COUNTRY)."""
     if not path.exists():
         return {}
     raw = load_yaml(path, "plaatsen.schema.json")
@@ -363,7 +369,7 @@ def _load_places(path: Path, codes: set[str]) -> dict[str, list[str]]:
         for code, names in raw[section].items():
             if code not in codes:
                 raise DataFileError(path, f"{section}.{code}", f"'{code}' is not a municipality in gemeenten.yml")
-            out.setdefault(code, []).extend(names)
+            out.setdefault(code, []).extend(n for n in names if n not in NAMED_LIKE_A_COUNTRY)
     return out
 
 

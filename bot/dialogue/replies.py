@@ -66,6 +66,10 @@ def _next(catalog: Catalog, state: State, before: list[Message]) -> Reply:
         if step.question.answer == ACUTE_KEY:
             state.danger_asks += 1
         return Reply(before + [_question_message(step.question)], state)
+    if state.municipality is None and step.outcome is not None and state.answers.get(ACUTE_KEY) == "ja" \
+            and step.outcome.code.startswith("acuut"):
+        # "ja" to "Is er nu direct gevaar?": 112 now, never after "In welke gemeente werk je?".
+        return _outcome(catalog, state, route_map, step.outcome, before)
     if state.municipality is None:
         if not _may_ask(state, MUNICIPALITY_QUESTION):
             return _give_up_municipality(catalog, state, before)

@@ -65,6 +65,15 @@ def test_danger_while_a_municipality_confirmation_is_pending_does_not_wait_for_i
     assert "Bedoel je" not in out, "112 never waits on the municipality"
 
 
+@pytest.mark.parametrize("answer", ["ja", "ja, hij heeft het over vannacht en hij reageert niet"])
+def test_yes_to_the_danger_question_gets_112_before_the_municipality_is_known(answer):
+    chat = Chat()
+    chat.say("Een verzorger bij een budgethouder stuurde me net een raar bericht")
+    out = chat.say(answer)
+    assert out.startswith("Bel nu 112"), out
+    assert "In welke gemeente" not in out
+
+
 def test_danger_inside_the_location_checklist_gets_112():
     chat = _at("ik werk in Den Haag", "nee", '/choose{"keuze": "subject:locatie"}',
                '/choose{"keuze": "location_signal:prostitutie"}')

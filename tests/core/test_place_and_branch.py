@@ -42,10 +42,16 @@ def test_a_place_in_a_compound_word_with_changing_people_is_a_place_whatever_the
     assert NEED_QUESTION not in out
 
 
-def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_labour_guess():
+@pytest.mark.parametrize("text", [
+    "Den Haag. Boven de shoarmazaak wonen steeds andere vrouwen, er komen 's nachts mannen. Geen gevaar.",
+    # a workplace word beside changing women and men at night: sex at the place, not labour
+    "Den Haag, geen gevaar. Boven een nagelsalon wonen steeds andere jonge vrouwen, mannen komen 's nachts",
+    "Tilburg, niet acuut. In het pand van de wasstraat telkens andere vrouwen, veel mannen in en uit",
+])
+def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_labour_guess(text):
     chat = Chat()
-    chat.say("Den Haag. Boven de shoarmazaak wonen steeds andere vrouwen, er komen 's nachts mannen. Geen gevaar.",
-             intent="signal_labour", confidence=0.9)
+    chat.say(text, intent="signal_labour", confidence=0.9)
+    assert chat.state.answers.get("subject") == "locatie"
     assert chat.state.answers.get("location_signal") == "prostitutie"
     assert chat.state.answers.get("form") != "arbeid"
 
