@@ -59,7 +59,7 @@ _ACTION_QUESTION = re.compile(
     r"^(?!.*\b(?:als|wanneer|indien|bij|if|when|klopt|mag|geldt)\b)\W*(?:en\s+)?"
     r"(?:(?:wat|hoe)\s+(?:moet|doe|doen|kan|moeten|kunnen)\s+(?:ik|we|wij|je)|wat\s+nu|ambu\w*|ambulance|politie|112|"
     r"bellen|help|hulp|what\s+(?:do|should|can)\s+(?:i|we)|(?:what|which)\s+number|who\s+(?:do|should)\s+i\s+call|"
-    r"nu\s+bellen|wie\s+bel\s+ik|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik)"
+    r"nu\s+bellen|wie\s+bel\s+ik|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik|wat\s+te\s+doen|wat\s+doe\s+ik)"
     r"(?:\s+[\w']+){0,4}\W*$"
 )
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".

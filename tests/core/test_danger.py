@@ -63,6 +63,15 @@ danger = CATALOG.lexicon.danger
     "minderjarige?? escortadvertentie, afspraak vanavond 21:00 in hotel bij Utrecht Centraal, meisje ziet eruit als 15/16",
     "Ad posted 20 minutes ago: 'Sweet young girl, first time, 16 birthday special, hotel Utrecht tonight'",
     "drie kinderen in een caravan op een erf bij axel, oudste is 8, sinds gisteren geen volwassene gezien",
+    # medicine taken away, labour begun, restraints, breathing, a child alone in a van, threats in Polish
+    # and Romanian (w38..w40)
+    "de bazin heeft haar insuline afgepakt als straf, ze wordt steeds slomer",
+    "een van de vrouwen in het chalet heeft weeën en de chauffeur komt pas morgen",
+    "de loodgieter zag in het appartement een man met handboeien aan de radiator",
+    "de verzorgster is erg kortademig en de familie wil geen dokter",
+    "een peuter zit alleen in de auto op het erf, het is heet en de ouders moeten doorwerken",
+    "ze belt huilend: 'on mnie bije, prosze przyjechac'",
+    "mesaj de la ea: dacă spun ceva mă aruncă în apă, el e acasă acum",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
