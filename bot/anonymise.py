@@ -1582,6 +1582,7 @@ _ORGANISATION_ROLE_BEFORE = re.compile(
     r"(?i:\b(?:deurwaarder(?:s(?:kantoor)?)?|incasso(?:bureau)?|schuldeiser|woningcorporatie|corporatie|"
     r"zorgverzekeraar|zorgverzekering|verzekeraar|energieleverancier|energiebedrijf|webwinkel|postorderbedrijf|"
     r"telecomprovider|provider|kredietverstrekker|school|scholengemeenschap|basisschool|ikc|gesamtschule|"
+    r"obs|cbs|pcbs|rkbs|kbs|sbo|vso|praktijkschool|kindcentrum|"
     r"grundschule|realschule|lyceum|gymnasium|college|mbo|roc)"
     r"(?:\s+(?:is|was|:))?\s+)$"
 )

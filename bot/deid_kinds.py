@@ -302,6 +302,10 @@ CHAINS = frozenset(w.lower() for w in (
     "Ferratum", "bunq", "Revolut", "Lowell", "Incassin", "Stedin", "Liander", "Enexis", "Atlassib", "Western", "Union",
     "Zilveren", "VGZ", "CZ", "Menzis", "Pauluskerk", "Straatpastoraat", "Salvation", "Army", "Juridisch", "Loket",
     "Kessler", "McDonald's", "Deliveroo", "Uber", "Flink", "Picnic", "Hema", "Kruidvat", "NH",
+    # hotel, holiday-park and home-care chains
+    "Valk", "Novotel", "Ibis", "Mercure", "Hilton", "Marriott", "Fletcher", "Bastion", "Postillion", "Holiday", "Inn",
+    "Radisson", "Hampton", "Landal", "Roompot", "EuroParcs", "Center", "Parcs",
+    "Oostappen", "Dormio", "Buurtzorg",
 ))
 _LEGAL_FORM = (
     r"(?:B\.?\s?V\.?|V\.?O\.?F\.?|N\.V\.|s\.r\.o\.|[Ss]p\.\s?z\s?o\.\s?o\.?|E?OOD|S\.?R\.?L\.?|Ltd\.?|GmbH|"
@@ -316,7 +320,11 @@ _BUSINESS_HEADS = (
     r"camping|recreatiepark|vakantiepark|bungalowpark|chaletpark|nagelstudio|nailstudio|nagelsalon|nail\s+bar|"
     r"massagesalon|kapsalon|barbershop|carwash|autowasstraat|wasstraat|autoservice|autobedrijf|garagebedrijf|"
     r"bakkerij|slagerij|snackbar|shishalounge|raamverhuur|uitzendbureau|uitzendbedrijf|schoonmaakbedrijf|"
-    r"bouwbedrijf|vleesbedrijf|transportbedrijf|sloopbedrijf|koeriersbedrijf|installatiebedrijf|tankstation|restaurant"
+    r"bouwbedrijf|vleesbedrijf|transportbedrijf|sloopbedrijf|koeriersbedrijf|installatiebedrijf|tankstation|restaurant|"
+    # a practice, a home-care agency or a guest house named after its owner: "Praktijk Vermeulen",
+    # "Thuiszorg Wiśniewska", "Pension Zeezicht" (chains stay: CHAINS; a hotel is a place the officer needs)
+    r"huisartsenpraktijk|tandartspraktijk|fysiotherapiepraktijk|praktijk|gezondheidscentrum|thuiszorg|"
+    r"thuiszorgbureau|zorgbureau|zorgbemiddeling|pension|gastenverblijf"
 )
 _BUSINESS_TITLED = _titled(
     _BUSINESS_HEADS,

@@ -166,6 +166,10 @@ def redact():
         ("casus R. (16) blijft open, melding bij VT", "R.", "(16) blijft open"),
         ("S. zit sinds maart niet meer op school", "S.", "niet meer op school"),
         ("broer D. / E. werken allebei in de kas", "E.", "in de kas"),
+        # a practice, a home-care agency or a guest house named after its owner
+        ("de verzorgsters komen via Thuiszorg Kowalczyk, 3 vrouwen", "Kowalczyk", "3 vrouwen"),
+        ("verwijzing van Huisartsenpraktijk Okafor, 2 keer gezien", "Okafor", "2 keer"),
+        ("ze slapen in Pension Duinrust, 8 mannen", "Duinrust", "8 mannen"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -202,6 +206,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "ze werkt in Tiel. Van Amsterdam naar Utrecht rijdt hij elke dag",
         # a room's size is no room number
         "de kamer van haar zus is 12 m2, de andere kamer van 3 bij 4",
+        # hotel and holiday-park chains
+        "de mannen slapen in Center Parcs en in Hotel Novotel, de chauffeur in een Landal-huisje",
         # a single capital that is no initial
         "we regelen het van A. tot Z., zie bijlage B. voor de lijst en plan B. als dat niet lukt",
         # organisations and abbreviations where minutes put initials
