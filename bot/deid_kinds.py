@@ -71,6 +71,14 @@ _ROOM = re.compile(
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul|van(?=\s+\d+(?![\d\s]*(?:bij|x|meter|m)\b)))?\s*" + _UNITS + _NOT_A_COUNT
 )
 
+# A list of numbers after a colon that a plural unit word opens: "hotelkamers Ibis Arnhem: 221, 223, 225",
+# "unitnummers die ik vandaag zag in Hoeven: 48, 51, 63". Two numbers at least, no digit between.
+_UNIT_LIST = re.compile(
+    r"(?i:\b(?:(?:hotel|pension)?kamers|kamernummers|kamernrs|units|unitnummers|chalets|bungalows|huisjes|"
+    r"plekken|plaatsnummers|rooms|room\s+numbers)\b)[^:\n.\d]{0,60}:\s*"
+    r"((?:\d{1,4}[A-Za-z]?\s*,\s*)+\d{1,4}[A-Za-z]?(?:\s+(?:en|and)\s+\d{1,4}[A-Za-z]?)?)(?![\w.,]\d)" + _NOT_A_COUNT
+)
+
 # --- camping and holiday-park pitches, chalets, caravans -------------------------
 _PITCH = re.compile(
     r"(?i:\b(?:plek(?:ken)?|plekje|(?:woonwagen|caravan)?(?:stand|staan|sta|kampeer|camper)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
@@ -426,7 +434,7 @@ _FOREIGN_STREET = re.compile(
 # Rooms and pitches: a unit after its word ("kamer B", "plek zevenentwintig") is never a name or a
 # place, so the checks in spans() for names found without a digit do not apply to them.
 _UNIT_FINDERS: tuple[Finder, ...] = (
-    _finder(_ROOM, ADDRESS, 1), _finder(_PITCH, ADDRESS, 1), _finder(_ROOM_CODE, ADDRESS),
+    _finder(_ROOM, ADDRESS, 1), _finder(_PITCH, ADDRESS, 1), _finder(_ROOM_CODE, ADDRESS), _finder(_UNIT_LIST, ADDRESS, 1),
 )
 FINDERS: tuple[Finder, ...] = (
     _finder(_STAFF, NUMBER, 1, _staff_tag),

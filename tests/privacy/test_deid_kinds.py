@@ -170,6 +170,8 @@ def redact():
         ("de verzorgsters komen via Thuiszorg Kowalczyk, 3 vrouwen", "Kowalczyk", "3 vrouwen"),
         ("verwijzing van Huisartsenpraktijk Okafor, 2 keer gezien", "Okafor", "2 keer"),
         ("ze slapen in Pension Duinrust, 8 mannen", "Duinrust", "8 mannen"),
+        # a list of numbers that a plural unit word announces before a colon
+        ("bungalows die dezelfde man huurt op het park: 31, 36 en 42", "36", "dezelfde man"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
