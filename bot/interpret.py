@@ -355,17 +355,24 @@ def _match_option(
         return facts[q.answer], None
     if asked:  # a question about a topic names words, it does not pick an option
         return None, None
+    named = {value: n for value, n in (answer_words or {}).items() if value in values}
     for counts in (
         {opt.value: _count_phrases(norm, opt.synonyms) for opt in q.options if opt.synonyms},
-        {value: n for value, n in (answer_words or {}).items() if value in values},
+        named,
     ):
         best = sorted(counts.items(), key=lambda kv: -kv[1])
+        if best and best[0][0] == UNKNOWN and any(n > 0 for v, n in named.items() if v != UNKNOWN):
+            # "Dat iemand uitzoekt of dit klopt. Misschien moet inkoop het ook weten?": a hedge
+            # ("misschien") beside an option named in words is that option, not "weet niet".
+            continue
         if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
             return best[0][0], None
         if q.answer == "need" and len(best) > 1 and best[0][1] > 0 and best[0][1] == best[1][1] \
-                and {best[0][0], best[1][0]} == {"melden", "steun"}:
+                and {best[0][0], best[1][0]} in ({"melden", "steun"}, {"melden", UNKNOWN}):
             # "aangifte, en hulp met die schuld": a report and help both wanted; the report's
             # organisation comes first (the labour route names the zorgcoördinator as well).
+            # "advies denk ik, en dat iemand naar dat bureau kijkt": advice and a look asked
+            # for equally; the report is the step that acts.
             return "melden", None
     if sure:
         guess = INTENT_FACTS.get(intent, {}).get(q.answer)

@@ -236,6 +236,11 @@ def test_given_up_with_labour_known_the_general_route_is_the_labour_route_not_on
     ("advies: is dit uitbuiting of familie", "onbekend"), ("advies", "onbekend"),
     # a report and help both wanted: the report first
     ("Aangifte, en hulp met die schuld", "melden"),
+    # a hedge beside an option named in words is that option; something done about work or pay is a report;
+    # going home is help (w38..w40)
+    ("Dat iemand uitzoekt of het klopt. Misschien moet de teamleider het ook weten?", "melden"),
+    ("iets aan haar werk en loon doen", "melden"), ("hulp bij de terugreis naar huis", "steun"),
+    ("misschien", "onbekend"),
 ])
 def test_answers_to_what_is_needed_beyond_the_buttons(answer, need):
     chat = _started("ik werk in Den Haag", "nee", "persoon")
