@@ -96,6 +96,13 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
         state.answers["subject"] = "locatie"
         state.answers.pop("need", None)
         told["subject"] = "locatie"
+    if (reading.facts.get("need") == "steun" and reading.facts.get("subject") == "persoon" and not reading.about_place
+            and state.answers.get("subject") == "locatie" and state.answers.get("need") == "steun"):
+        # "klusjesman slaapt in de garage" read as a place, then "hij wil weg, heeft geen plek": help
+        # for someone is wanted, so the signal is about that person (the zorgcoördinator), not the place.
+        state.answers["subject"] = "persoon"
+        state.answers.pop("location_signal", None)
+        told["subject"] = "persoon"
     for key, value in _implied(state.answers).items():
         state.answers.setdefault(key, value)
     if reading.minor and not state.minor:

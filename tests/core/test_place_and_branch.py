@@ -56,6 +56,17 @@ def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_
     assert chat.state.answers.get("form") != "arbeid"
 
 
+def test_help_wanted_for_someone_at_a_place_read_earlier_is_the_person_route():
+    # w39: a handyman sleeping in a holiday home's garage, then he wants out and has nowhere to sleep.
+    chat = Chat()
+    chat.say("Texel. Vakantiehuis in Oudeschild: een klusjesman slaapt in de garage van de verhuurder.")
+    assert chat.state.answers.get("location_signal") != "ondermijning", "a house's garage is no automotive branch"
+    chat.say("Hij krijgt al maanden geen loon, wil weg, maar heeft geen geld en geen plek.")
+    out = chat.say("nee")
+    assert chat.state.answers.get("subject") == "persoon"
+    assert "zorgcoördinator" in out
+
+
 @pytest.mark.parametrize("text", [
     "Groningen, geen gevaar. De kok van een shoarmazaak is weggelopen en wil hulp",
     "Enschede, niet acuut. Een vrouw in een nagelsalon aan de Hengelosestraat wil hulp, de baas houdt haar paspoort in",
