@@ -56,6 +56,13 @@ def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_
     assert chat.state.answers.get("form") != "arbeid"
 
 
+def test_hours_without_a_day_off_and_pay_sent_elsewhere_are_labour_whatever_the_classifier_guessed():
+    chat = Chat()
+    chat.say("Bericht van de nanny: 'Ma'am, I work 16 hours every day, no day off since March, salary sent to agency'",
+             intent="signal_sexual", confidence=0.9)
+    assert chat.state.answers.get("form") == "arbeid"
+
+
 def test_help_wanted_for_someone_at_a_place_read_earlier_is_the_person_route():
     # w39: a handyman sleeping in a holiday home's garage, then he wants out and has nowhere to sleep.
     chat = Chat()
