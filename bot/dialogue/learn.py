@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from bot import texts
@@ -23,6 +24,19 @@ from bot.knowledge import is_question
 from bot.messages import Message
 from bot.routemap import Question
 from bot.vocabulary import is_valid_answer
+
+
+# The professional says where they work: only then does a municipality named later in the story move
+# the route map ("ze woont nu bij een vriendin in Utrecht" is where she lives, not where one works).
+_WHERE_ONE_WORKS = re.compile(
+    r"(?i:\b(?:ik\s+werk|werk\s+ik|wij\s+werken|we\s+werken|werkzaam|gemeente|i\s+work|ik\s+zit\s+bij|ik\s+ben\s+van)\b)"
+)
+
+
+def _moves_municipality(state: State, reading: Reading) -> bool:
+    """Whether a municipality read in this message may replace the one the conversation has."""
+    return (state.municipality in (None, PRIVATE_MUNICIPALITY) or state.pending == MUNICIPALITY_QUESTION
+            or reading.kind == CORRECTION or bool(_WHERE_ONE_WORKS.search(reading.text)))
 
 
 def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Message], bool, Optional[Message]]:
@@ -52,7 +66,7 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
             state.choices = tuple(m.code for m in guess.alternatives)
             state.choice_place = guess.place
             progress = True
-    elif guess is not None and guess.municipality.code != state.municipality:
+    elif guess is not None and guess.municipality.code != state.municipality and _moves_municipality(state, reading):
         if guess.clear:
             if guess.place:
                 notices.append(Message(texts.PLACE_IN_MUNICIPALITY.format(place=guess.place, name=guess.municipality.name)))

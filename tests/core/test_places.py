@@ -131,3 +131,18 @@ def test_a_choice_between_two_municipalities_is_not_asked_a_third_time():
         asked += chat.say(answer).count("ligt in meer dan één gemeente")
     assert asked <= 2
     assert chat.state.municipality == "onbekend", "the national map, said so, with the buttons to pick one"
+
+
+def test_a_municipality_in_the_story_later_does_not_move_the_route_map():
+    # w40: where the victim lives now is no new place of work.
+    chat = Chat()
+    chat.say("Ik werk in Woerden. Een au pair ontdekte dat de gastmoeder een advertentie voor haar had gezet.")
+    out = chat.say("Ze woont nu bij een vriendin in Amersfoort")
+    assert CATALOG.municipalities.by_code(chat.state.municipality).name == "Woerden", out
+
+
+def test_saying_where_one_works_still_moves_the_route_map():
+    chat = Chat()
+    chat.say("Ik werk in Woerden. Een au pair ontdekte dat de gastmoeder een advertentie voor haar had gezet.")
+    chat.say("sorry, ik werk in Amersfoort")
+    assert CATALOG.municipalities.by_code(chat.state.municipality).name == "Amersfoort"
