@@ -37,6 +37,8 @@ NOT_UNDERSTOOD_AGAIN = (
 )
 # More of the story typed where an answer was asked for: no "Sorry", the question comes again.
 MORE_OF_THE_STORY = "Dank je voor de extra informatie. Ik heb nog een vraag."
+# A first message that tells a story the route cannot place yet: no "Sorry", the questions follow.
+STORY_RECEIVED = "Dank je. Ik stel je een paar korte vragen. Dan weet ik wie je kunt inschakelen."
 # After a question was asked twice without an answer: what is known, and the general route.
 GIVE_UP = (
     "Ik begrijp je antwoord nog niet goed. Wat ik tot nu toe weet: {understood}. "

@@ -246,6 +246,11 @@ def _no_progress(catalog: Catalog, state: State, reading: Reading, before: list[
         # More of the story instead of an answer ("ze werken 50 uur per week, krijgen 320 euro"):
         # no "Sorry", thanks and the question again (still asked at most twice).
         return _reprompt(catalog, state, before + [Message(texts.MORE_OF_THE_STORY)])
+    if reading.words >= MORE_OF_THE_STORY_WORDS and state.pending is None and not state.has_facts \
+            and not is_question(reading.text) and not reading.unsure_what_to_do:
+        # The first message tells a story with nothing the route knows yet ("een lening van 7.000 euro
+        # op haar naam die ze niet herkent"): the questions follow, without "Sorry".
+        return _reprompt(catalog, state, before + [Message(texts.STORY_RECEIVED)])
     state.misses += 1
     miss = texts.NOT_UNDERSTOOD if state.misses < 2 else texts.NOT_UNDERSTOOD_AGAIN
     if reading.unsure_what_to_do and state.misses < 2:

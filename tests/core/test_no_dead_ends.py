@@ -262,3 +262,10 @@ def test_where_the_reporter_works_is_no_wish_for_shelter():
                     "uitzendbureau bij een kippenslachterij.")
     assert chat.state.answers.get("need") != "steun"
     assert chat.state.answers.get("form") == "arbeid"
+
+
+def test_a_first_story_the_route_cannot_place_yet_gets_the_questions_not_sorry():
+    chat = Chat()
+    out = chat.say("Ik kreeg vanochtend een telefoontje van de schuldhulp over iets raars in een dossier")
+    assert texts.NOT_UNDERSTOOD not in out
+    assert texts.STORY_RECEIVED in out and "Is er nu direct gevaar" in out

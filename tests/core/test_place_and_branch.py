@@ -63,6 +63,16 @@ def test_hours_without_a_day_off_and_pay_sent_elsewhere_are_labour_whatever_the_
     assert chat.state.answers.get("form") == "arbeid"
 
 
+@pytest.mark.parametrize("text", [
+    "de schuldhulp ziet bij een verzorgster twee abonnementen en een lening op haar naam die ze niet herkent",
+    "haar werkgever laat haar bijstand aanvragen en ze moet de helft van de uitkering aan hem geven",
+])
+def test_fraud_in_the_victims_name_is_criminal_exploitation(text):
+    chat = Chat()
+    chat.say(text)
+    assert chat.state.answers.get("form") == "crimineel"
+
+
 def test_help_wanted_for_someone_at_a_place_read_earlier_is_the_person_route():
     # w39: a handyman sleeping in a holiday home's garage, then he wants out and has nowhere to sleep.
     chat = Chat()
