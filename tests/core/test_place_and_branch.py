@@ -56,21 +56,17 @@ def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_
     assert chat.state.answers.get("form") != "arbeid"
 
 
-def test_hours_without_a_day_off_and_pay_sent_elsewhere_are_labour_whatever_the_classifier_guessed():
-    chat = Chat()
-    chat.say("Bericht van de nanny: 'Ma'am, I work 16 hours every day, no day off since March, salary sent to agency'",
-             intent="signal_sexual", confidence=0.9)
-    assert chat.state.answers.get("form") == "arbeid"
-
-
-@pytest.mark.parametrize("text", [
-    "de schuldhulp ziet bij een verzorgster twee abonnementen en een lening op haar naam die ze niet herkent",
-    "haar werkgever laat haar bijstand aanvragen en ze moet de helft van de uitkering aan hem geven",
+@pytest.mark.parametrize(("text", "form"), [
+    # long hours without a day off and pay sent elsewhere are labour, whatever the classifier guessed
+    ("Bericht van de nanny: 'Ma'am, I work 16 hours every day, no day off since March, salary sent to agency'", "arbeid"),
+    # fraud in the victim's name is criminal exploitation
+    ("de schuldhulp ziet bij een verzorgster twee abonnementen en een lening op haar naam die ze niet herkent", "crimineel"),
+    ("haar werkgever laat haar bijstand aanvragen en ze moet de helft van de uitkering aan hem geven", "crimineel"),
 ])
-def test_fraud_in_the_victims_name_is_criminal_exploitation(text):
+def test_the_form_told_in_words_beats_the_classifiers_guess(text, form):
     chat = Chat()
-    chat.say(text)
-    assert chat.state.answers.get("form") == "crimineel"
+    chat.say(text, intent="signal_sexual", confidence=0.9)
+    assert chat.state.answers.get("form") == form
 
 
 def test_help_wanted_for_someone_at_a_place_read_earlier_is_the_person_route():
