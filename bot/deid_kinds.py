@@ -112,11 +112,13 @@ _CASE = re.compile(
     r"meldings?(?:nummer|nr)|melding\s+(?:nr|nummer)|bvh(?:-nummer|\s+nummer|\s+nr)?|"
     r"(?:pv|proces-verbaal)(?:-?nummer|\s+nr\.?|\s+nummer)?|parket(?:nummer|nr)|rolnummer|"
     r"aanvraag(?:nummer|nr)|klant(?:nummer|nr)|cli[eë]nt(?:nummer|nr)|ticket(?:nummer|nr)?|"
-    r"case\s*(?:number|no|nr|id|#)?|file\s*(?:number|no)|v-?nummer|vreemdelingennummer|"
+    r"case\s*(?:number|no|nr|id|#)?|file\s*(?:number|no)|v-?nummer|v-?nr|vreemdelingennummer|relatie(?:nummer|nr)|"
     r"numer\s+sprawy|sygnatura|num[aă]r\s+(?:dosar|caz)|dosar(?:ul)?)\b)"
     # up to four lower-case words between: "zaaknummer bij schuldhulp is SH-23-0456"
     r"\.?(?:\s+[a-zà-ÿ]+){0,4}?\s*[:#]?\s*"
-    r"((?:[A-Z]{1,8}[-/. ]?|[A-Za-z]{1,8}[-/.])?\d[\w\-/.]{1,30}[\dA-Za-z])(?![\w])"
+    r"((?:[A-Z]{1,8}[-/. ]?|[A-Za-z]{1,8}[-/.])?\d[\w\-/.]{1,30}[\dA-Za-z]"
+    # written in groups: "relatienummer 7012 3945", "V-nr 302 771 6655", "0363 8F2A 4C71 9B0E"
+    r"(?:\s(?=[0-9A-Z]*\d)[0-9A-Z]{3,5}(?![\w])" + _NOT_A_COUNT + r"){0,5})(?![\w])"
 )
 
 

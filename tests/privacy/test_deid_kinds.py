@@ -172,6 +172,9 @@ def redact():
         ("ze slapen in Pension Duinrust, 8 mannen", "Duinrust", "8 mannen"),
         # a list of numbers that a plural unit word announces before a colon
         ("bungalows die dezelfde man huurt op het park: 31, 36 en 42", "36", "dezelfde man"),
+        # a reference written in groups of digits
+        ("SVB relatienummer 5512 0937 hoort bij de budgethouder, 2 verzorgers", "0937", "2 verzorgers"),
+        ("vreemdelingen V-nr 219 884 3071 volgens de IND", "3071", "volgens de IND"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
