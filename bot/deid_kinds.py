@@ -347,6 +347,27 @@ _BUSINESS_CONTEXT = _announced(
 )
 
 
+# A business named by its trade word at the end or in the middle, as agencies and hosts name themselves:
+# "Hearts Care Netherlands", "Casa Bunicii Zorg", "Tempo Staffing Kowal",
+# "Sunny Apartments by Ana", "Elena's Cozy Rooms", "Lux Stays Amsterdam". Two capitalised words at least.
+_TRADE_WORD = r"(?:Care|Zorg|Staffing|Homes|Stays|Apartments|Rooms|Rentals|Lodging|Services|Solutions|Recruitment|Personeel)"
+_TRADE_NAMED = re.compile(
+    r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2})(?![\w\-])"
+)
+# Words that make such a name a public service or a sentence, not a business: "De Wmo Zorg",
+# "Sociaal Wijkteam Zorg", "Het Zorg- en Veiligheidshuis".
+_NOT_IN_TRADE_NAME = frozenset(
+    "de het een deze die dat onze ons jullie hun haar zijn mijn welke wmo wijkteam sociaal sociale jeugd gezin "
+    "gemeente gemeentelijke veilig thuis ggz ggd centrum regionaal regionale publieke langdurige maatschappelijke "
+    "passende goede eerste nieuwe andere wlz pgb svb ciz".split()
+)
+
+
+def _trade_named_tag(name: str) -> Optional[str]:
+    words = [w.lower().strip("'’") for w in name.split()]
+    return None if any(w in _NOT_IN_TRADE_NAME for w in words) else _business_tag(name)
+
+
 # Words that follow a farm word in a sentence, known without the lexicon (before deduce is loaded).
 _FUNCTION_WORDS = frozenset(
     "in bij te op aan van met en is heeft werkt waar die dat moet kan wil zegt of voor naast achter buiten uit om "
@@ -452,6 +473,7 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_FARM_CONTEXT, ADDRESS, 1),
     _finder(_BUSINESS_LEGAL, ADDRESS, 1, _business_tag),
     _finder(_BUSINESS_TITLED, ADDRESS, 1, _business_tag),
+    _finder(_TRADE_NAMED, ADDRESS, 1, _trade_named_tag),
     _finder(_BUSINESS_CONTEXT, ADDRESS, 1, _business_tag),
     _labelled_numbers,
     _cadastral,

@@ -172,6 +172,9 @@ def redact():
         ("ze slapen in Pension Duinrust, 8 mannen", "Duinrust", "8 mannen"),
         # a list of numbers that a plural unit word announces before a colon
         ("bungalows die dezelfde man huurt op het park: 31, 36 en 42", "36", "dezelfde man"),
+        # a business named by its trade word, as agencies and hosts name themselves
+        ("de carers komen van Golden Hands Care uit Iasi", "Golden Hands Care", "uit Iasi"),
+        ("listing van Riverside Apartments by Marek, 6 bedden", "Marek", "6 bedden"),
         # a reference written in groups of digits
         ("SVB relatienummer 5512 0937 hoort bij de budgethouder, 2 verzorgers", "0937", "2 verzorgers"),
         ("vreemdelingen V-nr 219 884 3071 volgens de IND", "3071", "volgens de IND"),
@@ -211,6 +214,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "ze werkt in Tiel. Van Amsterdam naar Utrecht rijdt hij elke dag",
         # a room's size is no room number
         "de kamer van haar zus is 12 m2, de andere kamer van 3 bij 4",
+        # public services named with a trade word
+        "De Wmo Zorg en het Sociaal Wijkteam Zorg overleggen met het Zorg- en Veiligheidshuis",
         # hotel and holiday-park chains
         "de mannen slapen in Center Parcs en in Hotel Novotel, de chauffeur in een Landal-huisje",
         # a single capital that is no initial
