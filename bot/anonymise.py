@@ -1341,7 +1341,7 @@ _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _LOWER = "a-z" + "".join(chr(c) for c in range(0xDF, 0x250) if chr(c).islower())
 _WORD = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}'’]+)?"
 _CAPITALISED_RUN = re.compile(
-    rf"(?<![\w\-]){_WORD}(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|von|dos|das)\s+)*"
+    rf"(?<![\w\-]){_WORD}(?:\s+(?:(?:van|de|der|den|el|al|ben|bin|da|di|le|la|ter|ten|von|dos|das|dela|del|delos)\s+)*"
     rf"{_WORD})+(?![\w\-])"
 )
 _CALENDAR_WORDS = frozenset(_MONTHS.split("|")) | {

@@ -82,7 +82,7 @@ _UNIT_LIST = re.compile(
 # --- camping and holiday-park pitches, chalets, caravans -------------------------
 _PITCH = re.compile(
     r"(?i:\b(?:plek(?:ken)?|plekje|(?:woonwagen|caravan)?(?:stand|staan|sta|kampeer|camper)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
-    r"chalets?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
+    r"chalets?|cottages?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
     r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a|(?:markt)?kraam(?:pje)?|kramen)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + _NOT_A_COUNT
 )

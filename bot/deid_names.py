@@ -221,7 +221,7 @@ _NATIONALITY_NOUNS = frozenset(
 
 # Person names: lower-case particles inside a name.
 PARTICLES = frozenset(
-    "de van der den het 't te ten ter el al bin ben da di do dos das du la le von vom zu y "
+    "de van der den het 't te ten ter el al bin ben da di do dos das du la le von vom zu y dela del delos della "
     "abu ibn bint ould".split()
 )
 

@@ -175,6 +175,8 @@ def redact():
         # a business named by its trade word, as agencies and hosts name themselves
         ("de carers komen van Golden Hands Care uit Iasi", "Golden Hands Care", "uit Iasi"),
         ("listing van Riverside Apartments by Marek, 6 bedden", "Marek", "6 bedden"),
+        # a holiday cottage's number
+        ("cottage 218 wordt elke week door dezelfde man geboekt", "218", "elke week"),
         # a reference written in groups of digits
         ("SVB relatienummer 5512 0937 hoort bij de budgethouder, 2 verzorgers", "0937", "2 verzorgers"),
         ("vreemdelingen V-nr 219 884 3071 volgens de IND", "3071", "volgens de IND"),
