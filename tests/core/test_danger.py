@@ -231,6 +231,9 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "mijn leerling (15) heeft vanavond een afspraak bij de tandarts, mag ze dan eerder weg?",
     "stel dat een meisje van 15 vanavond via een escortadvertentie naar een hotel gaat, wat moet ik dan doen?",
     "meisje (16) vertelde dat ze vorig jaar via een escortadvertentie met mannen moest afspreken, nu gaat het goed",
+    # "niks acuuts", and a word misread said so (w38..w40)
+    "Ze zit nu bij haar zus. Acuut is er niks meer, wel wil ze weg bij het bureau dat haar loon inhoudt",
+    "het dreigement bleek een vertaalfout: 'we kill the contract' betekende gewoon ontslag",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
