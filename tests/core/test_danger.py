@@ -234,6 +234,8 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     # "niks acuuts", and a word misread said so (w38..w40)
     "Ze zit nu bij haar zus. Acuut is er niks meer, wel wil ze weg bij het bureau dat haar loon inhoudt",
     "het dreigement bleek een vertaalfout: 'we kill the contract' betekende gewoon ontslag",
+    # help asked with papers or debts in Romanian is no cry for help
+    "ea spune: am nevoie de ajutor cu actele pentru chirie",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
