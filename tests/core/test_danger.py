@@ -165,6 +165,11 @@ def test_danger_now_is_acute(text):
     # self-harm told in a subordinate clause or in English (w37)
     "zit in gesprek met een sekswerker die zegt dat ze niet meer wil leven en een plan heeft voor vanavond",
     "she told me she doesn't want to live any more",
+    # sent home in a coffin, found anywhere, never the children again, "accidents happen" (w38..w40)
+    "de baas zei dat hij haar terugstuurt in een kist als ze met de inspectie praat",
+    "el a zis că o găsește oriunde dacă pleacă",
+    "her boss said she will never see her kids again if she leaves",
+    "the foreman said accidents happen to people who complain",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
