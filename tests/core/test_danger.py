@@ -170,6 +170,11 @@ def test_danger_now_is_acute(text):
     "el a zis că o găsește oriunde dacă pleacă",
     "her boss said she will never see her kids again if she leaves",
     "the foreman said accidents happen to people who complain",
+    # not alone out of the door, a padlock, a marriage arranged, pills to keep quiet, crying heard (w38..w40)
+    "de inwonende hulp mag niet alleen de deur uit en de werkgever heeft haar kamersleutel",
+    "op de deur van het souterrain waar de keukenhulpen slapen zit een hangslot op de deur",
+    "haar ouders hebben een huwelijk afgesproken, ze is 15",
+    "de buren horen 's nachts geschreeuw en gehuil uit dat huis",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
