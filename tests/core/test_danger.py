@@ -175,6 +175,9 @@ def test_danger_now_is_acute(text):
     "op de deur van het souterrain waar de keukenhulpen slapen zit een hangslot op de deur",
     "haar ouders hebben een huwelijk afgesproken, ze is 15",
     "de buren horen 's nachts geschreeuw en gehuil uit dat huis",
+    # back tonight with others; a call cut off and no answer at the door (w39)
+    "de gast zei: he took my passport and he is coming back tonight with his friends",
+    "ze belde de receptie, zei 'help' en toen werd de verbinding verbroken, geen reactie op kloppen",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
