@@ -54,9 +54,9 @@ _SETTLED = re.compile(
 )
 _BRACKETED = re.compile(r"\([^()]*\)")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-# A question that asks what to do now ("wat moet ik doen?", "ambu?", "112 bellen?", "what do I do").
+# A question that asks what to do now ("wat moet ik doen?", "ambu?", "112 bellen?", "rijden of bellen?", "what do I do").
 _ACTION_QUESTION = re.compile(
-    r"^(?!.*\b(?:als|wanneer|indien|bij|if|when|klopt|mag|geldt)\b)\W*(?:en\s+)?"
+    r"^(?!.*\b(?:als|wanneer|indien|bij|if|when|klopt|mag|geldt)\b)\W*(?:en\s+)?(?:(?:rijden|gaan|wachten|blijven|ingrijpen|huisarts|112|bellen|ambu\w*|ambulance)\s+(?:of|or)\s+)?"
     r"(?:(?:wat|hoe)\s+(?:moet|doe|doen|kan|moeten|kunnen)\s+(?:ik|we|wij|je)|wat\s+nu|ambu\w*|ambulance|politie|112|"
     r"bellen|help|hulp|what\s+(?:do|should|can)\s+(?:i|we)|(?:what|which)\s+number|who\s+(?:do|should)\s+i\s+call|"
     r"nu\s+bellen|wie\s+bel\s+ik|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik|wat\s+te\s+doen|wat\s+doe\s+ik)"

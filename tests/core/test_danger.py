@@ -178,6 +178,8 @@ def test_danger_now_is_acute(text):
     # back tonight with others; a call cut off and no answer at the door (w39)
     "de gast zei: he took my passport and he is coming back tonight with his friends",
     "ze belde de receptie, zei 'help' en toen werd de verbinding verbroken, geen reactie op kloppen",
+    "de verzorgster reageert sinds gistermiddag nergens meer op",
+    "he said he will make her disappear if she talks to the inspector",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)

@@ -263,6 +263,7 @@ def test_a_locked_room_is_no_closed_case():
     "hij bloedt uit zijn hoofd. wat moet ik doen? CALMTEXT",
     "She just texted me: 'he is outside my door with a knife, please'. What number do I give her? CALMTEXT",
     "vrouw ligt bewusteloos in de loods waar ze slapen. wat te doen?? CALMTEXT",
+    "ze heeft pijn op de borst en zweet enorm. Rijden of bellen? CALMTEXT",
 ])
 def test_asking_what_to_do_about_danger_told_does_not_take_it_back(text):
     assert "question" not in CATALOG.lexicon.danger(text).markers
