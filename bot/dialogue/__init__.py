@@ -227,8 +227,11 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
 
 
 def _denies_every_danger(reading: Reading) -> bool:
-    """The words deny danger, or every danger cue in them is negated: "geen geweld, niemand bedreigd"."""
-    return reading.danger.level != ACUTE and reading.danger.words_deny
+    """The words deny danger, or every danger cue in them is negated: "geen geweld, niemand bedreigd". A threat
+    told as past or conditional ("vorige week dreigde hij haar te laten verdwijnen als ze naar de SVB ging")
+    is no "nee" to "Is er nu direct gevaar?": the question stays open (and the model may hear danger)."""
+    danger = reading.danger
+    return danger.level != ACUTE and (danger.denied or (bool(danger.cues) and all(c.negated for c in danger.cues)))
 
 
 def _danger_first(reply: Reply, prefix: list[Message]) -> Reply:

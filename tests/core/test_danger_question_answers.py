@@ -31,6 +31,14 @@ def test_a_list_of_denied_dangers_is_a_no_and_the_route_goes_on(answer):
     assert reply.state.answers.get("acute") == "nee"
 
 
+def test_a_threat_told_as_past_or_conditional_is_no_no_to_the_danger_question():
+    # w40: the condition of last week's threat has just been met; the question stays open.
+    answer = "Vorige week dreigde meneer haar te laten verdwijnen als ze naar de SVB ging. Gisteren is ze gegaan."
+    reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer, learned=_calm_model()))
+    assert reply.state.answers.get("acute") != "nee"
+    assert any(b.payload == "/acute_danger" for m in reply.messages for b in m.buttons)
+
+
 def test_a_story_the_model_finds_calm_gets_the_question_again_without_112():
     answer = "ze is nu bij een vriendin in de stad en wil eerst rustig nadenken over wat ze gaat doen"
     reply = handle(CATALOG, _at_the_danger_question(), Turn(text=answer, learned=_calm_model()))
