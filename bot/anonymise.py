@@ -1557,7 +1557,31 @@ def redact(text: str) -> str:
         spans = _without_town_after_address(text, patterns, spans)
         spans = _without_organisations(text, spans)
         spans = _with_middle_names(text, spans)
+        spans = _with_caps_surname_before(text, spans)
     return _apply(text, spans)
+
+
+# "SMITH, John", "BAKKER, Piet": a guest list or a police system writes the surname in capitals before the
+# first name. A capitalised word right before ", <a name found>" is that name's surname, unless it is a
+# word the officer reads ("AVIM, Politie", "NB, Morgen", "LET OP, Mevrouw").
+_CAPS_BEFORE_COMMA = re.compile(rf"(?<![\w\-])([{_UPPER}][{_UPPER}'’\-]{{2,}}(?:\s+[{_UPPER}][{_UPPER}'’\-]{{2,}})?),\s*$")
+
+
+def _with_caps_surname_before(text: str, spans: list[_Span]) -> list[_Span]:
+    extra = []
+    for span in spans:
+        if span.tag != NAME:
+            continue
+        m = _CAPS_BEFORE_COMMA.search(text, max(0, span.start - 40), span.start)
+        if m is None or not text[span.start:span.start + 1].isupper():
+            continue
+        words = m.group(1).split()
+        if any(_is_protected_word(w) or w in _NOT_INITIALS or w.lower() in _CALENDAR or _is_municipality(w.title())
+               or (_names is not None and (_names.lexicon.is_nationality_or_country(w.title(), suffixes=False)
+                                          or bool(_names.is_place([w.title()])))) for w in words):
+            continue  # "SOMALIË, ...", "TILBURG, ...": a place in a message typed in capitals
+        extra.append(_Span(m.start(1), span.end, NAME, span.priority))
+    return _merge(spans + extra) if extra else spans
 
 
 _ONE_WORD_BETWEEN = re.compile(r" ([A-Z][a-z]+) ")

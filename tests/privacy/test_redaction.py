@@ -70,6 +70,13 @@ def test_titles_initials_and_surname_only():
         assert part not in redacted, redacted
 
 
+def test_a_surname_in_capitals_before_the_first_name_in_a_guest_list():
+    redacted = redact("gastenlijst hotel: VISSER, Anna kamer 3; SMITH, John kamer 4. AVIM, Politie weet ervan")
+    for part in ("VISSER", "Anna", "SMITH", "John"):
+        assert part not in redacted, redacted
+    assert "AVIM, Politie" in redacted
+
+
 def test_names_announced_by_context():
     redacted = redact("Het meisje heet Darius en de pooier noemt zich Rocky.")
     assert "Darius" not in redacted and "Rocky" not in redacted
