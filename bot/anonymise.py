@@ -586,18 +586,19 @@ _PARTICLE_INITIAL = re.compile(
     r"(?<![\w.])((?:[Vv]an(?:\s+(?:der|den|de|'t))?|[Dd]e|[Tt]er|[Tt]en)\s+[A-Z]\.)(?![\w.])(?!\s*(?:tot|t/m|-)\s)"
 )
 _SLASH_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s*/\s*[A-Z]\.)+(?![\w.])")  # "casus B. / A."
-_BARE_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)(?=\s+(?:\((?:=|\d{1,2}\b)|[a-zà-ÿ]{2,}\b(?![@.\d])))")
+_BARE_INITIAL = re.compile(
+    r"(?<![\w.])([A-Z]\.)(?=\s+(?!(?:tot|t/m|van)\b)(?:\((?:=|\d{1,2}\b)|[a-zà-ÿ]{2,}\b(?![@.\d])))"
+)
 _NOT_BEFORE_INITIAL = re.compile(
     r"(?i:\b(?:bijlage|plan|punt|route|type|groep|klas|fase|vitamine|categorie|niveau|optie|scenario|variant|"
     r"model|blok|gebouw|hal|vak|zone|sector|kamer|unit|deel|stap|lijst|paragraaf|artikel|hoofdstuk|bijl|versie|"
-    r"rijbewijs|kolom|rij|vleugel|afdeling|ingang|trap|zaal|lokaal|toets|fase|stadium|vorm))\s*$"
+    r"rijbewijs|kolom|rij|vleugel|afdeling|ingang|trap|zaal|lokaal|toets|stadium|vorm))\s*$"
 )
 
 
 def _bare_initials(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _BARE_INITIAL.finditer(text)
-            if not _NOT_BEFORE_INITIAL.search(text[max(0, m.start() - 30):m.start()])
-            and not re.match(r"\s+(?:tot|t/m|van)\b", text[m.end(1):])]
+            if not _NOT_BEFORE_INITIAL.search(text[max(0, m.start() - 30):m.start()])]
 
 
 # A colleague's initials in minutes and chats: with a particle they are unmistakable ("JdV", "PvdB",
@@ -1576,7 +1577,7 @@ def _with_caps_surname_before(text: str, spans: list[_Span]) -> list[_Span]:
         if m is None or not text[span.start:span.start + 1].isupper():
             continue
         words = m.group(1).split()
-        if any(_is_protected_word(w) or w in _NOT_INITIALS or w.lower() in _CALENDAR or _is_municipality(w.title())
+        if any(_is_protected_word(w) or w in _NOT_INITIALS or w.lower() in _CALENDAR or _is_municipality(w)
                or (_names is not None and (_names.lexicon.is_nationality_or_country(w.title(), suffixes=False)
                                           or bool(_names.is_place([w.title()])))) for w in words):
             continue  # "SOMALIË, ...", "TILBURG, ...": a place in a message typed in capitals

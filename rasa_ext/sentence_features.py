@@ -92,16 +92,18 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         pass
 
-    def _nlu_text(self, text: str) -> str:
-        if self._model is None or self._config.get("nlu_text", "prepared") == "typed":
-            return text
-        return self._model.input_text(text, without_identifiers)
+    def _plain(self, text: str) -> str:
+        """The text the learned reading reads (identifiers left out, lower case), or `text` without a model."""
+        return self._model.input_text(text, without_identifiers) if self._model is not None else text
+
+    def _nlu_reads_typed(self) -> bool:
+        return self._config.get("nlu_text", "prepared") == "typed"
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = [m for m in training_data.training_examples if m.get(TEXT)]
         for i in range(0, len(examples), _BATCH):
             chunk = examples[i:i + _BATCH]
-            vectors = encode([self._nlu_text(m.get(TEXT)) for m in chunk])
+            vectors = encode([m.get(TEXT) if self._nlu_reads_typed() else self._plain(m.get(TEXT)) for m in chunk])
             for message, vector in zip(chunk, vectors):
                 self.add_features_to_message(None, vector[None, :], TEXT, message)
         return training_data
@@ -113,9 +115,9 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
                 continue
             # The learned reading reads the message with its identifiers left out
             # (bot.anonymise.without_identifiers) and in lower case, as it was trained; the
-            # intent classifier gets the same vector unless configured otherwise (_nlu_text).
-            plain = self._model.input_text(text, without_identifiers) if self._model is not None else text
-            nlu_text = self._nlu_text(text)
+            # intent classifier gets the same vector unless configured otherwise ("nlu_text").
+            plain = self._plain(text)
+            nlu_text = text if self._nlu_reads_typed() else plain
             tail = last_sentence(plain)
             texts = list(dict.fromkeys([nlu_text, plain, tail]))
             vectors = dict(zip(texts, encode(texts)))
