@@ -5,7 +5,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from bot.store.db import make_engine
+from bot.store.db import make_engine, migration_lock
 from bot.store.models import metadata
 
 config = context.config
@@ -36,7 +36,7 @@ def run_migrations_online() -> None:
     """Migrate over a live connection."""
     engine = make_engine(_database_url())
     try:
-        with engine.connect() as connection:
+        with migration_lock(engine), engine.connect() as connection:
             # Batch mode lets later migrations alter tables on SQLite too.
             context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
             with context.begin_transaction():

@@ -1,11 +1,13 @@
 """Engines, sessions and schema migration (Alembic) for the consultation store."""
 from __future__ import annotations
 
+import fcntl
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,6 +66,37 @@ def alembic_config(url: str):
     config.set_main_option("script_location", str(REPO_ROOT / "migrations"))
     config.attributes["database_url"] = url
     return config
+
+
+# Any fixed number: the PostgreSQL advisory lock every process takes while it migrates.
+_MIGRATION_LOCK_KEY = 7_402_318_115
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Held while one process migrates, so that processes started together on an empty database
+    (the action server, the workspace, every instance) migrate one after the other: the first
+    creates the schema, the others find it at head. Taken before the migration's transaction and
+    let go after its commit. PostgreSQL: an advisory lock on a connection of its own. SQLite
+    (whose driver runs DDL outside a transaction): a lock file beside the database."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as holder:
+            holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+            try:
+                yield
+            finally:
+                holder.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(Path(database).with_name(Path(database).name + ".migrate.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def upgrade_schema(url: str, revision: str = "head") -> None:

@@ -37,3 +37,31 @@ def test_downgrade_to_empty_and_upgrade_again_round_trips(database_url):
     assert _tables(database_url) == set()
     upgrade_schema(database_url)
     assert _tables(database_url) == TABLES
+
+
+def _upgrade_after(barrier, url, errors):
+    barrier.wait()
+    try:
+        upgrade_schema(url)
+    except Exception as exc:  # reported to the parent, which asserts there were none
+        errors.put(f"{type(exc).__name__}: {exc}"[:300])
+
+
+def test_processes_that_start_together_on_an_empty_database_all_come_up(database_url):
+    """The action server and the workspace (and every instance) migrate at start-up: on a fresh
+    database they must not trip over each other ("table consultations already exists")."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    barrier, errors = ctx.Barrier(4), ctx.Queue()
+    processes = [ctx.Process(target=_upgrade_after, args=(barrier, database_url, errors)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(120)
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == []
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    assert _tables(database_url) == TABLES
