@@ -439,15 +439,28 @@ _MONTHS = (
     "january|february|march|may|june|july|august|october|"
     # Polish (genitive, as in dates) and Romanian
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia|"
-    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
+    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|"
+    # Ukrainian and Russian (genitive, as in dates), Bulgarian
+    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+    "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"
 )
+# A month in Roman numerals, as Polish and Romanian papers write it: "05.VIII.1992", "15-XI-1987".
+_ROMAN_MONTH = r"(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:(?:19|20)\d{2}|'\d{2}|\d{2})"
 _DATE_NUMERIC = re.compile(
     rf"(?<![\d\w]){_DAY}(?P<sep>[-/.\s]){_MONTH_NUM}(?P=sep){_YEAR}(?![\d\w])"
     rf"|(?<![\d\w])(?:19|20)\d{{2}}(?P<sep2>[-/.]){_MONTH_NUM}(?P=sep2){_DAY}(?![\d\w])"
+    # Hungarian order with dots and spaces: "1984. 06. 19."
+    rf"|(?<![\d\w])(?:19|20)\d{{2}}\.\s{_MONTH_NUM}\.\s{_DAY}\.?(?![\d\w])"
+    # Day and month unknown, as the BRP writes it: "00-00-1988"
+    rf"|(?<![\d\w])00(?P<sep3>[-/.])00(?P=sep3)(?:19|20)\d{{2}}(?![\d\w])"
+    rf"|(?<![\d\w]){_DAY}(?P<sep4>[-/.]){_ROMAN_MONTH}(?P=sep4)(?:19|20)\d{{2}}(?![\d\w])"
 )
+# Chinese and Japanese: "1990年5月8日" (above the other-script rule, so it is tagged a date).
+_DATE_CJK = re.compile(r"(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?")
 _DATE_WORDS = re.compile(
     rf"(?i)(?<![\w]){_DAY}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
     # English order: "April 4, 1994", "May 4th 1994"
@@ -605,6 +618,11 @@ def _bare_initials(text: str) -> list[tuple[int, int]]:
 # "HdG", "EvS", "RvdM"); in capitals only where minutes put a person: "@MK", "MK (AVIM)", "- MK: ...",
 # "actie HdG:", and never an organisation or an abbreviation ("COA (Ter Apel)", "NB:", "BSN:").
 _PARTICLE_INITIALS = re.compile(r"(?<![\w@])@?[A-Z](?:v|d|vd|vdr|t|'t)[A-Z](?![\w])")
+def _particle_initials_tag(match_text: str) -> Optional[str]:
+    """ "JvdB" is Jan van den Berg; "RvdK" is the Raad voor de Kinderbescherming."""
+    return None if match_text.lstrip("@").lower() in _PROTECTED_WORDS else NAME
+
+
 _CAPS_INITIALS = re.compile(
     r"(?<![\w@]@)(?<=@)[A-Z]{2,3}(?![\w])"
     r"|(?<![\w@])[A-Z]{2,3}(?=\s*\((?!\d)[^()\n]{2,30}\))"
@@ -674,6 +692,7 @@ _CONTEXT_PRIORITY = 13
 
 _RULES: tuple[_Rule, ...] = (
     _Rule(OTHER_SCRIPT, _OTHER_SCRIPT, 95),
+    _Rule(DATE, _DATE_CJK, 96),
     _Rule(PHONE, _PHONE_IN_WORDS, 66),
     _Rule(DATE, _DATE_IN_WORDS, 56),
     _Rule(EMAIL, _EMAIL, 90),
@@ -727,7 +746,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(NAME, _INITIAL_SURNAME, _CONTEXT_PRIORITY, check=_initial_surname_tag),
     _Rule(NAME, _VAN_SURNAME, _CONTEXT_PRIORITY, group=1, check=_van_surname_tag),
     _Rule(PHONE, _EXTENSION, 65, group=1),
-    _Rule(NAME, _PARTICLE_INITIALS, _CONTEXT_PRIORITY),
+    _Rule(NAME, _PARTICLE_INITIALS, _CONTEXT_PRIORITY, check=_particle_initials_tag),
     _Rule(NAME, _CAPS_INITIALS, _CONTEXT_PRIORITY, check=_caps_initials_tag),
     _Rule(NAME, _CUE_INITIAL, _CONTEXT_PRIORITY, group=1),
     _Rule(NAME, _PARTICLE_INITIAL, _CONTEXT_PRIORITY, group=1),
@@ -762,8 +781,16 @@ _PROTECTED_WORDS = frozenset(
         "Acantus", "Nijestee", "Tiwos", "Woonpunt", "Wooncorporatie", "Woningcorporatie", "Woningstichting",
         "Woonstichting", "Vattenfall", "Eneco", "Essent", "Ziggo", "KPN", "Odido", "Vodafone", "Lebara", "Lycamobile",
         "Simyo", "Youfone", "Kredietbank", "Plangroep", "Intrum", "Flanderijn", "Bouw", "Woningtoezicht",
+        # the port, the seafarers' welfare and the youth-justice chain
+        "ITF", "Zeehavenpolitie", "Havenbedrijf", "Havendienst", "RvdK", "RvIG", "RBL", "Halt", "ISS",
     )
 ) | deid_kinds.CHAINS
+# Organisations named in two or more words, one of which is a first name or surname ("Stella Maris",
+# the seafarers' mission; "Smit Salvage"): a name found inside one is the organisation's.
+_ORGANISATION_NAMES = re.compile(
+    r"(?<![\w])(?:Stella Maris|Smit Salvage|Damen Shipyards|Tata Steel|Stena Line|Albert Heijn|Leger des Heils|"
+    r"Rode Kruis|Rijksdienst voor Identiteitsgegevens|Raad voor de Kinderbescherming|Meld Misdaad Anoniem)(?![\w])"
+)
 _FUNCTION_WORDS = frozenset({"de", "het", "een", "van", "der", "den", "des", "en", "op", "in", "'s"})
 # Colloquial place names that deduce's place list does not hold.
 _PLACE_ALIASES = frozenset({"den bosch", "'s-hertogenbosch", "'s-gravenhage", "den helder"})
@@ -808,6 +835,8 @@ _PUBLISHED_NUMBERS = _published_numbers()
 
 def _is_published(number: str) -> bool:
     digits = _normalise_number(number)
+    if _DATE_NUMERIC.fullmatch(number.strip()):
+        return False  # "09/09/2001", "09-06-1990": a date, though its digits begin like a 0909 or 0906 line
     return digits in _PUBLISHED_NUMBERS or (
         digits[:4] in ("0800", "0900", "0906", "0909") and 7 <= len(digits) <= 11
     )
@@ -1312,7 +1341,27 @@ def _municipalities() -> frozenset[str]:
 
 
 def _is_protected_word(word: str) -> bool:
-    return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS or _is_neighbourhood(word)
+    return word.lower() in _PROTECTED_WORDS or word.lower() in deid_names.PRODUCTS or _is_neighbourhood(word) \
+        or word.lower() in _town_parts()
+
+
+_TOWN_PARTS: Optional[frozenset[str]] = None
+
+
+def _town_parts() -> frozenset[str]:
+    """Woonplaatsen the list names with their municipality ("Botlek Rotterdam", "Maasvlakte Rotterdam",
+    "Pernis Rotterdam"), as people write them without it: "ligt in de Botlek". Not words or names;
+    known once the name lexicon is loaded."""
+    global _TOWN_PARTS
+    if _TOWN_PARTS is None:
+        if _names is None:
+            return frozenset()
+        parts = [t.split() for t in _places()[1]]
+        _TOWN_PARTS = frozenset(
+            p[0] for p in parts if len(p) == 2 and _is_municipality(p[1]) and not _is_dictionary_word(p[0])
+            and p[0] not in _names.lexicon.first_names and p[0] not in _names.lexicon.surnames
+        )
+    return _TOWN_PARTS
 
 
 def warm_up() -> threading.Thread:
@@ -1559,7 +1608,25 @@ def redact(text: str) -> str:
         spans = _without_organisations(text, spans)
         spans = _with_middle_names(text, spans)
         spans = _with_caps_surname_before(text, spans)
+        spans = _with_code_after_name(text, spans)
     return _apply(text, spans)
+
+
+# A code or a long number right after a name is that person's staff, pass or pupil number: "conciërge
+# [Naam] M-7710", "[Naam] HbR-22617", "aanwezig: [Naam] 102451" (not a count: "[Naam] 12500 euro").
+_CODE_AFTER_NAME = re.compile(
+    r"[ \t]*\(?((?:[A-Za-z]{1,4}-\d{3,7}|\d{5,7}))\)?(?![\w\-])" + deid_kinds.NOT_A_COUNT
+)
+
+
+def _with_code_after_name(text: str, spans: list[_Span]) -> list[_Span]:
+    extra = []
+    for span in spans:
+        if span.tag == NAME:
+            match = _CODE_AFTER_NAME.match(text, span.end)
+            if match and not _is_published(match.group(1)):
+                extra.append(_Span(match.start(1), match.end(1), NUMBER, _CONTEXT_PRIORITY))
+    return spans + extra
 
 
 # "SMITH, John", "BAKKER, Piet": a guest list or a police system writes the surname in capitals before the
@@ -1632,10 +1699,16 @@ _MUNICIPALITY_BEFORE = re.compile(r"(?i:\bgemeente\s+)$")
 def _without_organisations(text: str, spans: list[_Span]) -> list[_Span]:
     """A capitalised name right after a role only organisations play is that organisation's name."""
     kept = []
+    organisations = [m.span() for m in _ORGANISATION_NAMES.finditer(text)]
     for span in spans:
+        if span.tag in (NAME, ADDRESS) and any(start <= span.start and span.end <= end for start, end in organisations):
+            continue
         if span.tag == NAME and _BRAND.fullmatch(text[span.start:span.end].split(" ")[0]) \
                 and _COMPANY_BEFORE.search(text, max(0, span.start - 30), span.start):
             continue  # "uitzendbureau FlexForce": a company in camel case (a nickname may be "SweetCandy")
+        if span.tag == NAME and _first_name_only(text[span.start:span.end]) \
+                and (chain := _CAPITAL_AFTER.match(text, span.end)) and chain.group(1).lower() in deid_kinds.CHAINS:
+            continue  # "Albert Heijn": a first name that opens a chain's name
         if span.tag == NAME and span.priority != _CONTEXT_PRIORITY and text[span.start:span.start + 1].isupper() and (
                 _ORGANISATION_ROLE_BEFORE.search(text, max(0, span.start - 40), span.start)
                 or (_MUNICIPALITY_BEFORE.search(text, max(0, span.start - 12), span.start)
@@ -2050,6 +2123,28 @@ def _unknown_word(word: str) -> bool:
     if re.search(r"(?:nr|nrs|nummer)$", word):
         return False  # "ordernr": the label of what follows
     return re.search(r"[aeiouy]", word) is not None and deid_names.is_unknown_word(_names, word)
+# A capitalised word right after a name, on the same line: "Henk Sterk", "Dylan HOEK".
+_CAPITAL_AFTER = re.compile(r"[ \t]([A-ZÀ-Þ][\w'’]+(?:-[A-ZÀ-Þ][\w'’]+)?)(?![\w\-])")
+
+
+def _first_name_only(name: str) -> bool:
+    """The name found is one first name, as deduce finds "Henk" in "Henk Sterk" and leaves the word."""
+    return bool(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’]{2,}", name)) and name.lower() not in deid_names.PARTICLES \
+        and name.lower() not in _FUNCTION_WORDS and _names.lexicon.is_first_name(name.lower())
+
+
+def _may_be_surname(word: str) -> bool:
+    """A capitalised word that can be a surname: not an organisation, place, country, day or month."""
+    lowered = word.lower()
+    return len(word) >= 3 and not (
+        _is_protected_word(word) or lowered in _CALENDAR or lowered in _CALENDAR_WORDS or word in _NOT_INITIALS
+        or _is_municipality(word) or _names.lexicon.is_nationality_or_country(word)
+        or lowered in _FUNCTION_WORDS or bool(_SCHOOL_AFTER.match(" " + word))
+        # "Dylan HOEK": a word in capitals after a first name is its surname, though a village has the name
+        or (not word.isupper() and bool(deid_names.place_spans(_names, word.title())))
+    )
+
+
 _PARTICLE_AFTER = re.compile(r"\s(?:Ter|Ten|Te|Van|Van der|Van den|Van de|De|Der|Den|El|Al|Da|Di|Dos|Du)\s[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?")
 _WORD_BEFORE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ'’]{2,})\s$")
 # Initials and a surname: "J. Wang", "t.n.v. A.B. Mensah".
@@ -2072,8 +2167,15 @@ def _with_name_edges(text: str, spans: list[_Span]) -> list[_Span]:
             surname = _LOWER_WORD_AFTER.match(text, end)
             if surname and text[start:end].islower() and _unknown_word(surname.group(1)):
                 end = surname.end()  # "precious ehigie", "chaimae b.": an unknown word or initial goes with the name
+            capital = _CAPITAL_AFTER.match(text, end)
+            if capital and _first_name_only(text[start:end]) and _may_be_surname(capital.group(1)):
+                end = capital.end()  # "Henk Sterk", "Dylan HOEK", "Milan KOK": a word as a surname after a first name
             before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if before and not _is_plain_word(before.group(1)) and not _is_municipality(before.group(1)) \
+            if before and not _is_municipality(before.group(1)) and (
+                    not _is_plain_word(before.group(1))
+                    # "Made SUARDANA": a first name before a surname in capitals, as crew lists write it
+                    or (text[start:end].isupper() and lexicon.is_first_name(before.group(1).lower())
+                        and _may_be_surname(before.group(1)))) \
                     and not lexicon.is_nationality_or_country(before.group(1)) \
                     and not deid_names.place_spans(_names, before.group(1)):
                 start = before.start(1)

@@ -25,7 +25,7 @@ DOCUMENT = "DOCUMENTNUMMER"
 ACCOUNT = "ACCOUNT"
 
 # A count or a measure after the number is no identifier: "kamer 3 personen", "plek 12 man".
-_NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|mannen|vrouwen|jongens|meisjes|kinderen|werknemers|" \
+NOT_A_COUNT = r"(?!\s*(?:personen|persoon|pers\b|mensen|man\b|mannen|vrouwen|jongens|meisjes|kinderen|werknemers|" \
     r"arbeiders|people|persons|men\b|women|keer|x\b|uur|dagen|weken|" \
     r"maanden|jaar|euro|eur\b|€|m2|m²|meter|bedden|stapelbedden|kamers|%))"
 
@@ -38,7 +38,7 @@ _NUMBER_WORD = (
 )
 _SPOKEN_UNIT = r"(?:[a-z]\s)?" + _NUMBER_WORD + r"(?![\w])"
 # One room, pitch or unit number: "214", "3.12", "17B", "B-14", "14-B", "U-6", "8-III".
-_UNIT = r"(?:[A-Za-z]{1,2}-?\d{1,4}|" + _SPOKEN_UNIT + r"|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?|[A-Z](?![\w&'’]))"
+_UNIT = r"(?:[A-Za-z]{1,2}-?\d{1,4}|[A-Z]{3}-\d{1,4}|" + _SPOKEN_UNIT + r"|\d{1,4}(?:[.\-]\d{1,3})?(?:-?(?:[A-Za-z]|III|II|IV))?|[A-Z](?![\w&'’]))"
 # A list of them after one word: "kamers 401 t/m 406", "chalets 88, 89 en 90", "plek A-7 en A-8".
 _UNITS = (
     rf"({_UNIT}(?![\w.,]\d)(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|of|and|-)\s+)"
@@ -58,17 +58,17 @@ _STAFF = re.compile(
     r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă])\b)"
     r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
     r"(" + _STAFF_ID + r"(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|and)\s+)" + _STAFF_ID + r")*)(?![\w])"
-    + _NOT_A_COUNT
+    + NOT_A_COUNT
 )
 
 # --- rooms: hotel, pension, flat units -------------------------------------------
 _ROOM = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
-    r"studios?|suites?|pok[oó]j|camera|cabins?|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
+    r"studios?|suites?|pok[oó]j|camera|cabins?|hut(?:ten|nummers?|nrs?)?|kajuit|kooi|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
     r"kamerdeur(?:en)?|slaapkamers?|deuren|portiek|portieknummers?|"
     r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd|k(?=\.\d))\b)"
     # "kamers van 201 t/m 210", "(k.3)" as a list in an inspector's notes writes a room
-    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul|van(?=\s+\d+(?![\d\s]*(?:bij|x|meter|m)\b)))?\s*" + _UNITS + _NOT_A_COUNT
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul|van(?=\s+\d+(?![\d\s]*(?:bij|x|meter|m)\b)))?\s*" + _UNITS + NOT_A_COUNT
 )
 
 # A list of numbers after a colon that a plural unit word opens: "hotelkamers Ibis Arnhem: 221, 223, 225",
@@ -76,16 +76,41 @@ _ROOM = re.compile(
 _UNIT_LIST = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamers|kamernummers|kamernrs|units|unitnummers|chalets|bungalows|huisjes|"
     r"plekken|plaatsnummers|rooms|room\s+numbers)\b)[^:\n.\d]{0,60}:\s*"
-    r"((?:\d{1,4}[A-Za-z]?\s*,\s*)+\d{1,4}[A-Za-z]?(?:\s+(?:en|and)\s+\d{1,4}[A-Za-z]?)?)(?![\w.,]\d)" + _NOT_A_COUNT
+    r"((?:\d{1,4}[A-Za-z]?\s*,\s*)+\d{1,4}[A-Za-z]?(?:\s+(?:en|and)\s+\d{1,4}[A-Za-z]?)?)(?![\w.,]\d)" + NOT_A_COUNT
 )
 
 # --- camping and holiday-park pitches, chalets, caravans -------------------------
 _PITCH = re.compile(
-    r"(?i:\b(?:plek(?:ken)?|plekje|(?:woonwagen|caravan)?(?:stand|staan|sta|kampeer|camper)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
+    r"(?i:\b(?:plek(?:ken)?|plekje|(?:woonwagen|caravan)?(?:stand|staan|sta|kampeer|camper|lig|aanleg)?plaats(?:en)?|plaatsnummers?|kampeerplek(?:ken)?|"
+    # a ship's berth: "ligplaats WH-44", "steiger D-14", "berth 12"
+    r"steigers?|berths?|"
     r"chalets?|cottages?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
     r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a|(?:markt)?kraam(?:pje)?|kramen)\b)"
-    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + _NOT_A_COUNT
+    r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + NOT_A_COUNT
 )
+
+# --- vessels -------------------------------------------------------------------------
+# A ship's name points at its owner-skipper or, with a small crew, at the victims: "MV Dnipro Star",
+# "KM Putri Laut", "M/V Kota Harmoni", "kotter Zwaluw", "het jacht Black Pearl II", "tanker Najade".
+# "MS Teams" and "MT" (the management team) are no ships.
+_VESSEL_NAME = r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|\d{1,3}|[IVX]{1,4})(?![\w'’\-])){0,3}"
+# The prefix is part of the name, as with "Hoeve Zonnewende".
+_VESSEL_TITLED = re.compile(
+    r"(?<![\w/.])(?<!\d\s)((?:M\.?V\.?|M/[VSTY]|MS(?!\s+(?:Teams|Word|Excel|Office|Outlook|Forms|Paint))|M\.S\.|"
+    r"MY|KM|FV|F/V|SY)\s+" + _VESSEL_NAME + r")"
+)
+_VESSEL_ANNOUNCED = re.compile(
+    r"(?i:\b(?:schip|vrachtschip|motorschip|binnenvaartschip|tanker|tankschip|kotter|viskotter|trawler|jacht|"
+    r"zeiljacht|motorjacht|vessel|ship|duwbak|sleepboot|coaster|hotelschip|cruiseschip|vissersschip|vissersboot|"
+    r"kapal|statek|nava)\b)\s+(" + _VESSEL_NAME + r")"
+)
+# Dutch fishing vessels by their port letters and number: "IJM-41", "SCH 6", "UK-123", "VLI-22".
+_FISHING_MARK = re.compile(
+    r"(?<![\w\-])(?:(?:ARM|BR|BRU|GO|HA|HD|HK|IJM|KG|KW|LO|OD|SCH|ST|TH|TX|UK|VL|VLI|WR|YE|ZK|WL|EB|BU)-\d{1,3}"
+    r"|(?:IJM|SCH|VLI|ARM|BRU)\s?\d{1,3})(?![\w\-])"
+)
+# The name after the marks: "de IJM-41 Sea Harvest 7", "kotter VLI-22 Grietje".
+_FISHING_NAMED = re.compile(_FISHING_MARK.pattern + r"\s+(" + _VESSEL_NAME + r")")
 
 # --- vehicle chassis numbers ---------------------------------------------------------
 # ISO 3779: 17 characters, no I, O or Q. Capitals with digits in that shape are
@@ -118,7 +143,7 @@ _CASE = re.compile(
     r"\.?(?:\s+[a-zà-ÿ]+){0,4}?\s*[:#]?\s*"
     r"((?:[A-Z]{1,8}[-/. ]?|[A-Za-z]{1,8}[-/.])?\d[\w\-/.]{1,30}[\dA-Za-z]"
     # written in groups: "relatienummer 7012 3945", "V-nr 302 771 6655", "0363 8F2A 4C71 9B0E"
-    r"(?:\s(?=[0-9A-Z]*\d)[0-9A-Z]{3,5}(?![\w])" + _NOT_A_COUNT + r"){0,5})(?![\w])"
+    r"(?:\s(?=[0-9A-Z]*\d)[0-9A-Z]{3,5}(?![\w])" + NOT_A_COUNT + r"){0,5})(?![\w])"
 )
 
 
@@ -127,7 +152,7 @@ _CASE = re.compile(
 # ("lln 2019-4471"). Four digits at least after a bare "nr", three after a compound.
 _LABELLED_NUMBER = re.compile(
     r"(?i:\b(?P<label>[a-zà-ÿ]{2,}(?:nr|nrs|nummer|nummers)|nr|nrs|nummer|lln|llnr)\b)\.?\s*[:#]?\s*"
-    r"(?P<id>(?:[A-Za-z]{1,4}[-/.]?)?\d[\dA-Za-z\-/.]{1,20}[\dA-Za-z]|\d{3,})(?![\w])" + _NOT_A_COUNT
+    r"(?P<id>(?:[A-Za-z]{1,4}[-/.]?)?\d[\dA-Za-z\-/.]{1,20}[\dA-Za-z]|\d{3,})(?![\w])" + NOT_A_COUNT
 )
 
 
@@ -166,7 +191,7 @@ _LIST_HEADER = re.compile(
     r"casussen|casuslijst|zaken|dossiers|zaaknummers)\b[^\n:]*:(?!\d)[ \t]*(?P<rest>[^\n]*)$"  # not a time "om 09:15"
 )
 _LIST_CODE = r"(?:[A-Z]{1,2}-?)?\d{1,4}(?:[.\-]\d{1,4})?[A-Z]?"
-_LIST_LINE = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(" + _LIST_CODE + r")(?=[ \t]|$|,)" + _NOT_A_COUNT)
+_LIST_LINE = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(" + _LIST_CODE + r")(?=[ \t]|$|,)" + NOT_A_COUNT)
 _LIST_MORE = re.compile(r"\s*(?:,|-|t/m|en)\s*(" + _LIST_CODE + r")(?![\w])")
 
 
@@ -306,7 +331,7 @@ _FARM_CONTEXT = _announced(
 # must read them (see also bot.anonymise._PROTECTED_WORDS, which takes these in).
 CHAINS = frozenset(w.lower() for w in (
     "Randstad", "Adecco", "Tempo-Team", "FlexForce", "Unique", "Timing", "Luba", "Werkzaak", "Olympia", "Manpower",
-    "Start", "Otto", "Covebo", "Hoogwerf", "Albert", "Heijn",
+    "Start", "Otto", "Covebo", "Hoogwerf", "Heijn",
     "Jumbo", "Lidl", "Aldi", "Plus", "PostNL", "DHL", "IKEA", "BAM", "Heijmans", "Vion", "Thuisbezorgd", "Schiphol",
     "Action", "Coolblue", "Wehkamp", "Rabobank", "ING", "ABN", "AMRO", "Triodos", "ASN", "Bank", "Santander", "Klarna",
     "Ferratum", "bunq", "Revolut", "Lowell", "Incassin", "Stedin", "Liander", "Enexis", "Atlassib", "Western", "Union",
@@ -469,6 +494,10 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_CASE_SHAPE, NUMBER, 0, _case_shape_tag),
     _finder(_ID_CARD, DOCUMENT, 1),
     _finder(_ACCOUNT_WORD, ACCOUNT, 1),
+    _finder(_VESSEL_TITLED, ADDRESS, 1),
+    _finder(_VESSEL_ANNOUNCED, ADDRESS, 1),
+    _finder(_FISHING_MARK, NUMBER),
+    _finder(_FISHING_NAMED, ADDRESS, 1),
     _finder(_FARM_TITLED, ADDRESS, 1),
     _finder(_FARM_CONTEXT, ADDRESS, 1),
     _finder(_BUSINESS_LEGAL, ADDRESS, 1, _business_tag),

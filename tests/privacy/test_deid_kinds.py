@@ -180,6 +180,23 @@ def redact():
         # a reference written in groups of digits
         ("SVB relatienummer 5512 0937 hoort bij de budgethouder, 2 verzorgers", "0937", "2 verzorgers"),
         ("vreemdelingen V-nr 219 884 3071 volgens de IND", "3071", "volgens de IND"),
+        # ships, berths and cabins (a harbour master's notes): the ship's name points at its crew
+        ("bemanning van MV Nordlicht Express klaagt over loon", "Nordlicht", "klaagt over loon"),
+        ("de kotter UK-208 Jannetje ligt al een week stil", "Jannetje", "ligt al een week"),
+        ("controle op de SCH-45, 4 Ghanese vissers", "SCH-45", "4 Ghanese vissers"),
+        ("duwbak ligt aan ligplaats MH-12, schipper niet aan boord", "MH-12", "schipper niet"),
+        ("Filipijnse kok slaapt in hut 4-11 met drie anderen", "4-11", "drie anderen"),
+        # dates of birth as other countries write them; a date whose digits look like a 0909 line
+        ("matroos, geboren 17.IX.1995, Pools paspoort", "1995", "Pools paspoort"),
+        ("Hongaarse chauffeur (1991. 03. 22.) zonder contract", "1991", "zonder contract"),
+        ("наречена народилася 3 березня 2001, тепер у Велсені", "березня", "тепер у"),
+        ("aangifte: 陈丽 geboren 1993年7月2日 werkt in de salon", "1993", "werkt in de salon"),
+        ("crew: Olena Shevchuk, 09/06/1999, cook", "1999", "cook"),
+        ("BRP: geboortedatum 00-00-1979, land onbekend", "1979", "land onbekend"),
+        # a word as a surname after a first name; a code after a name is that person's number
+        ("de schipper, Gerrit Sterk, houdt de paspoorten", "Sterk", "houdt de paspoorten"),
+        ("leerling Jayden VISSER (15) verzuimt", "VISSER", "verzuimt"),
+        ("overdracht door portier Ronald Mulder P-40211 om 06:00", "40211", "om 06:00"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -224,6 +241,10 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "we regelen het van A. tot Z., zie bijlage B. voor de lijst en plan B. als dat niet lukt",
         # organisations and abbreviations where minutes put initials
         "huisvesting via COA (Ter Apel), GGD (Haaglanden) belt terug\nNB: BSN: onbekend, aanwezig: AVIM en RIEC",
+        # the seafarers' mission, the port's bodies and areas, the youth-justice chain; a team in Teams
+        "Stella Maris en de ITF hielpen, de Zeehavenpolitie kwam naar de Botlek en de Maasvlakte",
+        "de RvdK en Halt zijn ingelicht, overleg in MS Teams met het MT",
+        "bel 0909-8844 niet, bel 0900-8844",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
