@@ -262,7 +262,8 @@ def report(results: list[Played], verbose: bool) -> None:
             f"{(f'{sum(fups)}/{len(fups)}' if fups else '-'):>11}"
         )
     failures = [r for r in results if not r.route_ok or r.danger_within(1) is False
-                or (r.is_calm and r.mentions_112) or not all(ok for _, ok in r.follow_ups)]
+                or (r.is_calm and r.mentions_112) or not all(ok for _, ok in r.follow_ups)
+                or any(n >= 3 for n in r.asks.values())]
     unsent = [r.id for r in results if _marked_danger(r.spec) and r.danger_at is None]
     if unsent:
         print(f"\nDanger messages never sent (the question they answer was not asked): {len(unsent)}: {', '.join(unsent)}")
@@ -276,6 +277,7 @@ def report(results: list[Played], verbose: bool) -> None:
         if r.is_calm and r.mentions_112:
             why.append("112 without danger")
         why += [f"follow-up not answered: {t!r}" for t, ok in r.follow_ups if not ok]
+        why += [f"asked {n} times: {key}" for key, n in r.asks.items() if n >= 3]
         print(f"- {r.id} [{r.spec.get('category')}]: {'; '.join(why)}")
         if verbose:
             for sent, reply in r.transcript:
