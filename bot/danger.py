@@ -59,7 +59,7 @@ _ACTION_QUESTION = re.compile(
     r"^(?!.*\b(?:als|wanneer|indien|bij|if|when|klopt|mag|geldt)\b)\W*(?:en\s+)?(?:(?:rijden|gaan|wachten|blijven|ingrijpen|huisarts|112|bellen|ambu\w*|ambulance)\s+(?:of|or)\s+)?"
     r"(?:(?:wat|hoe)\s+(?:moet|doe|doen|kan|moeten|kunnen)\s+(?:ik|we|wij|je)|wat\s+nu|ambu\w*|ambulance|politie|112|"
     r"bellen|help|hulp|what\s+(?:do|should|can)\s+(?:i|we)|(?:what|which)\s+number|who\s+(?:do|should)\s+i\s+call|"
-    r"nu\s+bellen|wie\s+bel\s+ik|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik|wat\s+te\s+doen|wat\s+doe\s+ik)"
+    r"nu\s+bellen|wie\s+bel\s+ik|wie\s+(?:bellen|belt|moet\s+ik\s+bellen|moeten\s+we\s+bellen)|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik|wat\s+te\s+doen|wat\s+doe\s+ik)"
     r"(?:\s+[\w']+){0,4}\W*$"
 )
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
@@ -76,6 +76,10 @@ _ASKED = re.compile(
 _OPENS_WITH_NO = re.compile(
     r"^\s*(?:nee+|neen|nope|nah|welnee|niet direct|niet nu|nu niet|not now|no(?=\s*[,.!;:]|\s*$))\b"
     r"(?!.*\b(?:wacht|toch|sorry|eigenlijk|maar|alleen|behalve|but|wait|actually|except)\b)"
+)
+# A denial that opens a fragment of a list: "geen geweld, geen opsluiting, niemand bedreigd", "not locked in, no threats".
+_LISTED_DENIAL = re.compile(
+    r"(?:^|[,;:(\n]|\ben\b|\bof\b|\band\b|\bor\b)\s*(?:geen|niet|niemand|nooit|nergens|no|not|nobody|never|nie|nu)\b"
 )
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
@@ -195,6 +199,9 @@ class Danger:
     # Words anywhere in the message that can take danger back: "past", "hypothetical",
     # "question", "negation", "denied". Evidence that bot.learned.combine may use to lower.
     markers: tuple[str, ...] = ()
+    # "geen geweld, geen opsluiting, niemand bedreigd": denials listed one after another. One harm
+    # denied ("niemand komt hem halen", "hij slaat me niet") does not deny the danger the model hears.
+    denies_a_list: bool = False
 
     @property
     def acute(self) -> bool:
@@ -211,7 +218,9 @@ class Danger:
     @property
     def words_deny(self) -> bool:
         """The words deny danger, or every danger cue in them is negated, past or hypothetical."""
-        return self.denied or (bool(self.cues) and not any(c.counts for c in self.cues))
+        return self.denied or (
+            bool(self.cues) and not any(c.counts for c in self.cues) and self.denies_a_list
+        )
 
 
 def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -292,7 +301,8 @@ class DangerLexicon:
             ("answered_no", bool(_OPENS_WITH_NO.match(text.lower()))),
             ("contact_only", _contact_only(text)),
         ) if present)
-        return Danger(level, tuple(cues), denied, minor, markers=markers)
+        listed = len(_LISTED_DENIAL.findall(text.lower())) >= 2
+        return Danger(level, tuple(cues), denied, minor, markers=markers, denies_a_list=listed)
 
     def _clause_cues(self, clause: str, minor: bool, whole: str) -> list[Cue]:
         text = " " + clause.strip() + " "

@@ -146,6 +146,7 @@ class Reading:
     follow_up: Optional[str] = None                # "contacts" | "more" | "next_step" | "continue"
     correction: bool = False
     about_place: bool = False                      # "het gaat om het pand": the signal is about the place
+    no_case: bool = False                          # "het is een algemene vraag": no case, the advice route
     minor: bool = False
     yes_no: Optional[str] = None                   # "ja" | "nee" | "weet niet"
     small_talk: Optional[str] = None
@@ -240,6 +241,16 @@ def interpret(
             question, norm, intent, sure, choice, facts, yes_no, asked=topic is not None,
             answer_words=lexicon.answer_words(question.answer, text),
         )
+    if question is not None and option is None and topic is not None:
+        # "zorg en afstemming, wie doet wat": a short answer first, then a question about it. The
+        # answer before the comma is taken; the question is answered as well.
+        first, _, rest = text.partition(",")
+        first_norm = normalise(first)
+        if rest.strip() and 1 <= len(first_norm.split()) <= 4 and not is_question(first):
+            option, note = _match_option(
+                question, first_norm, intent, False, None, {}, _yes_no(first_norm, intent, False), asked=False,
+                answer_words=lexicon.answer_words(question.answer, first),
+            )
     if question is not None and option is None and len(norm.split()) <= 3:
         # "seksueel" typed at "Wat is er nu nodig?": the answer to another question.
         for key in ("form", "need", "subject", "location_signal"):
@@ -259,7 +270,7 @@ def interpret(
         danger=danger, intent=intent, text=text, words=len(norm.split()), choice=choice, option=option, option_note=note, facts=facts,
         municipalities=municipalities, declines_municipality=declines, knowledge=topic,
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
-        about_place=bool(lexicon.about_place.search(norm)), learned=learned,
+        about_place=bool(lexicon.about_place.search(norm)), no_case=bool(lexicon.no_case.search(norm)), learned=learned,
         retracts_no_danger=bool(_RETRACTS_NO_DANGER.search(norm)),
         unsure_what_to_do=bool(_UNSURE_WHAT_TO_DO.search(norm)),
     )
@@ -351,6 +362,12 @@ def _match_option(
     for opt in q.options:
         if any(normalise(p) == norm for p in (opt.label, opt.value, *opt.synonyms)):
             return opt.value, None
+    if q.answer == "form" and not asked:
+        named_forms = {v for v, n in (answer_words or {}).items() if n > 0 and v in values} - {UNKNOWN}
+        if "arbeid" in named_forms and len(named_forms) == 2:
+            # "seksueel, en ook loon ingehouden", "drugs verkopen, geen loon": earnings taken are part of
+            # sexual or criminal exploitation; that form's route (the police) comes first.
+            return (named_forms - {"arbeid"}).pop(), None
     if q.answer in facts and facts[q.answer] in values:
         return facts[q.answer], None
     if asked:  # a question about a topic names words, it does not pick an option

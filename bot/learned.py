@@ -268,7 +268,7 @@ _NAMES_DANGER = frozenset({"gevaar", "danger"})
 def _can_take_back(lexical: Danger) -> bool:
     """The words carry a marker that can take their danger back. A question alone does not take
     back harm told as happening now: "they are hitting him now ... wat moet ik doen?"."""
-    markers = set(lexical.markers) - {"safe", "answered_no", "contact_only"}  # these speak only against the model
+    markers = set(lexical.markers) - {"answered_no", "contact_only"}  # these speak only against the model
     if markers - {"question"}:
         return True
     if not markers:

@@ -93,8 +93,10 @@ class Lexicon:
         answer_rules: tuple[FactRule, ...] = (), about_person: re.Pattern[str] = _NEVER,
         one_person: re.Pattern[str] = _NEVER, many_people: re.Pattern[str] = _NEVER,
         person_as_source: re.Pattern[str] = _NEVER, place_words: re.Pattern[str] = _NEVER,
+        no_case: re.Pattern[str] = _NEVER,
     ) -> None:
         self.rules = rules
+        self.no_case = no_case
         self.about_person = about_person
         self.one_person = one_person
         self.many_people = many_people
@@ -116,6 +118,7 @@ class Lexicon:
             _optional_pattern(raw.get("one_person")), _optional_pattern(raw.get("many_people")),
             _optional_pattern(raw.get("person_as_source")),
             _ending_pattern(raw.get("place_endings"), raw.get("not_place_endings")),
+            _optional_pattern(raw.get("no_case")),
         )
 
     def place_or_person(self, text: str) -> str:

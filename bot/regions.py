@@ -192,7 +192,7 @@ class MunicipalityTable:
             return [first, *found]
         if found:
             return found
-        return self._typos(norm, loose)
+        return self._typos(norm, loose, original)
 
     def place_of(self, text: str) -> Optional[str]:
         """The way a known place is written in the data ("Moerwijk"), or None."""
@@ -248,7 +248,7 @@ class MunicipalityTable:
             return None
         return Guess(self._names[best[0]][0], round(best[1], 3))
 
-    def _typos(self, norm: str, loose: bool) -> list[Guess]:
+    def _typos(self, norm: str, loose: bool, original: str = "") -> list[Guess]:
         words = norm.split()
         # "gemeenet zoetermer": the word "gemeente" may be misspelt too.
         starts = {i + 1 for i, w in enumerate(words) if w in _PLACE_BEFORE or _is_gemeente(w)}
@@ -257,8 +257,11 @@ class MunicipalityTable:
         pieces = {" ".join(words[i:j]) for i in starts for j in range(i + 1, min(len(words), i + 3) + 1)}
         if loose and len(words) <= 3:
             pieces.add(norm)
-        # Anywhere, a long word very close to one name: "zoetermer", "amersfort".
-        lone = {w for w in words if len(w) >= LONE_TYPO_LENGTH} - pieces
+        # Anywhere, a long word very close to one name: "zoetermer", "amersfort". In a message with
+        # capitals, only a word written with one: "twee weken geleden" is no Geleen.
+        shouted_or_lower = original == original.lower() or original == original.upper()
+        lone = {w for w in words if len(w) >= LONE_TYPO_LENGTH
+                and (shouted_or_lower or _capitalised(original, w))} - pieces
         scores: dict[str, tuple[float, Municipality]] = {}
         for piece in pieces | lone:
             # A common word that is itself a name ("huizen") is no typo of another name, and a

@@ -16,8 +16,9 @@ def strip_accents(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents removed, punctuation (except - ' * +) turned into spaces."""
-    text = strip_accents(text or "").lower().replace("’", "'").replace("‘", "'")
+    """Lower case, accents removed (Polish "ł" too: "miał" → "mial"), punctuation (except - ' * +)
+    turned into spaces."""
+    text = strip_accents(text or "").lower().replace("’", "'").replace("‘", "'").replace("ł", "l")
     text = _PUNCT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -34,6 +34,7 @@ from bot.dialogue.replies import (
     MAX_ASKS,
     _acute,
     _ask_danger,
+    _give_up,
     _go_back,
     _map_for,
     _next,
@@ -189,8 +190,13 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         if not (state.pending or state.has_facts):
             return Reply(messages + _advice_line(catalog, state) + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
         pending = _pending_question(catalog, state)
-        if pending is not None and state.asked >= MAX_ASKS:
+        if pending is not None and state.asked > MAX_ASKS:
+            # Its buttons were shown after a knowledge answer and the professional asked again
+            # ("zorg en afstemming, wie doet wat", typed as an answer): never a dead end, the general route.
+            return _give_up(catalog, state, pending, messages)
+        if pending is not None and state.asked == MAX_ASKS:
             # A question is not asked a third time; after a knowledge answer its buttons are enough.
+            state.asked += 1
             return Reply(messages + [Message(texts.CONTINUE_WITH_BUTTONS, _question_message(pending).buttons)], state)
         return _next(catalog, state, messages)
 

@@ -19,7 +19,7 @@ from bot.dialogue.replies import (
 )
 from bot.dialogue.region import region_in
 from bot.dialogue.state import ACUTE_KEY, OTHER_MUNICIPALITY, PRIVATE_MUNICIPALITY, Reply, State
-from bot.interpret import CORRECTION, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
+from bot.interpret import CORRECTION, KNOWLEDGE, MUNICIPALITY_QUESTION, SMALL_TALK, Reading
 from bot.knowledge import is_question
 from bot.messages import Message
 from bot.routemap import Question
@@ -105,7 +105,15 @@ def _learn(catalog: Catalog, state: State, reading: Reading) -> tuple[list[Messa
         ):
             state.answers[key] = value
             told[key] = value
-    if reading.about_place and state.answers.get("subject") != "locatie":
+    if reading.no_case and reading.kind != KNOWLEDGE and state.answers.get("subject") != "twijfel" \
+            and not reading.about_place:
+        # "voor ons schoolprotocol ...", "nee, het is een algemene vraag": no case to route, whatever
+        # place or work the question names; the advice route.
+        state.answers["subject"] = "twijfel"
+        for key in ("location_signal", "need"):
+            state.answers.pop(key, None)
+        progress = True
+    elif reading.about_place and state.answers.get("subject") != "locatie":
         # Said outright ("het gaat om het pand"): the signal is about the place, whatever was guessed.
         state.answers["subject"] = "locatie"
         state.answers.pop("need", None)

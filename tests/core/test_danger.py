@@ -72,6 +72,10 @@ danger = CATALOG.lexicon.danger
     "een peuter zit alleen in de auto op het erf, het is heet en de ouders moeten doorwerken",
     "ze belt huilend: 'on mnie bije, prosze przyjechac'",
     "mesaj de la ea: dacă spun ceva mă aruncă în apă, el e acasă acum",
+    # pills swallowed, fainting now, a child found alone (w41..w43)
+    "de leerling slikt pillen terwijl ik erbij sta",
+    "een jongen in groep 5 valt net flauw in de klas, hij heeft niets gegeten",
+    "meisje van 6 alleen aangetroffen op het station, niemand komt haar halen",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
@@ -180,6 +184,15 @@ def test_danger_now_is_acute(text):
     "ze belde de receptie, zei 'help' en toen werd de verbinding verbroken, geen reactie op kloppen",
     "de verzorgster reageert sinds gistermiddag nergens meer op",
     "he said he will make her disappear if she talks to the inspector",
+    # debtors who disappear, "remember your family", people here, a house photographed, kept inside;
+    # Polish typed with or without its letters (w41..w43)
+    "de agent zegt dat mensen die niet betalen verdwijnen",
+    "the crewing agent told the boys: remember your families",
+    "hij zegt dat de schipper vrienden heeft en zijn familie niet meer kan beschermen als hij stopt",
+    "als hij niet reageert krijgt hij foto's van zijn eigen huis",
+    "de au pair zegt dat ze er niet uit mag van meneer",
+    "szef mówi, że jak ktoś ucieknie, to będzie miał problem",
+    "agent mówi, że znajdzie mnie i moją rodzinę",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)

@@ -264,6 +264,7 @@ def test_a_locked_room_is_no_closed_case():
     "She just texted me: 'he is outside my door with a knife, please'. What number do I give her? CALMTEXT",
     "vrouw ligt bewusteloos in de loods waar ze slapen. wat te doen?? CALMTEXT",
     "ze heeft pijn op de borst en zweet enorm. Rijden of bellen? CALMTEXT",
+    "de bruid is net flauwgevallen en niet aanspreekbaar, de bruidegom wil haar meenemen. Wie bellen? CALMTEXT",
 ])
 def test_asking_what_to_do_about_danger_told_does_not_take_it_back(text):
     assert "question" not in CATALOG.lexicon.danger(text).markers
@@ -285,3 +286,21 @@ def test_contact_details_beside_a_story_are_read_as_usual():
     text = "hij rijdt rondjes door de wijk op zoek naar haar, bel me op 06-11112222 DANGER"
     assert "contact_only" not in CATALOG.lexicon.danger(text).markers
     assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
+
+
+@pytest.mark.parametrize("text", [
+    # one harm denied is no denial of the danger the model hears (w41..w43)
+    "kind (8) alleen bij de bushalte na schooltijd, niemand komt hem halen en het wordt donker",
+    "hij wordt boos als ik niet doe wat hij zegt, maar hij slaat me niet hoor, zegt ze (15)",
+])
+def test_one_harm_denied_does_not_set_aside_danger_the_model_hears(text):
+    fairly_sure = LearnedReading({"danger": {ACUTE: 0.7, POSSIBLE: 0.2, NONE: 0.1}}, ACUTE, sure=False)
+    assert combine(CATALOG.lexicon.danger(text), fairly_sure).level != NONE
+
+
+def test_a_person_safe_now_lets_a_calm_model_take_back_the_danger_words_of_the_story():
+    text = ("een vrouw is gisteren door de politie uit een huis gehaald waar ze opgesloten zat, ze zit nu in een "
+            "opvang. ze heeft een kat achtergelaten, wie moet ik bellen?")
+    calm = LearnedReading({"danger": {ACUTE: 0.01, POSSIBLE: 0.01, NONE: 0.98}}, NONE, calm=True)
+    assert "safe" in CATALOG.lexicon.danger(text).markers
+    assert combine(CATALOG.lexicon.danger(text), calm).level == NONE

@@ -127,7 +127,6 @@ def test_knowledge_questions_in_between_do_not_make_the_assistant_ask_a_third_ti
         asked += out.count("Wat is er nu nodig")
     assert asked <= 2
     assert any("need:" in b.payload for b in chat.buttons()), "the answers stay one click away"
-    assert chat.state.pending == "behoefte"
 
 
 @pytest.mark.parametrize("answer", ["Ik weet niet goed wat ik ermee moet.", "weet niet of dit iets is", "ik weet niet hoe ik dit moet aanpakken"])
@@ -241,6 +240,8 @@ def test_given_up_with_labour_known_the_general_route_is_the_labour_route_not_on
     ("Dat iemand uitzoekt of het klopt. Misschien moet de teamleider het ook weten?", "melden"),
     ("iets aan haar werk en loon doen", "melden"), ("hulp bij de terugreis naar huis", "steun"),
     ("misschien", "onbekend"),
+    # someone to go and look at the house is a report; someone to come for the child is help (w41, w42)
+    ("dat er iemand naar dat huis gaat", "melden"), ("dat er iemand voor het kind komt", "steun"),
 ])
 def test_answers_to_what_is_needed_beyond_the_buttons(answer, need):
     chat = _started("ik werk in Den Haag", "nee", "persoon")
@@ -269,3 +270,38 @@ def test_a_first_story_the_route_cannot_place_yet_gets_the_questions_not_sorry()
     out = chat.say("Ik kreeg vanochtend een telefoontje van de schuldhulp over iets raars in een dossier")
     assert texts.NOT_UNDERSTOOD not in out
     assert texts.STORY_RECEIVED in out and "Is er nu direct gevaar" in out
+
+
+def test_an_answer_typed_again_after_a_knowledge_answer_is_not_met_with_the_same_buttons_for_ever():
+    # w42: "zorg en afstemming, wie doet wat" read as a question about the zorgcoördinator, ten times.
+    chat = _started("ik werk in Lelystad, meisje van 15 is uit een woning gehaald", "nee", "persoon")
+    replies = [chat.say("wat doet de zorgcoördinator dan precies?", intent="knowledge_zorgcoordinator")
+               for _ in range(4)]
+    assert sum(r.count("Wat is er nu nodig") for r in replies) <= 1
+    assert chat.state.pending != "behoefte" or chat.state.answers.get("need"), "the route went on"
+    assert any(texts.GIVE_UP.split("{")[0] in r for r in replies)
+
+
+def test_a_short_answer_before_a_question_about_it_is_taken():
+    chat = _started("ik werk in Lelystad, meisje van 15 is uit een woning gehaald", "nee", "persoon")
+    chat.say("zorg en afstemming, wie doet wat", intent="knowledge_zorgcoordinator")
+    assert chat.state.answers.get("need") == "steun"
+
+
+@pytest.mark.parametrize("opening, answer", [
+    ("voor ons schoolprotocol: wanneer schakel ik Veilig Thuis in? Veel ouders werken in de kassen.",
+     "nee, het is een algemene vraag"),
+    ("ik werk in Dronten. Veel ouders van leerlingen werken in de champignonkwekerij.", "nee, geen casus, een beleidsvraag"),
+])
+def test_a_general_question_without_a_case_goes_to_the_advice_route(opening, answer):
+    chat = _started(opening, answer)
+    out = chat.say("Dronten") if chat.state.municipality is None else "\n".join(m.text for m in chat.last)
+    assert "Twijfel je? Vraag eerst advies" in out
+    assert "Arbeidsinspectie" not in out
+
+
+def test_sexual_exploitation_with_wages_taken_goes_to_the_police():
+    chat = _started("ik werk in Tilburg. Ze moest in een bar met klanten mee naar boven.", "nee", "persoon", "melden")
+    out = chat.say("seksueel, en ook loon ingehouden")
+    assert chat.state.answers["form"] == "seksueel"
+    assert "AVIM" in out and "Arbeidsinspectie" not in out

@@ -82,7 +82,9 @@ def test_danger_told_with_a_place_gets_112_first_and_no_municipality_question(te
 @pytest.mark.parametrize("text", ["in de hoek van de kamer", "een man in een broek", "ze slapen op de heide", "in een woning",
                                   # villages named like the country and the province
                                   "ze moest eerder in Nederland in de prostitutie werken",
-                                  "hij komt uit Zeeland en werkt nu in de kas"])
+                                  "hij komt uit Zeeland en werkt nu in de kas",
+                                  # a word close to a name, in a message with capitals (w43: Geleen)
+                                  "Ze is twee weken geleden weggegaan bij een madam in België."])
 def test_ordinary_words_that_are_also_place_names_are_no_place(text):
     assert CATALOG.municipalities.guesses(text) == []
 
