@@ -319,10 +319,12 @@ _POSTBUS = re.compile(r"(?<![\w])[Pp]ostbus\s+\d{1,6}(?![\w])")
 # Rotterdam), "12 bus 4" (Belgian flat numbers); at most two of them.
 _HOUSE_ADDITION = (
     r"(?:\s?[-/]\s?\d{1,4}(?![\w])"
-    r"|[\s\-/]?(?:hs|h|bis|bg|bgg|huis|bov|bovenwoning|bwn|ben|rood|zwart|sous|III|II|IV|I|[A-Za-z])(?![\w'’])"
+    r"|[\s\-/]?(?:hs|h|bis|bg|bgg|huis|bov|bovenwoning|bwn|ben|rood|zwart|sous|III|II|IV|I|[A-Za-z])(?![\w'’]|/m\b)"
     r"|\s+(?:bus|box|app|apt|unit|kamer|plek)\.?\s*\d{1,4}(?![\w]))"
 )
-_HOUSE_NUMBER = r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
+_HOUSE_NUMBER = (r"(?:nr\.?\s*|nummer\s*)?\d{1,5}(?:" + _HOUSE_ADDITION + r"){0,2}"
+                 # a row of houses: "Kolfstraat 27 t/m 33"
+                 r"(?:\s*(?:t/m|tm|tot en met)\s*\d{1,5}(?:" + _HOUSE_ADDITION + r")?)?")
 
 # Typed in lower case with a space: "1106 hm". Two-letter words ("in 2024 en") and units
 # ("1500 km") are not postcodes.
@@ -426,11 +428,13 @@ _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) 
 # Lower case without a number, after "aan/in/op ... de": "woont aan de kruisstraat". Words for a
 # kind of street ("zijstraat", "winkelstraat") are no address.
 _LOWER_BARE_STREET = re.compile(
-    r"(?i:\b(?:(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek)\s+(?:de|het)|"
+    r"(?i:\b(?:(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek|hoek\s+van|en)\s+(?:de|het)|"
     r"insp\.?|herinsp\.?|inspectie|ctrl|controle|rondje|adres|adr\.?|en|woningcorporatie|corporatie|verhuurder|"
     r"huurcontract|contract|pand|woning|woonde|woont|wonen)\s+)"
-    r"((?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten)"
-    r"(?:straat|weg|laan))[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg))(?![\w])"
+    r"((?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten|"
+    r"snel|rij|fiets|terug|heen|uit|door|voor|toegangs|ring|provinciale|zand|berg|bos|dijk|kar|vaar|water|spoor|"
+    r"wandel|ruil|land|tussen|onder|over|om|weg)(?:straat|weg|laan))"
+    r"[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg|weg))(?![\w])"
 )
 
 _MONTHS = (
@@ -2134,14 +2138,13 @@ def _first_name_only(name: str) -> bool:
 
 
 def _may_be_surname(word: str) -> bool:
-    """A capitalised word that can be a surname: not an organisation, place, country, day or month."""
+    """A capitalised word that can be a surname: not an organisation, municipality, country, day or month.
+    A village may be ("Wendy Hoek", "Dylan HOEK")."""
     lowered = word.lower()
     return len(word) >= 3 and not (
         _is_protected_word(word) or lowered in _CALENDAR or lowered in _CALENDAR_WORDS or word in _NOT_INITIALS
         or _is_municipality(word) or _names.lexicon.is_nationality_or_country(word)
         or lowered in _FUNCTION_WORDS or bool(_SCHOOL_AFTER.match(" " + word))
-        # "Dylan HOEK": a word in capitals after a first name is its surname, though a village has the name
-        or (not word.isupper() and bool(deid_names.place_spans(_names, word.title())))
     )
 
 

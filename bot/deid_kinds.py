@@ -55,7 +55,9 @@ _STAFF = re.compile(
     r"medewerkerspas|personeelspas|werkpas|bedrijfspas|pasje|"
     r"loon(?:nummer|stroknummer)|stamnummer|registratienummer\s+werknemer|inlognummer|prikklok(?:nummer)?|"
     r"employee\s*(?:id|no|nr|number|#)|staff\s*(?:id|no|number|#)|personnel\s*(?:no|number|id)|worker\s*(?:id|no)|"
-    r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă])\b)"
+    r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă]|"
+    # a client's or a payroll number: "cliënt C-9012", "cl 88019", "pnr 40091", "Cliëntnotitie C-10045"
+    r"cli[eë]nt(?:nummer|nr|notitie|dossier)?|cl|pnr|p\.nr|payroll(?:nummer|nr)?)\b)"
     r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
     r"(" + _STAFF_ID + r"(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|and)\s+)" + _STAFF_ID + r")*)(?![\w])"
     + NOT_A_COUNT
@@ -66,7 +68,7 @@ _ROOM = re.compile(
     r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
     r"studios?|suites?|pok[oó]j|camera|cabins?|hut(?:ten|nummers?|nrs?)?|kajuit|kooi|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
     r"kamerdeur(?:en)?|slaapkamers?|deuren|portiek|portieknummers?|"
-    r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd|k(?=\.\d))\b)"
+    r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd|k(?=\.\d)|huisnummers?|huisnr|berging)\b)"
     # "kamers van 201 t/m 210", "(k.3)" as a list in an inspector's notes writes a room
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#|numer|num[aă]rul|van(?=\s+\d+(?![\d\s]*(?:bij|x|meter|m)\b)))?\s*" + _UNITS + NOT_A_COUNT
 )
@@ -188,7 +190,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_HEADER = re.compile(
     r"(?im)^[^\n]*?\b(?P<kind>kamerlijst|kamers|kamer|rooms?|paviljoen|units?|"
     r"plaatsen|plekken|standplaatsen|chalets|caravans|stacaravans|pitches|"
-    r"casussen|casuslijst|zaken|dossiers|zaaknummers)\b[^\n:]*:(?!\d)[ \t]*(?P<rest>[^\n]*)$"  # not a time "om 09:15"
+    r"casussen|casuslijst|zaken|dossiers|zaaknummers|naambordjes|brievenbussen|deurbellen|bellen)\b[^\n:]*:(?!\d)[ \t]*"
+    r"(?P<rest>[^\n]*)$"  # not a time "om 09:15"
 )
 _LIST_CODE = r"(?:[A-Z]{1,2}-?)?\d{1,4}(?:[.\-]\d{1,4})?[A-Z]?"
 _LIST_LINE = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(" + _LIST_CODE + r")(?=[ \t]|$|,)" + NOT_A_COUNT)
@@ -341,6 +344,9 @@ CHAINS = frozenset(w.lower() for w in (
     "Valk", "Novotel", "Ibis", "Mercure", "Hilton", "Marriott", "Fletcher", "Bastion", "Postillion", "Holiday", "Inn",
     "Radisson", "Hampton", "Landal", "Roompot", "EuroParcs", "Center", "Parcs",
     "Oostappen", "Dormio", "Buurtzorg",
+    # employers, banks, unions and care organisations a job-placement or a care note names
+    "FNV", "CNV", "FrieslandCampina", "Greenery", "Grolsch", "Knab", "Kuehne", "Nagel", "Kwintes", "Logius", "Vebego",
+    "Lister", "Force", "ADP",
 ))
 _LEGAL_FORM = (
     r"(?:B\.?\s?V\.?|V\.?O\.?F\.?|N\.V\.|s\.r\.o\.|[Ss]p\.\s?z\s?o\.\s?o\.?|E?OOD|S\.?R\.?L\.?|Ltd\.?|GmbH|"
@@ -359,10 +365,17 @@ _BUSINESS_HEADS = (
     # a practice, a home-care agency or a guest house named after its owner: "Praktijk Vermeulen",
     # "Thuiszorg Wiśniewska", "Pension Zeezicht" (chains stay: CHAINS; a hotel is a place the officer needs)
     r"huisartsenpraktijk|tandartspraktijk|fysiotherapiepraktijk|praktijk|gezondheidscentrum|thuiszorg|"
-    r"thuiszorgbureau|zorgbureau|zorgbemiddeling|pension|gastenverblijf"
+    r"thuiszorgbureau|zorgbureau|zorgbemiddeling|pension|gastenverblijf|"
+    # agencies, guardians and small trades named after their owner: "Agencja Pracy Wolny", "Bewindvoering
+    # Karaca", "Klusbedrijf Van Doorn", "Pizzeria Da Marco", "Pandjeshuis Sterk"
+    r"agencja(?:\s+pracy)?|bewindvoering|bewindvoerderskantoor|klusbedrijf|pizzeria|pandjeshuis|warme\s+bakker|"
+    r"tomatenkwekerij|schoonmaakbedrijf"
 )
+# Words that open a business's name only with a capital: "Huisvesting Nowicki", "Cleaning Mensah"
+# ("huisvesting Bulgaarse arbeiders" is housing).
+_TITLED_ONLY_HEADS = r"huisvesting|cleaning"
 _BUSINESS_TITLED = _titled(
-    _BUSINESS_HEADS,
+    _BUSINESS_HEADS + "|" + _TITLED_ONLY_HEADS,
     r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z0-9][\w'’\-]*|&))*"
     r"(?:\s*&\s*[A-Z][\w'’\-]*)?",
 )
@@ -375,7 +388,8 @@ _BUSINESS_CONTEXT = _announced(
 # A business named by its trade word at the end or in the middle, as agencies and hosts name themselves:
 # "Hearts Care Netherlands", "Casa Bunicii Zorg", "Tempo Staffing Kowal",
 # "Sunny Apartments by Ana", "Elena's Cozy Rooms", "Lux Stays Amsterdam". Two capitalised words at least.
-_TRADE_WORD = r"(?:Care|Zorg|Staffing|Homes|Stays|Apartments|Rooms|Rentals|Lodging|Services|Solutions|Recruitment|Personeel)"
+_TRADE_WORD = (r"(?:Care|Zorg|Staffing|Staff|Homes|Stays|Apartments|Rooms|Rentals|Lodging|Services|Solutions|Recruitment|"
+               r"Personeel|Crewing|Manning|Renovatie|Kebab|Beauty|Transport)")
 _TRADE_NAMED = re.compile(
     r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2})(?![\w\-])"
 )

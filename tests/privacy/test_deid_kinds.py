@@ -197,6 +197,16 @@ def redact():
         ("de schipper, Gerrit Sterk, houdt de paspoorten", "Sterk", "houdt de paspoorten"),
         ("leerling Jayden VISSER (15) verzuimt", "VISSER", "verzuimt"),
         ("overdracht door portier Ronald Mulder P-40211 om 06:00", "40211", "om 06:00"),
+        # a client's or payroll number, a row of houses, a street in a voice note, agencies and small trades
+        # named after their owner, a village as a surname (a care manager's, a housing consultant's and a
+        # job-placement officer's notes)
+        ("rapportage cliënt C-4471: onrustig, medicatie niet ingenomen", "4471", "onrustig"),
+        ("loonstrook klopt niet, pnr 55120 bij het uitzendbureau", "55120", "uitzendbureau"),
+        ("overlast bij Meeuwstraat 14 t/m 22, 30 mensen", "22", "30 mensen"),
+        ("ingesproken bij de hoek van de schoolweg staan elke ochtend mannen", "schoolweg", "elke ochtend"),
+        ("hij kwam via Agencja Pracy Zielony naar Nederland", "Zielony", "naar Nederland"),
+        ("de bewindvoerder is Bewindvoering Yildirim in Zwolle", "Yildirim", "in Zwolle"),
+        ("mail van Petra Hoek over de kandidaat", "Hoek", "over de kandidaat"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -245,6 +255,9 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "Stella Maris en de ITF hielpen, de Zeehavenpolitie kwam naar de Botlek en de Maasvlakte",
         "de RvdK en Halt zijn ingelicht, overleg in MS Teams met het MT",
         "bel 0909-8844 niet, bel 0900-8844",
+        # employers, unions and housing named in a job-placement note; roads that are no street names
+        "ze werkt bij FrieslandCampina via Vebego, lid van de FNV; huisvesting voor Bulgaarse arbeiders",
+        "op de snelweg en op de terugweg naar huis",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
