@@ -49,7 +49,8 @@ _PAST_YEAR = re.compile(
 # "er is niks gebeurd", a bare year before this one, not an amount). Not read per clause.
 _SETTLED = re.compile(
     r"\b(?:terugblik|oud dossier|oude dossiers?|casus oud|afgehandeld|afgerond\w*|afgesloten(?!\s+(?:kamer|ruimte|deur|container|kelder|loods|schuur|caravan|woning|pand|kast|room))|"
-    r"(?:niks|niets) aan de hand|(?:niks|niets|nooit) gebeurd|bleek|contactverbod|back then|"
+    r"(?:niks|niets) aan de hand|(?:niks|niets|nooit) gebeurd|bleek|contactverbod|back then|vals alarm|loos alarm|"
+    r"klopte niet|bij navraag|"
     r"(?<!sinds )(?<!since )(?<!€ )" + _YEARS_GONE_BY + r"(?!\s*(?:euro|eur|pond|zloty|lei)\b))\b"
 )
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -64,7 +65,7 @@ _ACTION_QUESTION = re.compile(
 )
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
 _ASKED = re.compile(
-    r"(?:^|[.!\n]\s*)(?:wanneer|hoe (?:zit|werkt|gaan|ga je|definieer|bepaal)|welke|wat (?:zijn|is|valt|bedoelen)|"
+    r"(?:^|[.!:,\n]\s*)(?:wanneer|hoe (?:zit|werkt|gaan|ga je|definieer|bepaal)|welke|wat (?:zijn|is|valt|bedoelen)|"
     r"geldt|gelden|moet ik|moeten wij|moeten we|kan ik|mag ik|klopt (?:het|dat)|is dat|is het|valt dat|"
     r"when|how do|what (?:is|are|counts))\b"
 )

@@ -173,6 +173,11 @@ def test_a_list_of_denied_dangers_stays_calm_unless_the_model_is_nearly_certain(
     "de buurman riep dat hij hem zou vermoorden, het bleek een ruzie over de heg CALMTEXT",
     # a season gone by
     "hij werd afgelopen winter in de loods geslagen, nu werkt hij bij een ander bedrijf CALMTEXT",
+    # a false alarm, a report that was checked; a question after a colon or a comma, as voice notes type it (w45)
+    "de melding dat iemand om hulp schreeuwt was vals alarm, het was een tv CALMTEXT",
+    "buren zeiden dat hij geslagen werd maar bij navraag was het een ruzie in de kroeg CALMTEXT",
+    "voor een teamoverleg: wat valt onder acuut gevaar en wat niet CALMTEXT",
+    "als een bewoner zegt dat hij zichzelf iets aandoet, is dat dan altijd 112 CALMTEXT",
 ])
 def test_words_that_tell_a_settled_story_or_ask_let_a_calm_model_lower_them(text):
     assert CATALOG.lexicon.danger(text).markers
@@ -215,6 +220,8 @@ def test_a_question_about_the_danger_words_can_take_them_back():
 @pytest.mark.parametrize("text", [
     "ze moest klanten ontvangen voor haar vriend, ze woont nu veilig bij haar zus",
     "he made me work in the club without pay, i am not scared anymore",
+    "hij moest 70 uur per week werken in de kas, nu is hij terug in Polen en het gaat goed met hem",
+    "ze moest zonder loon oppassen bij een familie, nu zit ze rustig bij haar zus",
 ])
 def test_a_story_that_ends_with_the_person_safe_sets_aside_danger_only_the_model_heard(text):
     assert CATALOG.lexicon.danger(text).level == NONE
