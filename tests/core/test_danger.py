@@ -76,6 +76,11 @@ danger = CATALOG.lexicon.danger
     "de leerling slikt pillen terwijl ik erbij sta",
     "een jongen in groep 5 valt net flauw in de klas, hij heeft niets gegeten",
     "meisje van 6 alleen aangetroffen op het station, niemand komt haar halen",
+    # a farewell message, blood told in Polish or Romanian, someone who does not respond (w44..w46)
+    "hij appte 'als je dit leest ben ik er niet meer', daarna niks",
+    "ik versta alleen 'nie mogę wstać' en 'krew'",
+    "sms: 'șeful îl bate pe colegul meu, e plin de sânge'",
+    "er ligt een man in het portiek die niet reageert als ik roep",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
@@ -193,6 +198,10 @@ def test_danger_now_is_acute(text):
     "de au pair zegt dat ze er niet uit mag van meneer",
     "szef mówi, że jak ktoś ucieknie, to będzie miał problem",
     "agent mówi, że znajdzie mnie i moją rodzinę",
+    "je bent mij nog 1500 schuldig, je weet wat dat betekent",
+    "de voorman zei dat hij vandaag nog een lesje krijgt",
+    "de bemiddelaar heeft mannen die langskomen als je niet betaalt",
+    "ze stuurde 'help' en daarna niks meer",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
