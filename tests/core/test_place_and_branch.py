@@ -62,6 +62,9 @@ def test_men_coming_at_night_tell_what_happens_at_the_place_not_the_classifiers_
     # fraud in the victim's name is criminal exploitation
     ("de schuldhulp ziet bij een verzorgster twee abonnementen en een lening op haar naam die ze niet herkent", "crimineel"),
     ("haar werkgever laat haar bijstand aanvragen en ze moet de helft van de uitkering aan hem geven", "crimineel"),
+    # a list of debts that ends in "op zijn naam", his DigiD in the employer's hands (w46)
+    ("post van incassobureaus: een lening, 2 telefoonabonnementen en een auto op zijn naam; de baas had zijn DigiD",
+     "crimineel"),
 ])
 def test_the_form_told_in_words_beats_the_classifiers_guess(text, form):
     chat = Chat()
