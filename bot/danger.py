@@ -80,7 +80,7 @@ _OPENS_WITH_NO = re.compile(
 )
 # A denial that opens a fragment of a list: "geen geweld, geen opsluiting, niemand bedreigd", "not locked in, no threats".
 _LISTED_DENIAL = re.compile(
-    r"(?:^|[,;:(\n]|\ben\b|\bof\b|\band\b|\bor\b)\s*(?:geen|niet|niemand|nooit|nergens|no|not|nobody|never|nie|nu)\b"
+    r"(?:^|[,;:(\n]|\ben\b|\bof\b|\band\b|\bor\b)\s*(?:geen|niet|niemand|nooit|nergens|no|not|nobody|never|nie)\b"
 )
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
