@@ -274,7 +274,8 @@ class DangerLexicon:
         denied_at = [m.end() for m in self.p["denials"].finditer(norm)]
         cues: list[Cue] = []
         # Split the text as typed: normalising removes the punctuation between clauses.
-        for clause in _CLAUSE_SPLIT.split(text.lower()):
+        lowered = text.lower()
+        for clause in _CLAUSE_SPLIT.split(lowered):
             clause = self.p["not_harm"].sub(" ", normalise(clause))
             if clause:
                 cues += self._clause_cues(clause, minor, norm)
@@ -299,10 +300,10 @@ class DangerLexicon:
             ("negation", any(c.negated for c in cues)),
             ("denied", denied),
             ("safe", bool(self._has("safe_now", norm))),
-            ("answered_no", bool(_OPENS_WITH_NO.match(text.lower()))),
+            ("answered_no", bool(_OPENS_WITH_NO.match(lowered))),
             ("contact_only", _contact_only(text)),
         ) if present)
-        listed = len(_LISTED_DENIAL.findall(text.lower())) >= 2
+        listed = len(_LISTED_DENIAL.findall(lowered)) >= 2
         return Danger(level, tuple(cues), denied, minor, markers=markers, denies_a_list=listed)
 
     def _clause_cues(self, clause: str, minor: bool, whole: str) -> list[Cue]:

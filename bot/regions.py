@@ -248,7 +248,7 @@ class MunicipalityTable:
             return None
         return Guess(self._names[best[0]][0], round(best[1], 3))
 
-    def _typos(self, norm: str, loose: bool, original: str = "") -> list[Guess]:
+    def _typos(self, norm: str, loose: bool, original: str) -> list[Guess]:
         words = norm.split()
         # "gemeenet zoetermer": the word "gemeente" may be misspelt too.
         starts = {i + 1 for i, w in enumerate(words) if w in _PLACE_BEFORE or _is_gemeente(w)}
