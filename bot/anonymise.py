@@ -60,7 +60,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from bot import deid_kinds, deid_names
 
@@ -312,6 +312,51 @@ def _foreign_plate_tag(match_text: str) -> Optional[str]:
     return None if letters in _NOT_PLATE_LETTERS else PLATE
 
 
+# A plate in lower case with spaces, as speech-to-text writes it, right after the vehicle it is on
+# ("een grijze golf t 411 kx", "vrachtwagen bx vh 27", "bmw x5 hnx 06 l", "busjes ... kpl 208 hbz 771
+# en lgt 449"): "op 12 mei" has no vehicle before it. Each letter group must be no short word.
+_VEHICLE = (
+    r"auto|auto's|wagen|busje|busjes|bus|bussen|bestelbus|bestelbusje|bestelwagen|sprinter|transit|camper|"
+    r"vrachtwagen|truck|scooter|brommer|motor|golf|polo|passat|caddy|bmw|audi|opel|ford|mercedes|vw|volkswagen|"
+    r"toyota|renault|peugeot|skoda|seat|dacia|fiat|citroen|citroën|kia|volvo|kentekens|nummerplaten|platen"
+)
+_SPOKEN_PLATE_GROUP = r"(?:[a-z]{1,3}|\d{1,4})"
+_PLATE_AFTER_VEHICLE = re.compile(
+    r"(?i:\b(?:" + _VEHICLE + r")\b)(?:\s+(?:[a-z]{1,3}\d{1,2}|[a-zà-ÿ]{4,}|met|van|de|het|die|met\s+logo)){0,2}"
+    r"\s+(" + _SPOKEN_PLATE_GROUP + r"(?:(?:\s*,\s*|\s+(?:en|of)\s+|\s+)" + _SPOKEN_PLATE_GROUP + r"){1,11})(?![\w-])"
+)
+# Short words that are no letter group of a plate ("om 5 uur", "van 12 tot 2").
+_NOT_PLATE_GROUP = frozenset(
+    "de het een en of om op in uit aan bij van tot tot met na voor per nr km uur min jr ca is was er al nu ze zo "
+    "wel nog ook die dat wat wie hij zij we je ik u mij hem ons pas te ten ter al den der des the and at to on "
+    "dan toen als dus maar want tot rij elk elke weg bij zag had heb ben kan mag zet gaf".split()
+)
+
+
+def _spoken_plates(text: str) -> Iterator[tuple[int, int]]:
+    """Each plate of a list after a vehicle word: "en", "of" and commas part them, and four or six
+    groups without a word between are two or three plates ("kpl 208 hbz 771")."""
+    for match in _PLATE_AFTER_VEHICLE.finditer(text):
+        base = match.start(1)
+        for segment in re.finditer(r"(?:(?!\s*,|\s+(?:en|of)\s).)+", match.group(1)):
+            offset = segment.start()
+            groups = list(re.finditer(r"\S+", segment.group(0)))
+            while groups and groups[-1].group(0).lower() in _NOT_PLATE_GROUP:  # "2 kzt 88 dan caravan"
+                groups.pop()
+            while groups and groups[0].group(0).lower() in ("en", "of"):
+                groups.pop(0)
+            if not groups:
+                continue
+            size = len(groups) if len(groups) <= 3 else (2 if len(groups) % 2 == 0 else 3)
+            for i in range(0, len(groups), size):
+                plate = groups[i:i + size]
+                words = [g.group(0) for g in plate]
+                letters = [w for w in words if w.isalpha()]
+                if len(plate) >= 2 and letters and len(letters) < len(words) and len("".join(words)) >= 4 \
+                        and not any(w.lower() in _NOT_PLATE_GROUP for w in letters):
+                    yield base + offset + plate[0].start(), base + offset + plate[-1].end()
+
+
 _POSTBUS = re.compile(r"(?<![\w])[Pp]ostbus\s+\d{1,6}(?![\w])")
 
 # What follows a house number: "12-3", "55/12", "12a", "12-B", "201-III",
@@ -428,13 +473,18 @@ _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) 
 # Lower case without a number, after "aan/in/op ... de": "woont aan de kruisstraat". Words for a
 # kind of street ("zijstraat", "winkelstraat") are no address.
 _LOWER_BARE_STREET = re.compile(
-    r"(?i:\b(?:(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek|hoek\s+van|en)\s+(?:de|het)|"
+    r"(?i:\b(?:(?:aan|in|op|bij|langs|naar|via|vanaf|richting|uit|hoek|hoek\s+van|en|achter|naast|tegenover|voor|"
+    r"rond|over)\s+(?:de|het)|"
     r"insp\.?|herinsp\.?|inspectie|ctrl|controle|rondje|adres|adr\.?|en|woningcorporatie|corporatie|verhuurder|"
-    r"huurcontract|contract|pand|woning|woonde|woont|wonen)\s+)"
-    r"((?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten|"
-    r"snel|rij|fiets|terug|heen|uit|door|voor|toegangs|ring|provinciale|zand|berg|bos|dijk|kar|vaar|water|spoor|"
-    r"wandel|ruil|land|tussen|onder|over|om|weg)(?:straat|weg|laan))"
-    r"[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg|weg))(?![\w])"
+    r"huurcontract|contract|pand|woning|woonde|woont|wonen|bewoners|bewoner|bewoonster|buren|bushalte)\s+)"
+    # "burgemeester visserlaan", "lange nieuwstraat", "prinses irenestraat"
+    r"((?:(?:lange|korte|nieuwe|oude|grote|kleine|hoge|lage|burgemeester|burg\.|prins|prinses|koning|koningin|graaf|"
+    r"dokter|dr\.|pastoor|generaal|president|sint|st\.|van)\s+)?"
+    # Words for a kind of street ("zijstraat", "winkelstraat", "snelweg", "zandweg") are no address.
+    r"(?!(?:zij|winkel|woon|dwars|uitgaans|hoofd|achter|parallel|doodlopende|eenrichtings|boven|binnen|buiten|"
+    r"rij|fiets|terug|heen|uit|door|voor|toegangs|ring|provinciale|wandel|tussen|onder|over|om)(?:straat|weg|laan)"
+    r"|(?:snel|zand|berg|bos|dijk|kar|vaar|water|spoor|ruil|land|weg)weg)"
+    r"[a-zà-ÿ][a-zà-ÿ'’\-]{2,}(?:straat|laan|gracht|kade|singel|dreef|steeg|plantsoen|straatweg|boulevard|weg))(?![\w])"
 )
 
 _MONTHS = (
@@ -887,6 +937,7 @@ def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
             spans.append(_Span(start, end, tag, rule.priority))
     spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _attendee_initials(text))
     spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _bare_initials(text))
+    spans.extend(_Span(start, end, PLATE, 64) for start, end in _spoken_plates(text))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
                  for start, end, tag in deid_kinds.spans(text, _is_known_place, _is_plain_word, handles))

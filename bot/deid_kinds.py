@@ -57,10 +57,17 @@ _STAFF = re.compile(
     r"employee\s*(?:id|no|nr|number|#)|staff\s*(?:id|no|number|#)|personnel\s*(?:no|number|id)|worker\s*(?:id|no)|"
     r"numer\s+pracownika|nr\s+pracownika|num[aă]r\s+(?:angajat|legitima[tț]ie)|marc[aă]|"
     # a client's or a payroll number: "cliënt C-9012", "cl 88019", "pnr 40091", "Cliëntnotitie C-10045"
-    r"cli[eë]nt(?:nummer|nr|notitie|dossier)?|cl|pnr|p\.nr|payroll(?:nummer|nr)?)\b)"
+    r"cli[eë]nt(?:nummer|nr|notitie|dossier)?|cl|pnr|p\.nr|payroll(?:nummer|nr)?|"
+    # an enforcement officer's badge or call sign (f17): "BOA U-312", "BOA-koppel ALM-14/ALM-19", "eenheid RE-3"
+    r"boa(?:'s|-koppel|-nummer|nummer)?|boa-?koppel|eenheid|roepnummer|dienstnummer)\b)"
     r"\.?(?:\s+[a-zà-ÿ]+){0,3}?\s*[:#]?\s*"
     r"(" + _STAFF_ID + r"(?:(?:\s*,\s*|\s+(?:en|t/m|tm|tot en met|tot|and)\s+)" + _STAFF_ID + r")*)(?![\w])"
     + NOT_A_COUNT
+)
+
+# A badge number in brackets after the officers it belongs to: "BOA Jansen (3318)", "BOA's Kok + Smit (H117, H122)".
+_BADGE_IN_BRACKETS = re.compile(
+    r"(?i:\bboa(?:'s)?\b)[^.\n()]{0,40}?\(\s*((?:[A-Z]{1,3}-?\d{2,6}|\d{3,6})(?:\s*[,/]\s*(?:[A-Z]{1,3}-?\d{2,6}|\d{3,6}))*)\s*\)"
 )
 
 # --- rooms: hotel, pension, flat units -------------------------------------------
@@ -140,12 +147,15 @@ _CASE = re.compile(
     r"(?:pv|proces-verbaal)(?:-?nummer|\s+nr\.?|\s+nummer)?|parket(?:nummer|nr)|rolnummer|"
     r"aanvraag(?:nummer|nr)|klant(?:nummer|nr)|cli[eë]nt(?:nummer|nr)|ticket(?:nummer|nr)?|"
     r"case\s*(?:number|no|nr|id|#)?|file\s*(?:number|no)|v-?nummer|v-?nr|vreemdelingennummer|relatie(?:nummer|nr)|"
-    r"numer\s+sprawy|sygnatura|num[aă]r\s+(?:dosar|caz)|dosar(?:ul)?)\b)"
+    r"numer\s+sprawy|sygnatura|num[aă]r\s+(?:dosar|caz)|dosar(?:ul)?|"
+    # tax assessments and debt collection (f17): "aanslag 7100 2291 0834", "aanslagnr 24/33881", "Parket 10/991220-24"
+    r"aanslag(?:nummer|nr|biljet)?|aanslagnr\.?|invorderings?(?:nummer|nr)|beslag(?:nummer|nr)|parket|"
+    r"beschikking(?:nummer|nr)?)\b)"
     # up to four lower-case words between: "zaaknummer bij schuldhulp is SH-23-0456"
     r"\.?(?:\s+[a-zà-ÿ]+){0,4}?\s*[:#]?\s*"
     r"((?:[A-Z]{1,8}[-/. ]?|[A-Za-z]{1,8}[-/.])?\d[\w\-/.]{1,30}[\dA-Za-z]"
     # written in groups: "relatienummer 7012 3945", "V-nr 302 771 6655", "0363 8F2A 4C71 9B0E"
-    r"(?:\s(?=[0-9A-Z]*\d)[0-9A-Z]{3,5}(?![\w])" + NOT_A_COUNT + r"){0,5})(?![\w])"
+    r"(?:\s(?=[0-9A-Z]*\d)[0-9A-Z]{3,5}(?![\w])" + NOT_A_COUNT + r"){0,5})(?![\w])" + NOT_A_COUNT
 )
 
 
@@ -233,6 +243,8 @@ _CASE_SHAPE = re.compile(
     r"|(?<![\w\-/.,])\d{2,5}(?:[.\-]\d{2,5}){2,4}(?:\.[A-Z]{1,2}\.\d{1,3})?(?![\w\-/])"
     # a court's "C/16/548213": one letter, then number groups
     r"|(?<![\w\-/.])[A-Z]/\d{1,3}/\d{4,8}(?![\w\-/])"
+    # the OM's parketnummer: "16/705213-24", "10/991220-24"
+    r"|(?<![\w\-/.])\d{2}/\d{6}-\d{2}(?![\w\-/])"
 )
 
 
@@ -298,7 +310,7 @@ _ACCOUNT_WORD = re.compile(
 _FARM_HEADS = (
     r"(?:zorg|kippen|geiten|varkens|melk|kaas)?boerderij|(?:boom|champignon|asperge|planten|rozen|fruit)?kwekerij|"
     r"tuinderij|(?:melkvee|vee|varkens|pluimvee|akkerbouw|tuinbouw|fruit|fruitteelt|teelt|loon)bedrijf|"
-    r"(?:vee|varkens|pluimvee|melkvee)houderij|(?:asperge|aardbeien|fruit|bollen)teelt|stoeterij|maatschap|"
+    r"(?:vee|varkens|pluimvee|melkvee|schapen|geiten|kippen|paarden)houderij|(?:asperge|aardbeien|fruit|bollen)teelt|stoeterij|maatschap|"
     r"landgoed|manege|hoeve|erve|farm|ferma|gospodarstwo"
 )
 _PARTICLE = r"(?:de|het|'t|den|op|van|der|ter|ten|De|Het|'T|Den|Op|Van|Der|Ter|Ten|DE|HET|DEN|VAN|DER|TER|TEN)"
@@ -369,7 +381,13 @@ _BUSINESS_HEADS = (
     # agencies, guardians and small trades named after their owner: "Agencja Pracy Wolny", "Bewindvoering
     # Karaca", "Klusbedrijf Van Doorn", "Pizzeria Da Marco", "Pandjeshuis Sterk"
     r"agencja(?:\s+pracy)?|bewindvoering|bewindvoerderskantoor|klusbedrijf|pizzeria|pandjeshuis|warme\s+bakker|"
-    r"tomatenkwekerij|schoonmaakbedrijf"
+    r"tomatenkwekerij|schoonmaakbedrijf|"
+    # small hotels, taxis, night shops, fish and meat firms, flex pools, scrapyards and cold stores named after
+    # their owner or place (f17, f18: "Hotel De Zwaan", "Taxi Jansen Twente", "Avondwinkel Aydın", "Vishandel
+    # Visser Urk", "autosloperij de wit", "koelhuis de poolster"; hotel chains stay: CHAINS)
+    r"hotel|motel|hostel|taxi|taxibedrijf|taxicentrale|koeriersdienst|avondwinkel|nachtwinkel|visverwerking|vishandel|"
+    r"(?:kippen|pluimvee|varkens)?slachterij|flexpool|autosloperij|sloperij|koelhuis|hoveniersbedrijf|kampeerterrein|"
+    r"minicamping|agency|kringloopwinkel|toko|wok"
 )
 # Words that open a business's name only with a capital: "Huisvesting Nowicki", "Cleaning Mensah"
 # ("huisvesting Bulgaarse arbeiders" is housing).
@@ -382,6 +400,13 @@ _BUSINESS_TITLED = _titled(
 _BUSINESS_CONTEXT = _announced(
     _BUSINESS_HEADS,
     r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z][\w'’\-]*|&))*",
+)
+# In lower case, one name that is no word (or is a surname), as speech-to-text writes it: "klusbedrijf sterk",
+# "transportbedrijf hendriks", "schoonmaakbedrijf visser en zn" (see spans(): "restaurant gesloten" stays).
+_BUSINESS_LOWER = re.compile(
+    r"(?<![\w])(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bdie\s)(?<!\bdeze\s)(?<!\bdat\s)"
+    r"(?:" + _BUSINESS_HEADS + r"|(?:taxi|koerier)(?:\s+en\s+(?:taxi|koerier))?)\s+"
+    r"([a-zà-ÿ][\w'’\-]{2,}(?:\s+(?:en|&)\s+(?:zn|zonen|co)\b\.?)?)(?![\w'’\-])"
 )
 
 
@@ -500,6 +525,7 @@ _UNIT_FINDERS: tuple[Finder, ...] = (
 )
 FINDERS: tuple[Finder, ...] = (
     _finder(_STAFF, NUMBER, 1, _staff_tag),
+    _finder(_BADGE_IN_BRACKETS, NUMBER, 1),
     *_UNIT_FINDERS,
     _finder(_VIN, NUMBER),
     _finder(_VIN_CONTEXT, NUMBER, 1, _vin_tag),
@@ -518,6 +544,7 @@ FINDERS: tuple[Finder, ...] = (
     _finder(_BUSINESS_TITLED, ADDRESS, 1, _business_tag),
     _finder(_TRADE_NAMED, ADDRESS, 1, _trade_named_tag),
     _finder(_BUSINESS_CONTEXT, ADDRESS, 1, _business_tag),
+    _finder(_BUSINESS_LOWER, ADDRESS, 1, _business_tag),
     _labelled_numbers,
     _cadastral,
     _finder(_FOREIGN_STREET, ADDRESS, 1),

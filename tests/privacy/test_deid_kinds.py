@@ -207,6 +207,19 @@ def redact():
         ("hij kwam via Agencja Pracy Zielony naar Nederland", "Zielony", "naar Nederland"),
         ("de bewindvoerder is Bewindvoering Yildirim in Zwolle", "Yildirim", "in Zwolle"),
         ("mail van Petra Hoek over de kandidaat", "Hoek", "over de kandidaat"),
+        # voice notes: a plate after the car it is on, a list of plates, a street without a number, a nickname
+        # said before "noemen", a small firm in lower case; a control room's badge and call sign; tax and
+        # prosecution numbers (a field foreman's, a night centralist's and a tax officer's notes)
+        ("in een grijze golf t 411 kx en brommer d 628 fh", "411", "grijze golf"),
+        ("busjes met litouwse kentekens kpl 208 hbz 771 en lgt 449 mensen", "hbz", "mensen"),
+        ("bewoners van de flat aan de prinses irenestraat klagen", "irenestraat", "klagen"),
+        ("bij de shishalounge aan de strandboulevard meiden", "strandboulevard", "shishalounge"),
+        ("de man die ze bakkie noemen had vijf fietsen", "bakkie", "vijf fietsen"),
+        ("busje van transportbedrijf hendriks rijdt af en aan", "hendriks", "rijdt af en aan"),
+        ("info naar BOA Jansen (3318) en BOA U-312", "3318", "info naar"),
+        ("bij aanslag 7100 2291 0834 klopt het inkomen niet", "2291", "klopt het inkomen niet"),
+        ("verdachte bekend bij parket 10/991220-24", "991220", "verdachte"),
+        ("ze moest naar Hotel De Zwaan, kamer 12", "Zwaan", "ze moest naar"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -258,6 +271,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         # employers, unions and housing named in a job-placement note; roads that are no street names
         "ze werkt bij FrieslandCampina via Vebego, lid van de FNV; huisvesting voor Bulgaarse arbeiders",
         "op de snelweg en op de terugweg naar huis",
+        # times and amounts after a vehicle or a tax word are no plate and no number
+        "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
     ],
 )
 def test_ordinary_words_ages_and_public_numbers_stay(redact, text):
