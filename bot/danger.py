@@ -23,11 +23,13 @@ _RANK = {NONE: 0, POSSIBLE: 1, ACUTE: 2}
 
 # Clause breaks: punctuation and the contrast words that start a new thought.
 # "pas maar op", "kijk maar uit" are warnings, not a contrast.
-_CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s(?=(?:maar|but|alleen|echter)\s(?!(?:op|uit)\b))")
+# "alleen" opens a contrast ("..., alleen naar huis mag hij niet"), not after a negation: "ik mag niet alleen
+# naar buiten" is one clause (w50).
+_CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|(?<!niet)(?<!nooit)(?<!never)(?<!not)\s(?=(?:maar|but|alleen|echter)\s(?!(?:op|uit)\b))")
 # A negator starts after a blank or a quote mark ("zij zegt 'nobody hurt me'").
 _NEGATOR_START = r"(?:^|[\s'\"‘’“”])"
 _LOCAL_NEGATION = re.compile(
-    _NEGATOR_START + r"(?:(?:niet|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
+    _NEGATOR_START + r"(?:(?:niet|nie|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
     # "niemand heeft hem ooit bedreigd": a negating subject reaches one word further
     r"|(?:nooit|niemand|never|nobody)(?:\s+\S+){0,3}"
     # "geen aanwijzingen dat iemand vastgehouden wordt", "niks gezegd over dreiging of geweld"
@@ -66,7 +68,12 @@ _ACTION_QUESTION = re.compile(
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".
 _ASKED = re.compile(
     r"(?:^|[.!:,\n]\s*)(?:wanneer|hoe (?:zit|werkt|gaan|ga je|definieer|bepaal)|welke|wat (?:zijn|is|valt|bedoelen)|"
-    r"geldt|gelden|moet ik|moeten wij|moeten we|kan ik|mag ik|klopt (?:het|dat)|is dat|is het|valt dat|"
+    r"geldt|gelden|moet ik|moeten wij|moeten we|kan ik|mag ik|klopt (?:het|dat|da)|is dat|is het|valt dat|"
+    # asked without a question mark, as voice notes and policy questions do (w49): "ik wil graag weten wanneer",
+    # "beleidsvraag van ons team", "kunt ge me uitleggen", "vraag voor mijn leidinggevende", "hoe serieus moet"
+    r"(?:ik|we|wij) (?:wil|willen) (?:graag |even |efkes |gewoon )?weten|(?:beleids|vraag )?vraag (?:van|voor|over)|"
+    r"beleidsvraag|(?:kunt|kun|kan) (?:ge|je|u|jij) (?:me |mij |ons )?(?:uitleggen|vertellen)|hoe serieus|"
+    r"hoe weet (?:ik|je|ge)|wa(?:t)? (?:valt|zijn|is) |"
     r"when|how do|what (?:is|are|counts))\b"
 )
 # An answer that opens with a no ("nee, hij is vandaag in Roemenië"): said to "Is er nu direct

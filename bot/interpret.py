@@ -63,7 +63,7 @@ _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt 
 _OWN_WORRY = re.compile(
     r"\b(?:grip|vat op|geen vat|zorgen|bezorgd|worried|worries|concerns|no grip|geen aangifte (?:en |of )?geen hulp)\b"
 )
-_DONT_KNOW = re.compile(r"^(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
+_DONT_KNOW = re.compile(r"^(?:(?:dat|dit|eh|uh|hmm) )?(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
                         r"geen idee|geen flauw idee|weet ik veel|onbekend|niet bekend|"
                         r"i don'?t know|don'?t know|dunno|not sure|no idea|idk|geen idee eigenlijk)\b")
 # "ik weet niet goed wat ik ermee moet", "weet niet of dit iets is": not knowing what to do with a
@@ -81,6 +81,10 @@ _REPORTS_ANYWAY = re.compile(
 )
 # "weet ik niet, denk het niet": not knowing, but leaning to no, is a no.
 _LEANS_NO = re.compile(r"\b(?:denk (?:het|ik) niet|lijkt me niet|volgens mij niet|i don'?t think so|don'?t think so)\b")
+# "weet ik niet, als het klopt wel", "geen idee, misschien wel": unsure, but leaning to yes. At the danger
+# question that is the safe side (w50).
+_LEANS_YES = re.compile(r"\b(?:misschien wel|als het klopt wel|als dat klopt wel|denk (?:het|ik) wel|ik denk van wel|"
+                        r"kan zijn|zou kunnen|waarschijnlijk wel|vermoedelijk wel|lijkt me wel|volgens mij wel|i think so|maybe yes)\b")
 # "nee sorry, ze wil wel hulp", "ik bedoel Rijswijk": the message changes an earlier answer.
 _CORRECTION = re.compile(
     r"^(?:(?:nee|neen|no|sorry|oeps|oops|wacht|correctie|verbetering|ik bedoel|ik bedoelde|i mean|actually|eigenlijk|"
@@ -200,7 +204,8 @@ def interpret(
         # a signal about her; changing or many people ("woning met wisselende vrouwen") one
         # about the place; so are people named only in general.
         facts["subject"] = lexicon.place_or_person(text)
-    if facts.get("location_signal") in ("ondermijning", "grootschalig") and "subject" not in facts and not about_person:
+    if facts.get("location_signal") in ("ondermijning", "grootschalig") and "subject" not in facts and not about_person \
+            and lexicon.place_or_person(text) == "locatie":
         # Undermining is about the business, not about the people who work there.
         facts["subject"] = "locatie"
     if facts.get("location_signal") == "ondermijning" and (
@@ -231,7 +236,9 @@ def interpret(
         # "ja.. nee sorry, er is geen direct gevaar": the words that deny danger win.
         yes_no = "nee"
     topic = catalog.knowledge.topic_asked(text)
-    if topic is None and intent.startswith("knowledge_") and sure and text:
+    if topic is None and intent.startswith("knowledge_") and sure and text and (question is None or is_question(text)):
+        # At a question, a statement is an answer ("hij wil dat het stopt en dat het niet op zijn naam
+        # blijft staan", w47), not a question about the record that the classifier heard in it.
         topic = intent[len("knowledge_"):]
     follow_up = _follow_up(text, norm, intent, sure) if text else None
 
@@ -274,7 +281,9 @@ def interpret(
         retracts_no_danger=bool(_RETRACTS_NO_DANGER.search(norm)),
         unsure_what_to_do=bool(_UNSURE_WHAT_TO_DO.search(norm)),
     )
-    if intent in NAVIGATION_INTENTS and (sure or not text):
+    if intent in NAVIGATION_INTENTS and (sure or not text) and (option is None or len(norm.split()) <= 3):
+        # A message that answers the question asked is that answer ("weet niet, mld wil vooral dat het
+        # stopt" at the need question, w48), whatever the classifier heard in it.
         return Reading(NAVIGATION, navigation=intent, **reading)
     if topic is not None and not (option is not None and not is_question(text)):
         return Reading(KNOWLEDGE, **reading)
@@ -310,7 +319,7 @@ def _yes_no(norm: str, intent: str, sure: bool) -> Optional[str]:
     if _UNSURE_WHAT_TO_DO.search(norm):
         return None
     if _DONT_KNOW.match(norm):
-        return "nee" if _LEANS_NO.search(norm) else "weet niet"
+        return "nee" if _LEANS_NO.search(norm) else "ja" if _LEANS_YES.search(norm) else "weet niet"
     if _NO.match(norm):
         return "nee"
     if _YES.match(norm):

@@ -46,7 +46,7 @@ _NEVER = re.compile(r"(?!x)x")
 
 
 # "Iryna (Oekraïens, 31)", "vrouw (27)": someone described by age is one person.
-_AGE_IN_BRACKETS = re.compile(r"\((?:[^\W\d_]+\s*,\s*)?\d{1,2}\)")
+_AGE_IN_BRACKETS = re.compile(r"\((?:[^\W\d_]+\s*,\s*)?\d{1,2}\)|\b\d{1,2}-?jarige\b")
 
 
 def _optional_pattern(terms: Iterable[str] | None) -> re.Pattern[str]:
@@ -194,8 +194,10 @@ class Lexicon:
             del subject["locatie"]
         places = hits.get("location_signal", Counter())
         business = max(places["ondermijning"], places["grootschalig"])
-        if subject and subject["persoon"] and not hits.get("need") and business > max(places["arbeid"], places["prostitutie"]):
-            # Undermining is about the business, not about the people who work there.
+        if subject and subject["persoon"] and not hits.get("need") and business > max(places["arbeid"], places["prostitutie"]) \
+                and self.place_or_person(text) == "locatie":
+            # Undermining is about the business, not about the people who work there; unless one of them
+            # is the signal ("een 18-jarige jongen ... werkt in een shishalounge", w47).
             subject["locatie"] += subject.pop("persoon")
         places = hits.get("location_signal")
         if places and places["grootschalig"]:

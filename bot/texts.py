@@ -59,7 +59,6 @@ GIVE_UP_MUNICIPALITY = (
 PLACE_IN_MUNICIPALITY = "{place} hoort bij de gemeente {name}."
 CHOOSE_MUNICIPALITY = "{place} ligt in meer dan één gemeente. Bedoel je {names}?"
 # After a knowledge answer, when the open question was already asked twice: its buttons, not the question again.
-CONTINUE_WITH_BUTTONS = "Wil je verder met je signaal? Kies hieronder het antwoord dat past."
 # After the advice, a story the assistant cannot place: not "route klaar", but the danger question.
 AFTER_OUTCOME_UNCLEAR = "Ik weet niet zeker wat je nieuwe bericht betekent."
 UNKNOWN_CHOICE = "Die keuze ken ik niet. Kies een van de antwoorden hieronder."

@@ -39,7 +39,6 @@ from bot.dialogue.replies import (
     _map_for,
     _next,
     _pending_question,
-    _question_message,
     _reprompt,
     _stop,
 )
@@ -190,14 +189,10 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         if not (state.pending or state.has_facts):
             return Reply(messages + _advice_line(catalog, state) + [Message(texts.KNOWLEDGE_FOLLOW_UP)], state)
         pending = _pending_question(catalog, state)
-        if pending is not None and state.asked > MAX_ASKS:
-            # Its buttons were shown after a knowledge answer and the professional asked again
-            # ("zorg en afstemming, wie doet wat", typed as an answer): never a dead end, the general route.
+        if pending is not None and state.asked >= MAX_ASKS:
+            # Asked twice already and answered with a question again ("zorg en afstemming, wie doet
+            # wat", typed as an answer): not a third time, never a dead end: the general route.
             return _give_up(catalog, state, pending, messages)
-        if pending is not None and state.asked == MAX_ASKS:
-            # A question is not asked a third time; after a knowledge answer its buttons are enough.
-            state.asked += 1
-            return Reply(messages + [Message(texts.CONTINUE_WITH_BUTTONS, _question_message(pending).buttons)], state)
         return _next(catalog, state, messages)
 
     # 4. After an outcome.

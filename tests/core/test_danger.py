@@ -81,6 +81,9 @@ danger = CATALOG.lexicon.danger
     "ik versta alleen 'nie mogę wstać' en 'krew'",
     "sms: 'șeful îl bate pe colegul meu, e plin de sânge'",
     "er ligt een man in het portiek die niet reageert als ik roep",
+    # a body that stops breathing, a plea heard in English (w48)
+    "ze ligt op de galerij, lippen blauw, een vriend roept 'niet bellen'",
+    "mld hoort in het bos een vrouw roepen: please stop",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)
@@ -202,6 +205,10 @@ def test_danger_now_is_acute(text):
     "de voorman zei dat hij vandaag nog een lesje krijgt",
     "de bemiddelaar heeft mannen die langskomen als je niet betaalt",
     "ze stuurde 'help' en daarna niks meer",
+    # held in the attic, not free to leave, no news and a phone switched off (w48, w50)
+    "ze zeggen dat er mensen 'op de zolder worden gehouden' en dat die alleen 's nachts naar beneden mogen",
+    "hij belde dat hij 'er niet zomaar weg kan' omdat ze zijn papieren hebben",
+    "Nu mai am vești de la sora mea de o săptămână. Telefonul e închis.",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -273,9 +280,22 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "het dreigement bleek een vertaalfout: 'we kill the contract' betekende gewoon ontslag",
     # help asked with papers or debts in Romanian is no cry for help
     "ea spune: am nevoie de ajutor cu actele pentru chirie",
+    # voice notes in dialect: asked without a question mark, denied with "nie", over long ago (w49)
+    "ze zegt da ze nie bedreigd of geslagen wordt en da ze vrij kan gaan",
+    "mijn collega hee in de jaren negentig unne vrouw gevonden die vastgebonden was in unne schuur",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil graag weten wanneer ik nu 112 moet bellen en wanneer niet",
+    "beleidsvraag van ons team moeten wij bij elke dakloze in het bos meteen 112 bellen",
+    "kunt ge me uitleggen wa het verschil is tussen acute nood en gewoon unne melding",
+])
+def test_a_question_asked_without_a_question_mark_is_marked_as_one(text):
+    # w49's voice notes: the marker lets a calm learned reading take the named danger words back.
+    assert "question" in danger(text).markers, danger(text)
 
 
 def test_every_cue_says_why_it_was_or_was_not_counted():

@@ -121,12 +121,14 @@ def test_the_professional_reporting_anyway_goes_on_to_the_report_route(text):
 
 def test_knowledge_questions_in_between_do_not_make_the_assistant_ask_a_third_time():
     chat = _started("ik werk in Zoetermeer", "nee", "persoon")
-    asked = 1
+    asked, offered = 1, False
     for question in ("wat doet de zorgcoördinator?", "wat is de bedenktijd?", "wat doet de AVIM?"):
         out = chat.say(question)
         asked += out.count("Wat is er nu nodig")
+        offered = offered or any("need:" in b.payload for b in chat.buttons())
     assert asked <= 2
-    assert any("need:" in b.payload for b in chat.buttons()), "the answers stay one click away"
+    assert offered, "the answers stay one click away"
+    assert chat.state.answers.get("need"), "after the second question the general route goes on"
 
 
 @pytest.mark.parametrize("answer", ["Ik weet niet goed wat ik ermee moet.", "weet niet of dit iets is", "ik weet niet hoe ik dit moet aanpakken"])
@@ -305,3 +307,21 @@ def test_sexual_exploitation_with_wages_taken_goes_to_the_police():
     out = chat.say("seksueel, en ook loon ingehouden")
     assert chat.state.answers["form"] == "seksueel"
     assert "AVIM" in out and "Arbeidsinspectie" not in out
+
+
+def test_an_answer_the_classifier_hears_as_a_question_or_a_stop_is_taken_as_the_answer():
+    # w47, w48: "wil dat het stopt" at the need question is a wish, not a question about the record nor "stop".
+    chat = _started("ik werk in Tiel", "nee", "persoon")
+    chat.say("hij wil dat het stopt en dat het niet op zijn naam blijft staan", "knowledge_after_report", 0.99)
+    assert chat.state.answers.get("need") == "melden"
+    chat = _started("ik werk in Den Haag", "nee", "persoon")
+    out = chat.say("weet niet, mld wil vooral dat het stopt", "stop", 0.99)
+    assert chat.state.answers.get("need") == "melden" and "we stoppen" not in out.lower()
+
+
+def test_one_young_man_named_at_a_lounge_is_a_signal_about_him():
+    # w47: an 18-year-old who works unpaid in a shisha lounge is the signal, not the lounge.
+    chat = Chat()
+    chat.say("Kwijtscheldingsaanvraag van een 18-jarige jongen uit Ede. Hij werkt sinds zijn 16e in een "
+             "shishalounge, zonder loon, 'want hij woont daar gratis boven de zaak'.")
+    assert chat.state.answers.get("subject") == "persoon"
