@@ -486,6 +486,9 @@ _CALLED_AFTER = re.compile(
     # "ze zeggen 'papi' tegen hem"
     r"|(?i:\b(?:zegt|zeggen|zei|zeiden|roept|roepen|riep|riepen)\s+(?:ze\s+|hij\s+|zij\s+|iedereen\s+)?)"
     r"['‘\"“]?([^\W\d_][\w'’\-]*)['’\"”]?\s+(?i:tegen)\s+(?:hem|haar|hen)\b"
+    # "zegt dat hij darek heet", "omdat ze nok heet": the name before the verb in a clause (group 3 below)
+    r"|(?i:\b(?:dat|omdat|die|want)\s+(?:hij|zij|ze|ie|die)\s+(?:echt\s+|eigenlijk\s+|zelf\s+)?)"
+    r"([^\W\d_][\w'’\-]*)\s+(?i:heet|heette|genoemd\s+wordt)\b"
     # "de man die ze bakkie noemen", "die ze de koning noemen": a nickname, even when it is a word
     r"|(?i:\b(?:die|wie)\s+(?:ze|zij|ze\s+hier|ze\s+daar|iedereen|men|de\s+\w+)\s+(?:ook\s+|wel\s+|hier\s+|daar\s+)?"
     r"(?:(?:de|het)\s+)?)['‘\"“]?([^\W\d_][\w'’\-]*)['’\"”]?\s+(?i:noem(?:en|t|den|de))\b"
@@ -920,10 +923,10 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
 
     # "Hij wordt Tank genoemd".
     for match in _CALLED_AFTER.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g))
+        group = next(g for g in (1, 2, 3, 4) if match.group(g))
         i = by_start.get(match.start(group))
         if i is not None and toks[i].lower not in lex.stop_words and (
-                group == 3 or not _non_name(ctx, toks[i], places=False, text=text)):
+                group == 4 or not _non_name(ctx, toks[i], places=False, text=text)):
             is_name[i] = forced[i] = True
 
     # Relation words: "vriend kevin", "zijn broer Mehmet", "sprak met jan".

@@ -63,7 +63,9 @@ _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|niet|welnee|nee hoor|nee joh|klopt 
 _OWN_WORRY = re.compile(
     r"\b(?:grip|vat op|geen vat|zorgen|bezorgd|worried|worries|concerns|no grip|geen aangifte (?:en |of )?geen hulp)\b"
 )
-_DONT_KNOW = re.compile(r"^(?:(?:dat|dit|eh|uh|hmm) )?(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
+# The classifier's guess of a knowledge topic is taken for messages up to this many words.
+_LONGEST_KNOWLEDGE_GUESS = 15
+_DONT_KNOW = re.compile(r"^(?:(?:dat|dit|eh|uh|hmm) )?(?:weet ik (?:echt |eigenlijk |ook )?niet|weet (?:ik )?nie|weet (?:echt |eigenlijk )?niet|ik weet het (?:echt |ook )?niet|"
                         r"geen idee|geen flauw idee|weet ik veel|onbekend|niet bekend|"
                         r"i don'?t know|don'?t know|dunno|not sure|no idea|idk|geen idee eigenlijk)\b")
 # "ik weet niet goed wat ik ermee moet", "weet niet of dit iets is": not knowing what to do with a
@@ -236,9 +238,12 @@ def interpret(
         # "ja.. nee sorry, er is geen direct gevaar": the words that deny danger win.
         yes_no = "nee"
     topic = catalog.knowledge.topic_asked(text)
-    if topic is None and intent.startswith("knowledge_") and sure and text and (question is None or is_question(text)):
+    if topic is None and intent.startswith("knowledge_") and sure and text and (question is None or is_question(text)) \
+            and len(norm.split()) <= _LONGEST_KNOWLEDGE_GUESS:
         # At a question, a statement is an answer ("hij wil dat het stopt en dat het niet op zijn naam
-        # blijft staan", w47), not a question about the record that the classifier heard in it.
+        # blijft staan", w47), not a question about the record that the classifier heard in it. A long
+        # message that tells what was seen ("huis ..., 3 busjes, 16 fietsen, matrassen in garage. melden
+        # bij?", w49) is a signal; a topic named in its words is still found above.
         topic = intent[len("knowledge_"):]
     follow_up = _follow_up(text, norm, intent, sure) if text else None
 
