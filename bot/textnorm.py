@@ -20,6 +20,7 @@ def strip_accents(text: str) -> str:
 # and is left as typed; bot.danger reads it as a negation.
 _DIALECT = {"da": "dat", "omda": "omdat", "wa": "wat", "hee": "heeft", "unne": "een", "efkes": "even",
             "nix": "niks", "nimmer": "nooit"}
+_DIALECT.update({"mensen handel": "mensenhandel", "mensen smokkel": "mensensmokkel"})  # as speech-to-text splits them
 _DIALECT_WORD = re.compile(r"(?<![\w'-])(?:" + "|".join(_DIALECT) + r")(?![\w'-])")
 
 
