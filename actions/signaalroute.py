@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import time
@@ -41,7 +42,7 @@ def catalog_source() -> CatalogSource:
     """The shared catalog (loaded once, reloaded when a data file changes)."""
     global _catalog_source
     if _catalog_source is None:
-        _catalog_source = CatalogSource()
+        _catalog_source = CatalogSource(check_every=1.0)
     return _catalog_source
 
 
@@ -192,6 +193,18 @@ async def _stale(conversation: Conversation) -> bool:
     return False
 
 
+def _officer_lookup(ended: Any) -> Optional[tuple[str, "asyncio.Task[Any]"]]:
+    """The officer's contact for an outcome in a municipality, looked up in the background."""
+    if ended is None or ended.kind != "outcome" or ended.municipality is None:
+        return None
+    code = ended.municipality.code
+    return code, asyncio.ensure_future(recording.officer_contact(code))
+
+
+async def _true() -> bool:
+    return True
+
+
 class ActionSignaalroute(Action):
     """Tracker in, core out: `respond` decides, this action only carries out its one effect."""
 
@@ -208,17 +221,32 @@ class ActionSignaalroute(Action):
         redacted = await recording.redact(turn.text) if describes_signal(conversation, turn, now) else None
         fresh = recording.fresh_code(recording.conversation_tag(tracker.sender_id), now)
         step = respond(catalog_source().current(), conversation, turn, redacted, fresh, now)
-        if isinstance(step.effect, (RecordConsultation, SaveReporterContact)) and await _stale(conversation):
-            # An older copy of this conversation's state: never let it undo or add to the record.
-            step = respond(catalog_source().current(), self._refuse("an older revision"), turn, redacted,
-                           new_reference_code(), now)
+        # The outcome's look-ups run side by side, not one after the other (each is a database
+        # round trip in a thread): the officer's contact, whether this state is an older copy, and
+        # the consultation limit.
+        officer = _officer_lookup(step.ended)
+        limited = None
+        if isinstance(step.effect, (RecordConsultation, SaveReporterContact)):
+            allowed = recording.consultation_allowed(_source(tracker)) \
+                if isinstance(step.effect, RecordConsultation) and step.effect.revision == 1 else _true()
+            stale, allowed_now = await asyncio.gather(_stale(conversation), allowed)
+            limited = not allowed_now
+            if stale:
+                # An older copy of this conversation's state: never let it undo or add to the record.
+                limited = None
+                step = respond(catalog_source().current(), self._refuse("an older revision"), turn, redacted,
+                               new_reference_code(), now)
         if step.effect is not None:
-            step = finish(step, await self._carry_out(step.effect, tracker))
+            step = finish(step, await self._carry_out(step.effect, tracker, limited))
         ended = step.ended
         if ended is not None and ended.kind == "outcome" and ended.municipality is not None:
-            officer = await recording.officer_contact(ended.municipality.code)
-            if officer:
-                step.messages.append(Message(texts.YOUR_OFFICER.format(name=officer[0], phone=officer[1])))
+            if officer is None or officer[0] != ended.municipality.code:
+                officer = _officer_lookup(ended)
+            contact = await officer[1]
+            if contact:
+                step.messages.append(Message(texts.YOUR_OFFICER.format(name=contact[0], phone=contact[1])))
+        elif officer is not None:
+            officer[1].cancel()
         send(dispatcher, step.messages)
         return state_events(step.conversation, tracker.sender_id)
 
@@ -228,9 +256,10 @@ class ActionSignaalroute(Action):
         logger.warning("sealed conversation state refused: %s; starting afresh", why)
         return Conversation()
 
-    async def _carry_out(self, effect: Any, tracker: Tracker) -> Any:
+    async def _carry_out(self, effect: Any, tracker: Tracker, limited: Optional[bool] = None) -> Any:
         if isinstance(effect, RecordConsultation):
-            limited = effect.revision == 1 and not await recording.consultation_allowed(_source(tracker))
+            if limited is None:
+                limited = effect.revision == 1 and not await recording.consultation_allowed(_source(tracker))
             return await _record(effect, tracker.get_latest_input_channel(), limited)
         if isinstance(effect, SaveReporterContact):
             return await recording.save_reporter_contact(effect.code, effect.name, effect.contact)

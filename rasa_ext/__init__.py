@@ -13,4 +13,5 @@ logredact.install()
 from rasa_ext import action_payload  # noqa: E402,F401 - smaller action requests, validator compiled once
 from rasa_ext import action_client  # noqa: E402,F401 - installs itself: 112 never waits on the action server
 from rasa_ext import typed_commands  # noqa: E402,F401 - "/session_start" typed gets an answer
+from rasa_ext import event_lookup  # noqa: E402,F401 - stored events resolved from a table, not a class walk
 from rasa_ext import startup_checks  # noqa: E402,F401  (a broken tracker store or SANIC_WORKERS stops the start)

@@ -94,3 +94,15 @@ def test_edited_contact_takes_effect_without_restart_and_a_broken_edit_keeps_the
     assert source.current().maps.get("rotterdam").contacts["essm"].phone == "010 000 00 00"
     edit(data_copy / "rotterdam.yml", lambda d: first_option(d).update(next="nergens"))
     assert source.current().maps.get("rotterdam").contacts["essm"].phone == "010 000 00 00"
+
+
+def test_the_action_servers_source_looks_at_the_files_once_a_second(data_copy, monkeypatch):
+    import bot.catalog as catalog
+
+    clock = [1000.0]
+    monkeypatch.setattr(catalog.time, "monotonic", lambda: clock[0])
+    source = CatalogSource(data_copy, check_every=1.0)
+    edit(data_copy / "rotterdam.yml", lambda d: d["contacts"]["essm"].update(phone="010 000 00 00"))
+    assert source.current().maps.get("rotterdam").contacts["essm"].phone == "010 236 52 56"
+    clock[0] += 1.5
+    assert source.current().maps.get("rotterdam").contacts["essm"].phone == "010 000 00 00"
