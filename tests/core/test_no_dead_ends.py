@@ -325,3 +325,22 @@ def test_one_young_man_named_at_a_lounge_is_a_signal_about_him():
     chat.say("Kwijtscheldingsaanvraag van een 18-jarige jongen uit Ede. Hij werkt sinds zijn 16e in een "
              "shishalounge, zonder loon, 'want hij woont daar gratis boven de zaak'.")
     assert chat.state.answers.get("subject") == "persoon"
+
+
+def test_a_hedged_yes_to_the_danger_question_gets_112():
+    # w50: "weet ik niet, als het klopt wel" leans to yes; the safe side is 112, not "no danger assumed".
+    chat = Chat()
+    chat.say("Ik wil een adres melden in Den Helder aan de Spoorgracht.")
+    out = chat.say("dat weet ik niet, als het klopt wel, er zitten daar dan nu mensen")
+    assert "112" in out
+
+
+def test_wanting_to_know_what_it_is_at_the_need_question_is_the_advice_route():
+    # w49: a voice note that asks "is da mensen handel of gewoon zwart werk", then "ik wil gewoon weten wa het is".
+    chat = Chat()
+    chat.say("die jonges van de maaltijdbezorging in eindhoven rijden op unne account van iemand anders en moeten "
+             "daar huur voor betalen is da mensen handel of gewoon zwart werk")
+    chat.say("nee ze zaten gewoon op het bankje te eten")
+    chat.say("weet nie, die jonges allemaal")
+    out = chat.say("ik wil gewoon weten wa het is")
+    assert "advies" in out.lower() and "Daar kan ik je niet mee helpen" not in out
