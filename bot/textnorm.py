@@ -19,14 +19,15 @@ def strip_accents(text: str) -> str:
 # "omdat" and "hee" as "heeft" (w49: a Brabant foreman's voice notes). Dialect "nie" ("niet") is also Polish
 # and is left as typed; bot.danger reads it as a negation.
 _DIALECT = {"da": "dat", "omda": "omdat", "wa": "wat", "hee": "heeft", "unne": "een", "efkes": "even",
-            "nix": "niks", "nimmer": "nooit"}
-_DIALECT.update({"mensen handel": "mensenhandel", "mensen smokkel": "mensensmokkel"})  # as speech-to-text splits them
+            "nix": "niks", "nimmer": "nooit",
+            # as speech-to-text splits them
+            "mensen handel": "mensenhandel", "mensen smokkel": "mensensmokkel"}
 _DIALECT_WORD = re.compile(r"(?<![\w'-])(?:" + "|".join(_DIALECT) + r")(?![\w'-])")
 
 
 def normalise(text: str) -> str:
     """Lower case, accents removed (Polish "ł" too: "miał" → "mial"), punctuation (except - ' * +)
-    turned into spaces, a few dialect spellings of function words made standard ("nie" → "niet")."""
+    turned into spaces, a few dialect spellings of function words made standard ("omda" → "omdat")."""
     text = strip_accents(text or "").lower().replace("’", "'").replace("‘", "'").replace("ł", "l")
     text = _PUNCT.sub(" ", text)
     text = _DIALECT_WORD.sub(lambda m: _DIALECT[m.group(0)], text)
