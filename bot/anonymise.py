@@ -1787,6 +1787,8 @@ _CAPS_NAME_CUES = frozenset(
 )
 
 
+# A first name or initials as usually written, right before a word in capitals.
+_NAME_BEFORE_CAPS = re.compile(r"(?:(?<![\w.])(?P<initials>(?:[A-Z]\.\s?){1,3})|\b(?P<first>[A-Z][a-zà-ÿ'’]{2,}))[ \t]$")
 _LOWER_NAME_CUE = re.compile(r"(?i:\b(?:fam|familie|mevr|mw|dhr|hr|mnr|meneer|mevrouw|naam|heet|genaamd)\b)\.?:?\s*$")
 
 
@@ -1810,8 +1812,11 @@ def _case_folded(text: str) -> str:
         word, lower = match.group(0), match.group(0).lower()
         between = text[position:match.start()]
         if between.strip():
-            # a comma or a full stop ends a name; "fam. VAN DER LINDEN": a cue in lower case starts one
-            state = "cue" if _LOWER_NAME_CUE.search(between) else None
+            # a comma or a full stop ends a name; "fam. VAN DER LINDEN": a cue in lower case starts one;
+            # so do a first name or initials written as usual ("Dennis HOEK", "W. BAKKER", "R.P. KONING")
+            before = _NAME_BEFORE_CAPS.search(between)
+            state = "cue" if _LOWER_NAME_CUE.search(between) else "first" if before and (
+                before.group("initials") or before.group("first").lower() in lexicon.first_names) else None
         pieces.append(between)
         position = match.end()
         if word in _CAPS_PARTICLES:
@@ -1838,6 +1843,8 @@ def _case_folded(text: str) -> str:
             name = surname or not is_word  # "DE VRIES"
         elif state == "first":
             name = surname or not is_word or len(word) > 3  # "SANDRA KOK", "HARM BAKKER"
+        elif state == "cue":
+            name = surname or not is_word or first or len(word) > 3  # "dhr. STERK", "fam. BOS"
         else:
             name = not is_word or (first and state == "cue")
         if name:

@@ -216,6 +216,9 @@ def redact():
         ("bij de shishalounge aan de strandboulevard meiden", "strandboulevard", "shishalounge"),
         ("de man die ze bakkie noemen had vijf fietsen", "bakkie", "vijf fietsen"),
         ("een zegt dat hij darek heet, ze werken bij de kas", "darek", "werken bij de kas"),
+        # a surname in capitals that is also a word, after initials or a title written as usual
+        ("verhuurder volgens huurcontract: dhr. W. BAKKER, Den Haag", "BAKKER", "Den Haag"),
+        ("eenmanszaak van R.P. KONING uit Purmerend", "KONING", "uit Purmerend"),
         ("busje van transportbedrijf hendriks rijdt af en aan", "hendriks", "rijdt af en aan"),
         ("info naar BOA Jansen (3318) en BOA U-312", "3318", "info naar"),
         ("bij aanslag 7100 2291 0834 klopt het inkomen niet", "2291", "klopt het inkomen niet"),
