@@ -327,9 +327,9 @@ _PLATE_AFTER_VEHICLE = re.compile(
 )
 # Short words that are no letter group of a plate ("om 5 uur", "van 12 tot 2").
 _NOT_PLATE_GROUP = frozenset(
-    "de het een en of om op in uit aan bij van tot tot met na voor per nr km uur min jr ca is was er al nu ze zo "
-    "wel nog ook die dat wat wie hij zij we je ik u mij hem ons pas te ten ter al den der des the and at to on "
-    "dan toen als dus maar want tot rij elk elke weg bij zag had heb ben kan mag zet gaf".split()
+    "de het een en of om op in uit aan bij van tot met na voor per nr km uur min jr ca is was er al nu ze zo "
+    "wel nog ook die dat wat wie hij zij we je ik u mij hem ons pas te ten ter den der des the and at to on "
+    "dan toen als dus maar want rij elk elke weg zag had heb ben kan mag zet gaf".split()
 )
 
 
@@ -1846,7 +1846,7 @@ def _case_folded(text: str) -> str:
         elif state == "cue":
             name = surname or not is_word or first or len(word) > 3  # "dhr. STERK", "fam. BOS"
         else:
-            name = not is_word or (first and state == "cue")
+            name = not is_word
         if name:
             new = word.capitalize()
             state = "first" if first and state not in ("first", "name-particle", "particle") else "name"

@@ -71,9 +71,9 @@ _ASKED = re.compile(
     r"geldt|gelden|moet ik|moeten wij|moeten we|kan ik|mag ik|klopt (?:het|dat|da)|is dat|is het|valt dat|"
     # asked without a question mark, as voice notes and policy questions do (w49): "ik wil graag weten wanneer",
     # "beleidsvraag van ons team", "kunt ge me uitleggen", "vraag voor mijn leidinggevende", "hoe serieus moet"
-    r"(?:ik|we|wij) (?:wil|willen) (?:graag |even |efkes |gewoon )?weten|(?:beleids|vraag )?vraag (?:van|voor|over)|"
-    r"beleidsvraag|(?:kunt|kun|kan) (?:ge|je|u|jij) (?:me |mij |ons )?(?:uitleggen|vertellen)|hoe serieus|"
-    r"hoe weet (?:ik|je|ge)|wa(?:t)? (?:valt|zijn|is) |"
+    r"(?:ik|we|wij) (?:wil|willen) (?:graag |even |efkes |gewoon )?weten|vraag (?:van|voor|over)|beleidsvraag|"
+    r"(?:kunt|kun|kan) (?:ge|je|u|jij) (?:me |mij |ons )?(?:uitleggen|vertellen)|hoe serieus|"
+    r"hoe weet (?:ik|je|ge)|wa (?:valt|zijn|is) |"  # dialect "wa"; "wat ..." is above
     r"when|how do|what (?:is|are|counts))\b"
 )
 # An answer that opens with a no ("nee, hij is vandaag in Roemenië"): said to "Is er nu direct

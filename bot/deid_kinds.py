@@ -381,7 +381,7 @@ _BUSINESS_HEADS = (
     # agencies, guardians and small trades named after their owner: "Agencja Pracy Wolny", "Bewindvoering
     # Karaca", "Klusbedrijf Van Doorn", "Pizzeria Da Marco", "Pandjeshuis Sterk"
     r"agencja(?:\s+pracy)?|bewindvoering|bewindvoerderskantoor|klusbedrijf|pizzeria|pandjeshuis|warme\s+bakker|"
-    r"tomatenkwekerij|schoonmaakbedrijf|"
+    r"tomatenkwekerij|"
     # small hotels, taxis, night shops, fish and meat firms, flex pools, scrapyards and cold stores named after
     # their owner or place (f17, f18: "Hotel De Zwaan", "Taxi Jansen Twente", "Avondwinkel Aydın", "Vishandel
     # Visser Urk", "autosloperij de wit", "koelhuis de poolster"; hotel chains stay: CHAINS)
@@ -401,11 +401,14 @@ _BUSINESS_CONTEXT = _announced(
     _BUSINESS_HEADS,
     r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z][\w'’\-]*|&))*",
 )
+# A trade word after an article or a demonstrative is a common noun ("op de camping de hele zomer", "die
+# taxi"): no business name follows it in lower case.
+_NOT_AFTER_ARTICLE = r"(?<![\w])(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bdie\s)(?<!\bdeze\s)(?<!\bdat\s)"
 # In lower case, one name that is no word (or is a surname), as speech-to-text writes it: "klusbedrijf sterk",
 # "transportbedrijf hendriks", "schoonmaakbedrijf visser en zn" (see spans(): "restaurant gesloten" stays).
 _BUSINESS_LOWER = re.compile(
-    r"(?<![\w])(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bdie\s)(?<!\bdeze\s)(?<!\bdat\s)"
-    r"(?:" + _BUSINESS_HEADS + r"|(?:taxi|koerier)(?:\s+en\s+(?:taxi|koerier))?)\s+"
+    _NOT_AFTER_ARTICLE
+    + r"(?:" + _BUSINESS_HEADS + r"|(?:taxi|koerier)(?:\s+en\s+(?:taxi|koerier))?)\s+"
     r"([a-zà-ÿ][\w'’\-]{2,}(?:\s+(?:en|&)\s+(?:zn|zonen|co)\b\.?)?)(?![\w'’\-])"
 )
 
@@ -474,7 +477,7 @@ _ROOM_CODE = re.compile(r"(?<![\w.])[A-Z]\d{0,2}\.\d{2}(?![\w.]|,\d)")
 # or surname particle and one to three words, up to a function word, a number or a known place. Not after
 # an article ("in de kas de hele dag", "op de camping de hele zomer": the trade word is a common noun then).
 _LOWER_NAMED = re.compile(
-    r"(?<![\w])(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bdie\s)(?<!\bdeze\s)(?<!\bdat\s)(?<!\bhun\s)"
+    _NOT_AFTER_ARTICLE + r"(?<!\bhun\s)"
     r"(?:" + _FARM_HEADS + "|" + _BUSINESS_HEADS + r"|[a-z]+(?:bedrijf|kwekerij|service|handel))\s+"
     r"((?:de|het|'t|den|van(?:\s+(?:der|den|de))?)\s+[a-zà-ÿ][\w'’\-]*(?:\s+[a-zà-ÿ][\w'’\-]*){0,2})"
 )

@@ -45,8 +45,8 @@ _STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 _NEVER = re.compile(r"(?!x)x")
 
 
-# "Iryna (Oekraïens, 31)", "vrouw (27)": someone described by age is one person.
-_AGE_IN_BRACKETS = re.compile(r"\((?:[^\W\d_]+\s*,\s*)?\d{1,2}\)|\b\d{1,2}-?jarige\b")
+# "Iryna (Oekraïens, 31)", "vrouw (27)", "een 18-jarige jongen": someone described by age is one person.
+_AGE_TOLD = re.compile(r"\((?:[^\W\d_]+\s*,\s*)?\d{1,2}\)|\b\d{1,2}-?jarige\b")
 
 
 def _optional_pattern(terms: Iterable[str] | None) -> re.Pattern[str]:
@@ -128,7 +128,7 @@ class Lexicon:
         norm = normalise(text)
         if self.about_place.search(norm) or self.many_people.search(norm):
             return "locatie"
-        if self.one_person.search(self.person_as_source.sub(" ", norm)) or _AGE_IN_BRACKETS.search(text):
+        if self.one_person.search(self.person_as_source.sub(" ", norm)) or _AGE_TOLD.search(text):
             return "persoon"
         return "locatie"
 
