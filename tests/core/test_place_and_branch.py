@@ -101,6 +101,7 @@ def test_a_place_named_beside_a_person_stays_a_person_signal_when_said_so(text):
     ("Delft. Een cliënte (Roemeens, 23) moest klanten ontvangen in een woning in de Tanthof", "persoon"),
     ("Westland. Vandaag een Poolse man aan tafel die in een kas werkt en in een chalet slaapt", "persoon"),
     ("Groningen. Iryna (Oekraïens, 31) werkte in een hotel, de bemiddelaar hield haar loon in", "persoon"),
+    ("ik werk bij de gemeetne Tilburg, een mevr Ana P. werkt in een nagelsalon zonder loon", "persoon"),
     # The person who told it is no subject; changing people keep it a place signal.
     ("Katwijk. Volgens een cliënt wonen er tientallen arbeidsmigranten in chalets op een vakantiepark", "locatie"),
     ("Almere. Een woning waar volgens de buurvrouw steeds andere vrouwen wonen", "locatie"),
