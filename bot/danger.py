@@ -186,6 +186,11 @@ class Cue:
     negated: bool = False
     hypothetical: bool = False
     past: bool = False
+    # Told inside a sentence that asks ("wordt ze bedreigd?"): a question may take it back, and only
+    # such cues. Danger told beside a question ("wat doet de NLA? o en hij staat nu met een mes voor
+    # de deur") is not asked.
+    asked: bool = False
+    now: bool = False      # its clause says it happens now ("nu", "op dit moment", "net")
 
     @property
     def counts(self) -> bool:
@@ -282,10 +287,14 @@ class DangerLexicon:
         cues: list[Cue] = []
         # Split the text as typed: normalising removes the punctuation between clauses.
         lowered = text.lower()
-        for clause in _CLAUSE_SPLIT.split(lowered):
+        asking = _asking_spans(lowered)
+        for start, clause in _clauses(lowered):
             clause = self.p["not_harm"].sub(" ", normalise(clause))
             if clause:
-                cues += self._clause_cues(clause, minor, norm)
+                found = self._clause_cues(clause, minor, norm)
+                if any(a <= start < b for a, b in asking):
+                    found = [replace(c, asked=True) for c in found]
+                cues += found
         if self._has("safe_now", norm):
             # Missing, but safe or found again ("is weer terecht", "niemand weet waar ze is, ze is nu veilig").
             cues = [c for c in cues if c.kind != "missing"]
@@ -332,7 +341,7 @@ class DangerLexicon:
             )
             # Something lasting ("sinds vrijdag niet meer gezien") is not over because it began in the past.
             cue_flags = {**flags, "past": False} if lasting else flags
-            cues.append(Cue(kind, level, match.group(0).strip(), negated=negated, **cue_flags))
+            cues.append(Cue(kind, level, match.group(0).strip(), negated=negated, now=bool(now), **cue_flags))
             spans.append(match.span())
 
         for m in self.p["acute_phrases"].finditer(cleaned):
@@ -447,6 +456,27 @@ def _negation_over_lists(text: str, cues: list[Cue], spans: list[tuple[int, int]
         ):
             out[i] = replace(out[i], negated=True)
     return out
+
+
+def _clauses(lowered: str) -> list[tuple[int, str]]:
+    """The clauses of a message with where each starts (see _CLAUSE_SPLIT)."""
+    out, start = [], 0
+    for m in _CLAUSE_SPLIT.finditer(lowered):
+        out.append((start, lowered[start:m.start()]))
+        start = m.end()
+    out.append((start, lowered[start:]))
+    return out
+
+
+def _asking_spans(lowered: str) -> list[tuple[int, int]]:
+    """Where the sentences that ask are: with a question mark (not one in brackets, "(8 mnd?)") or
+    asked without one ("wanneer moet ik ..."); not those that ask what to do about what is told
+    ("wat moet ik doen?")."""
+    plain = _BRACKETED.sub(lambda m: " " * len(m.group(0)), lowered)
+    return [
+        m.span() for m in _SENTENCE.finditer(plain)
+        if ("?" in m.group(0) or _ASKED.search(m.group(0))) and not _ACTION_QUESTION.search(m.group(0))
+    ]
 
 
 def _present_tense(word: str) -> bool:

@@ -18,6 +18,7 @@ list of texts to vectors as the encoder.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -263,18 +264,27 @@ def _safe_now(lexical: Danger) -> bool:
 
 # The harm words that only name danger ("is hij in gevaar?"): a question may take these back.
 _NAMES_DANGER = frozenset({"gevaar", "danger"})
+# Words that name a kind of danger, as rules and leaflets do ("bij direct gevaar 112", "acute dreiging").
+_NAMES_A_KIND = re.compile(r"gevaar|danger|dreiging|threat|acu(?:ut|te)\b|urgent|nood|emergency|112")
 
 
 def _can_take_back(lexical: Danger) -> bool:
     """The words carry a marker that can take their danger back. A question alone does not take
-    back harm told as happening now: "they are hitting him now ... wat moet ik doen?"."""
+    back harm told as happening now ("they are hitting him now ... wat moet ik doen?"), nor acute
+    danger told now beside the question, outside the sentence that asks ("wat doet de NLA? o en de
+    baas staat nu met een mes voor de deur")."""
     markers = set(lexical.markers) - {"answered_no", "contact_only"}  # these speak only against the model
     if markers - {"question"}:
         return True
     if not markers:
         return False
     # Cue texts are already normalised (bot.danger reads normalised clauses).
-    return not any(c.kind == "harm_now" and c.text not in _NAMES_DANGER for c in lexical.cues if c.counts)
+    return not any(
+        c.text not in _NAMES_DANGER and (
+            c.kind == "harm_now" or (c.level == ACUTE and c.now and not c.asked and not _NAMES_A_KIND.search(c.text))
+        )
+        for c in lexical.cues if c.counts
+    )
 
 
 def _with_learned(lexical: Danger, learned: Optional[LearnedReading], level: str) -> Danger:

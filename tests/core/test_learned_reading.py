@@ -206,6 +206,37 @@ def test_a_question_beside_harm_told_as_happening_now_does_not_take_it_back():
     assert interpret(CATALOG, text, learned=learned(text)).danger.level == ACUTE
 
 
+@pytest.mark.parametrize("text", [
+    "weet niet eigenlijk, wat doet de NLA? o en ze zegt net dat de baas nu met een mes voor de deur staat. CALMTEXT",
+    "Wie is de zorgcoördinator in Zwolle? Trouwens, hij staat nu met een mes in de gang. CALMTEXT",
+    "Is dit mensenhandel? Ze ligt nu bewusteloos op de grond. CALMTEXT",
+    "what does the NLA do? oh and right now the boss is at her door with a knife. CALMTEXT",
+])
+def test_acute_danger_told_now_beside_a_question_about_something_else_keeps_its_112(text):
+    # The question asks about the NLA; the danger is told in a sentence of its own.
+    danger = interpret(CATALOG, text, learned=learned(text)).danger
+    assert "question" in danger.markers
+    assert danger.level == ACUTE
+
+
+@pytest.mark.parametrize("text", [
+    "In het beleidsplan staat: 'bij acuut gevaar direct 112 bellen'. Hoe definiëren jullie acuut? CALMTEXT",
+    "ik heb net 112 gebeld, ze zijn onderweg. moet ik nog iemand anders inlichten? CALMTEXT",
+    "Wordt ze nu nog bedreigd? Dat weet ik niet, ze woont nu veilig bij haar zus. CALMTEXT",
+])
+def test_a_rule_about_danger_or_danger_told_inside_the_question_can_still_be_taken_back(text):
+    assert interpret(CATALOG, text, learned=learned(text)).danger.level == NONE
+
+
+@pytest.mark.parametrize("text", [
+    "politie heeft hem eruit gehaald, hij ligt in het ziekenhuis en is stabiel. Wat moet ik nu nog rapporteren?",
+    "het gevaar is geweken want de ploegbaas is gisteren door de politie meegenomen",
+    "de ambulance is weg, hij is weer bij bewustzijn",
+])
+def test_out_of_danger_after_the_emergency_is_told_as_safe(text):
+    assert "safe" in CATALOG.lexicon.danger(text).markers
+
+
 def test_a_doubt_in_brackets_is_no_question():
     text = "zwangere vrouw (8 mnd?) in de woning, heeft veel pijn en bloedt. CALMTEXT"
     assert "question" not in CATALOG.lexicon.danger(text).markers
