@@ -32,6 +32,9 @@ _LOCAL_NEGATION = re.compile(
     _NEGATOR_START + r"(?:(?:niet|nie|geen|not|no|don't|doesn't|didn't)(?:\s+\S+){0,2}"
     # "niemand heeft hem ooit bedreigd": a negating subject reaches one word further
     r"|(?:nooit|niemand|never|nobody)(?:\s+\S+){0,3}"
+    # "nee niks acuut", "niets echt dringends", "nothing urgent": one word at most ("ze eet niks en wordt
+    # geslagen" keeps its harm)
+    r"|(?:niks|niets|nix|nothing)(?:\s+(?!en\b|and\b|maar\b|but\b|of\b)\S+)?"
     # "geen aanwijzingen dat iemand vastgehouden wordt", "niks gezegd over dreiging of geweld"
     r"|(?:geen (?:aanwijzingen?|signalen|tekenen|bewijs)|(?:niks|niets) gezegd over|no (?:signs?|evidence))(?:\s+\S+){0,4})\s*$"
 )

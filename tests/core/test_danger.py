@@ -12,6 +12,7 @@ danger = CATALOG.lexicon.danger
 
 
 @pytest.mark.parametrize("text", [
+    "ze eet niks en wordt nu geslagen",
     "hij wordt nu geslagen",
     "ze wordt op dit moment mishandeld",
     "ze zit opgesloten in de kelder",
@@ -283,6 +284,10 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     # voice notes in dialect: asked without a question mark, denied with "nie", over long ago (w49)
     "ze zegt da ze nie bedreigd of geslagen wordt en da ze vrij kan gaan",
     "mijn collega hee in de jaren negentig unne vrouw gevonden die vastgebonden was in unne schuur",
+    # "niks" and "niets" negate the word after them (w52: "nee niks acuut" got 112 ten times)
+    "nee niks acuut",
+    "niets dringends, ze zit thuis",
+    "nothing urgent, just a question about wages",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
