@@ -76,7 +76,10 @@ class Municipality:
 class MunicipalityTable:
     """All municipalities, searchable by code, by map and in free text."""
 
-    def __init__(self, municipalities: Iterable[Municipality], places: Optional[dict[str, Iterable[str]]] = None) -> None:
+    def __init__(self, municipalities: Iterable[Municipality], places: Optional[dict[str, Iterable[str]]] = None,
+                 not_typos: frozenset[str] = frozenset()) -> None:
+        # Dutch words close to a name ("geleden", "worden"): never read as a misspelt one.
+        self._not_typos = not_typos
         self._by_code: dict[str, Municipality] = {}
         self._names: dict[str, list[Municipality]] = {}
         for m in municipalities:
@@ -129,7 +132,7 @@ class MunicipalityTable:
             if known_maps is not None and row["map"] not in known_maps:
                 raise DataFileError(path, f"municipalities[{i}].map", f"'{row['map']}' is not a route map")
             items.append(Municipality(row["code"], row["name"], row["map"], tuple(row.get("aliases", ()))))
-        return cls(items, places)
+        return cls(items, places, frozenset(raw.get("not_typos", ())))
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -230,7 +233,7 @@ class MunicipalityTable:
                 continue
             for j in (i + 2, i + 3):
                 piece = " ".join(words[i + 1 : j])
-                if len(piece) < 4 or piece in self._places:
+                if len(piece) < 4 or piece in self._places or piece in self._not_typos:
                     continue
                 for name, score in self._close(piece, CLEAR_MATCH):
                     candidates = self._names[name]
@@ -243,6 +246,8 @@ class MunicipalityTable:
         if not m or _norm(m.group(1)) in self._names or _norm(m.group(1)) in self._places:
             return None
         piece = _norm(m.group(1))
+        if piece in self._not_typos:
+            return None
         best = max(self._close(piece, 0.85), key=lambda pair: pair[1], default=None)
         if best is None or len(self._names[best[0]]) != 1 or best[0] in COMMON_WORD_NAMES:
             return None
@@ -266,7 +271,8 @@ class MunicipalityTable:
         for piece in pieces | lone:
             # A common word that is itself a name ("huizen") is no typo of another name, and a
             # known place of some municipality ("moerwijk") is no typo of another one (Moerdijk).
-            if len(piece) < 4 or piece in self._names or any(w in self._places for w in _grams(piece)):
+            if len(piece) < 4 or piece in self._names or any(w in self._places for w in _grams(piece)) \
+                    or any(w in self._not_typos for w in piece.split()):
                 continue
             cutoff = LONE_TYPO_CUTOFF if piece in lone else 0.8 if loose else 0.85
             for name, score in self._close(piece, cutoff):

@@ -43,6 +43,9 @@ def test_finds_municipality_in_free_text(text, code):
         "dat kan leiden tot uitbuiting",
         "ik weet het niet best",
         "ze zijn de buren van mijn collega",
+        # Dutch words close to a name, in a message typed in lower case (w52: "geleden" gave Sittard-Geleen)
+        "meisje van 19, is een paar maanden geleden weggegaan bij haar ex",
+        "ze worden elke dag opgehaald met een busje, geld geleend van de baas",
     ],
 )
 def test_common_words_are_not_taken_for_municipalities(text):
