@@ -2215,6 +2215,9 @@ _INITIALS_AND_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}([A-Z][a-zà-ÿ'�
 _NAME_WITH_PARTICLE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+" + _PARTICLE_AFTER.pattern)
 
 
+_NAME_PREFIX_BEFORE = re.compile(r"(?<![\w\-])(?:[Aa]l|[Ee]l|Abu|Abou|Ait|Aït|Ould)[-‑]$")
+
+
 def _with_name_edges(text: str, spans: list[_Span]) -> list[_Span]:
     out = []
     lexicon = _names.lexicon
@@ -2240,6 +2243,9 @@ def _with_name_edges(text: str, spans: list[_Span]) -> list[_Span]:
                     and not lexicon.is_nationality_or_country(before.group(1)) \
                     and not deid_names.place_spans(_names, before.group(1)):
                 start = before.start(1)
+            prefix = _NAME_PREFIX_BEFORE.search(text, max(0, start - 6), start)
+            if prefix:
+                start = prefix.start()  # "Al-Mohammad", "El-Amrani": the article is part of the surname
             span = _Span(start, end, span.tag, span.priority)
         out.append(span)
     return out

@@ -72,7 +72,7 @@ _BADGE_IN_BRACKETS = re.compile(
 
 # --- rooms: hotel, pension, flat units -------------------------------------------
 _ROOM = re.compile(
-    r"(?i:\b(?:(?:hotel|pension)?kamer(?:s|nummers?|nrs?)?|rooms?|units?|appartement(?:en)?|app|apt|flats?|"
+    r"(?i:\b(?:(?:hotel|pension|achter|voor|spreek|zolder|logeer|woon)?kamer(?:s|nummers?|nrs?)?|rooms?|(?:woon)?units?|appartement(?:en)?|app|apt|flats?|"
     r"studios?|suites?|pok[oó]j|camera|cabins?|hut(?:ten|nummers?|nrs?)?|kajuit|kooi|cel|box(?:en)?|ruimtes?|wooneenheid|wooneenheden|deur|huisdeur|voordeur|"
     r"kamerdeur(?:en)?|slaapkamers?|deuren|portiek|portieknummers?|"
     r"flatnummers?|brievenbus|raam|ramen|peeskamers?|nrs|genummerd|k(?=\.\d)|huisnummers?|huisnr|berging)\b)"
@@ -359,6 +359,8 @@ CHAINS = frozenset(w.lower() for w in (
     # employers, banks, unions and care organisations a job-placement or a care note names
     "FNV", "CNV", "FrieslandCampina", "Greenery", "Grolsch", "Knab", "Kuehne", "Nagel", "Kwintes", "Logius", "Vebego",
     "Lister", "Force", "ADP",
+    # "Start People" (f20)
+    "People",
 ))
 _LEGAL_FORM = (
     r"(?:B\.?\s?V\.?|V\.?O\.?F\.?|N\.V\.|s\.r\.o\.|[Ss]p\.\s?z\s?o\.\s?o\.?|E?OOD|S\.?R\.?L\.?|Ltd\.?|GmbH|"
@@ -387,11 +389,13 @@ _BUSINESS_HEADS = (
     # Visser Urk", "autosloperij de wit", "koelhuis de poolster"; hotel chains stay: CHAINS)
     r"hotel|motel|hostel|taxi|taxibedrijf|taxicentrale|koeriersdienst|avondwinkel|nachtwinkel|visverwerking|vishandel|"
     r"(?:kippen|pluimvee|varkens)?slachterij|flexpool|autosloperij|sloperij|koelhuis|hoveniersbedrijf|kampeerterrein|"
-    r"minicamping|agency|kringloopwinkel|toko|wok"
+    r"minicamping|agency|kringloopwinkel|toko|wok|"
+    # f19, f20: "Woonzorg Sterk", "Grillroom Aleppo", "shoarmazaak Bakır", "loonbedrijf Kamphuis"
+    r"woonzorg|grillroom|shoarmazaak|loonbedrijf|loonwerkbedrijf"
 )
 # Words that open a business's name only with a capital: "Huisvesting Nowicki", "Cleaning Mensah"
 # ("huisvesting Bulgaarse arbeiders" is housing).
-_TITLED_ONLY_HEADS = r"huisvesting|cleaning"
+_TITLED_ONLY_HEADS = r"huisvesting|cleaning|transport"  # "Transport Ter Horst", not "transport naar Polen"
 _BUSINESS_TITLED = _titled(
     _BUSINESS_HEADS + "|" + _TITLED_ONLY_HEADS,
     r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z0-9][\w'’\-]*|&))*"
@@ -417,9 +421,12 @@ _BUSINESS_LOWER = re.compile(
 # "Hearts Care Netherlands", "Casa Bunicii Zorg", "Tempo Staffing Kowal",
 # "Sunny Apartments by Ana", "Elena's Cozy Rooms", "Lux Stays Amsterdam". Two capitalised words at least.
 _TRADE_WORD = (r"(?:Care|Zorg|Staffing|Staff|Homes|Stays|Apartments|Rooms|Rentals|Lodging|Services|Solutions|Recruitment|"
-               r"Personeel|Crewing|Manning|Renovatie|Kebab|Beauty|Transport)")
+               r"Personeel|Crewing|Manning|Renovatie|Kebab|Beauty|Transport|"
+               # agencies and builders (f20): "Euro Workforce Twente", "Port Flex Personeelsdiensten",
+               # "Anadolu Uitzend Diensten", "Koning Bouw & Sloop"
+               r"Workforce|Personeelsdiensten|Diensten|Uitzendservice|Bouw)")
 _TRADE_NAMED = re.compile(
-    r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2})(?![\w\-])"
+    r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s*&\s*[A-Z][\w'’\-]+)?(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2})(?![\w\-])"
 )
 # Words that make such a name a public service or a sentence, not a business: "De Wmo Zorg",
 # "Sociaal Wijkteam Zorg", "Het Zorg- en Veiligheidshuis".

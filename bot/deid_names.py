@@ -492,6 +492,9 @@ _CALLED_AFTER = re.compile(
     # "de man die ze bakkie noemen", "die ze de koning noemen": a nickname, even when it is a word
     r"|(?i:\b(?:die|wie)\s+(?:ze|zij|ze\s+hier|ze\s+daar|iedereen|men|de\s+\w+)\s+(?:ook\s+|wel\s+|hier\s+|daar\s+)?"
     r"(?:(?:de|het)\s+)?)['‘\"“]?([^\W\d_][\w'’\-]*)['’\"”]?\s+(?i:noem(?:en|t|den|de))\b"
+    # "ze noemen m jay", "iedereen noemt hem 'tiger'": the nickname after the one it names
+    r"|(?i:\b(?:ze|zij|iedereen|men|they|ze\s+hier|de\s+jongens|de\s+meiden)\s+(?:noem(?:en|t|den|de)|call|calls|called)\s+"
+    r"(?:m|'m|hem|haar|him|her|die\s+jongen|dat\s+meisje)\s+(?:ook\s+|wel\s+|gewoon\s+|altijd\s+)?)['‘\"“]?([^\W\d_][\w'’\-]*)['’\"”]?"
 )
 # Relation words: what follows is a name when it looks like one.
 _RELATION = re.compile(
@@ -504,6 +507,13 @@ _RELATION = re.compile(
     r"zekere|familie|gezin|fam\.|afspraak|ruzie|relatie|getrouwd|sprak|spreek|gesproken|(?:gesprek|contact)(?:\s+(?:gehad|gevoerd|opgenomen))?(?=\s+(?:met|van))|belde|bellen|samen|zag|zie|ken|kent|kende|via|door|bij|aan|voor)"
     r"(?:\s+(?:met|van))?[\s:,.]+"
 )
+
+
+# Family right after a possessive: the capitalised word after it names them, also when it is a place.
+_KIN_APPOSITION = re.compile(
+    r"(?i)^(?:broer|broertje|zus|zusje|neef|nicht|oom|tante|man|vrouw|moeder|vader|zoon|dochter|vriendin|vriend)\s+$"
+)
+_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:zijn|haar|mijn|hun|z'n|d'r|m'n|his|her|my)\s+$")
 
 
 _CAMEL_CASE = re.compile(r"(?:[A-ZÀ-Þ][a-zß-ÿ]{2,}){2,3}")
@@ -923,15 +933,19 @@ def name_spans(ctx: Context, text: str) -> list[tuple[int, int, bool]]:
 
     # "Hij wordt Tank genoemd".
     for match in _CALLED_AFTER.finditer(text):
-        group = next(g for g in (1, 2, 3, 4) if match.group(g))
+        group = next(g for g in (1, 2, 3, 4, 5) if match.group(g))
         i = by_start.get(match.start(group))
         if i is not None and toks[i].lower not in lex.stop_words and (
-                group == 4 or not _non_name(ctx, toks[i], places=False, text=text)):
+                group in (4, 5) or not _non_name(ctx, toks[i], places=False, text=text)):
             is_name[i] = forced[i] = True
 
     # Relation words: "vriend kevin", "zijn broer Mehmet", "sprak met jan".
     for match in _RELATION.finditer(text):
         i = token_after(match.end())
+        if i is not None and i in places and toks[i].capitalised and _KIN_APPOSITION.search(match.group(0)) \
+                and _POSSESSIVE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            is_name[i] = forced[i] = True  # "zijn vrouw Saba", "haar broer Axel": family named right after, not a place
+            continue
         if i is None or i in places or _non_name(ctx, toks[i], text=text) or toks[i].lower in lex.stop_words:
             continue
         tok = toks[i]
