@@ -125,6 +125,17 @@ _THREAT_TOLD = re.compile(
     r"|\b(?:bedreigd|gedreigd)\s+(?:heeft|hebben|wordt|worden)\b"
     r"|\b(?:wel|er is|er zijn|echte|serieuze|duidelijke)\s+(?:een\s+)?(?:be)?dreiging(?:en)?\b"
 )
+# A consequence told as a threat: "anders krijgt hij problemen", "dan krijg ik problemen", "als hij niet
+# betaalt gebeurt er wat", "anders krijgen we allebei problemen" (not trouble with an office: "anders krijgt
+# hij problemen met de Belastingdienst").
+_NOT_AN_OFFICE = (
+    r"(?!\S*\s+met\s+(?:de|het|zijn|haar|je)?\s*(?:belasting\w*|uwv|ind|gemeente|huur\w*|verhuurder|school|duo|svb|"
+    r"bank|verzekering\w*|uitkering|toeslag\w*|inburgering|verblijf\w*|papieren|werkgever|baas|pw|cjib|deurwaarder)\b)"
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:anders|zo niet|dan)\s+(?:\S+\s+){0,3}?(?:krijg|krijgt|krijgen)\s+(?:\S+\s+){0,3}?problemen\b" + _NOT_AN_OFFICE
+    + r"|\b(?:anders|zo niet)\s+(?:\S+\s+){0,2}?['‘]?problemen\s+krijg\w*\b"
+)
 _PERSON = re.compile(
     r"\b(?:haar|hem|ze|zij|hij|hen|mij|me|meisje|meisjes|jongen|jongens|vrouw|vrouwen|man|mannen|kind|kinderen|"
     r"dochter|zoon|slachtoffer|leerling|cliënt|client|her|him|she|he|me|girl|boy|woman|women|child|kid|victim)\b"
@@ -365,6 +376,8 @@ class DangerLexicon:
             add("threat", POSSIBLE, m)
         for m in _KNOWS_WHERE_KIN.finditer(cleaned):
             add("threat", POSSIBLE, m)
+        for m in _CONSEQUENCE.finditer(cleaned):
+            add("threat", POSSIBLE, m, negatable=False)
         first_told = len(cues)
         for m in _THREAT_TOLD.finditer(cleaned):
             add("threat", POSSIBLE, m)

@@ -73,7 +73,8 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     for term in sorted({normalise(t) for t in terms if normalise(t)}, key=len, reverse=True):
         star = term.endswith("*")
         words = term.rstrip("*").split()
-        body = r"\s+".join(re.escape(w) for w in words)
+        # a word quoted inside a phrase is still the phrase: "die niet betalen 'gestraft' worden"
+        body = r"['\s]+".join(re.escape(w) for w in words)
         parts.append(body + (r"\w*" if star else ""))
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
 

@@ -210,6 +210,16 @@ def test_danger_now_is_acute(text):
     "ze zeggen dat er mensen 'op de zolder worden gehouden' en dat die alleen 's nachts naar beneden mogen",
     "hij belde dat hij 'er niet zomaar weg kan' omdat ze zijn papieren hebben",
     "Nu mai am vești de la sora mea de o săptămână. Telefonul e închis.",
+    # a consequence told as a threat, a word quoted inside a phrase, a last message, a cut wrist, gone
+    # after a quarrel, Polish and Romanian threats and blows (w51..w54)
+    "Zegt dat hij anders ‘problemen krijgt’ als hij niet betaalt",
+    "Ze zei dat ik niet meer moet komen, ‘anders krijgen we allebei problemen’. De man stond achter haar.",
+    "hij zegt dat je ‘gestraft’ wordt door de groep",
+    "hij schreef in de groepsapp 'dit is mn laatste bericht, sorry mam'",
+    "hij appte een foto van zijn pols, diep gesneden",
+    "jongen in vreeswijk verdwenen na ruzie over geld met een groep",
+    "koledzy każą mu sprzedawać narkotyki i grożą jego mamie",
+    "oamenii care l-au adus aici l-au bătut și îl caută acum",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -288,6 +298,8 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "nee niks acuut",
     "niets dringends, ze zit thuis",
     "nothing urgent, just a question about wages",
+    # trouble with an office is no threat
+    "anders krijgt hij problemen met de Belastingdienst",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)
