@@ -75,6 +75,12 @@ _UNSURE_WHAT_TO_DO = re.compile(
     r"(?:wat ik (?:ermee|ermede|hiermee|daarmee|moet)|hoe ik|wat we (?:ermee|hiermee|moeten)|hoe we|"
     r"of (?:dit|dat|het) (?:iets|wat) is|waar ik (?:dit|het|mee))"
 )
+# "advies, ik weet niet of ik iets moet melden", "twijfel of ik dit moet doorgeven": a doubt whether to
+# report is the advice route (w54), not a report.
+_DOUBTS_WHETHER_TO_REPORT = re.compile(
+    r"\b(?:weet (?:ik )?(?:het )?(?:niet|nie|nog niet)(?: zeker| goed)?|twijfel(?: nog)?|not sure|unsure) "
+    r"(?:of|whether|if) [^,.;]*?\b(?:melden|meld|doorgeven|doorzetten|aangifte|report)\b"
+)
 # "zij niet, maar ik wil het (wel) melden": the professional's own report.
 _REPORTS_ANYWAY = re.compile(
     r"\b(?:ik|wij|we) (?:wil|wil graag|willen|ga|gaan|moet|zou) (?:het|dit|dat|dit signaal|het signaal) "
@@ -361,6 +367,13 @@ def _match_option(
     ordinal = _ordinal(norm)
     if ordinal is not None and ordinal < len(q.options) and len(norm) <= 12:
         return q.options[ordinal].value, None
+    if q.answer == "need" and UNKNOWN in values and (doubt := _DOUBTS_WHETHER_TO_REPORT.search(norm)):
+        rest = norm[: doubt.start()] + " " + norm[doubt.end():]
+        others = {opt.value for opt in q.options if opt.value not in (UNKNOWN, "melden") and _count_phrases(rest, opt.synonyms)}
+        others |= {v for v, n in (answer_words or {}).items() if n and v in values and v not in (UNKNOWN, "melden")
+                   and v in {o.value for o in q.options}}
+        if len(others) <= 1:
+            return (others.pop() if others else UNKNOWN), None
     if yes_no == "weet niet":
         hedged = _hedged_option(q, norm, answer_words) if q.answer != "acute" else None
         if hedged is not None:

@@ -145,9 +145,18 @@ def _kind(conversation: Conversation, turn: Turn, now: Optional[float] = None) -
         return "contact"
     if _choice(turn) == CONTACT_CHOICE:
         return "ask_contact"
-    if find_code(turn.text) or turn.intent == "ask_status":
+    if find_code(turn.text) or (turn.intent == "ask_status" and (
+            conversation.route.pending is None or _ASKS_ABOUT_STATUS.search((turn.text or "").lower()))):
         return "status"
     return "route"
+
+
+# While a route question waits, the classifier's "ask_status" counts only for words that ask about a
+# signal told before ("Advertenties staan er nog op, ik heb screenshots" answers the question, w51).
+_ASKS_ABOUT_STATUS = re.compile(
+    r"\b(?:status|referentie\w*|code|hoe staat|stand van zaken|terugkoppeling|nieuws over|al iets bekend|"
+    r"wat is er (?:met|mee|gedaan|gebeurd)|gebeurd met|gedaan met|eerder gemeld|vorige melding|mijn melding|mijn signaal)\b"
+)
 
 
 def describes_signal(conversation: Conversation, turn: Turn, now: Optional[float] = None) -> bool:

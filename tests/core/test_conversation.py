@@ -167,6 +167,17 @@ def test_status_questions_ask_the_shell_and_answer_every_result():
     assert texts.STATUS_UNKNOWN in shell.say("status SR-7K3Q-9F", "ask_status", status=None)
 
 
+def test_a_statement_at_a_route_question_is_its_answer_even_when_the_classifier_hears_a_status_question():
+    # w51: "Advertenties staan er nog op" at the danger question got "Wat is je referentiecode?".
+    shell = Shell()
+    shell.say("Ik werk in Deventer. Een vrouw werkt via een escortsite, de man krijgt de helft.")
+    assert shell.conversation.route.pending is not None
+    out = shell.say("Ze is 21. Advertenties staan er nog op, ik heb screenshots.", "ask_status")
+    assert texts.STATUS_ASK_CODE not in out
+    # Words that ask about a signal told before still get the status answer.
+    assert texts.STATUS_ASK_CODE in shell.say("hoe staat het met mijn vorige melding?", "ask_status")
+
+
 def test_the_conversation_is_plain_data_that_survives_a_round_trip():
     # What the shell keeps between turns must be JSON (a tracker slot) and be enough to go on.
     from dataclasses import asdict

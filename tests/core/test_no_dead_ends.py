@@ -244,6 +244,9 @@ def test_given_up_with_labour_known_the_general_route_is_the_labour_route_not_on
     ("misschien", "onbekend"),
     # someone to go and look at the house is a report; someone to come for the child is help (w41, w42)
     ("dat er iemand naar dat huis gaat", "melden"), ("dat er iemand voor het kind komt", "steun"),
+    # a doubt whether to report is advice; help beside that doubt is help (w54)
+    ("advies, ik weet niet of ik iets moet melden", "onbekend"), ("ik twijfel of ik dit moet doorgeven", "onbekend"),
+    ("hulp, en ik weet niet of ik het moet melden", "steun"),
 ])
 def test_answers_to_what_is_needed_beyond_the_buttons(answer, need):
     chat = _started("ik werk in Den Haag", "nee", "persoon")
