@@ -2127,11 +2127,15 @@ _SURE_STREET_END = re.compile(r"(?:straat|laan|singel|gracht|dreef|steeg|plantso
 
 
 def _first_name_and_place(fragment: str) -> bool:
-    """A capitalised first name right before one capitalised word: that word is its surname."""
+    """A capitalised first name right before one capitalised word: that word is its surname, also
+    written in capitals as lists do ("Dennis HOEK")."""
     words = fragment.split(" ")
+    if len(words) == 2 and len(words[1]) >= 3 and words[1].isupper():
+        words = [words[0], words[1].title()]
     return (len(words) == 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
             and words[0].lower() in _names.lexicon.first_names and words[0].lower() not in _names.lexicon.stop_words
-            and not _names.is_place(words) and not _names.lexicon.is_nationality_or_country(fragment))  # "Sierra Leone"
+            and not _names.is_place(words)
+            and not _names.lexicon.is_nationality_or_country(" ".join(words)))  # "Sierra Leone"
 
 
 def _outside_places(text: str, spans: list[_Span]) -> list[_Span]:

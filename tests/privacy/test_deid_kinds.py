@@ -233,6 +233,8 @@ def redact():
         # agencies and builders with their trade word inside or at the end of the name
         ("contract via Port Flex Personeelsdiensten, werkgever Transport Ter Horst in Lochem", "Flex", "in Lochem"),
         ("eigenaar Koning Bouw & Sloop in Kampen", "Sloop", "in Kampen"),
+        # a first name and a surname in capitals that is also a village's name
+        ("collega Dennis HOEK belde over de garage", "HOEK", "over de garage"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
