@@ -95,7 +95,7 @@ _LISTED_DENIAL = re.compile(
 _CONTRAST = re.compile(r"\b(?:maar|but|alleen|echter|wel)\b")
 _AGE = re.compile(
     r"\b(?:(?:1[0-7]|[4-9])\s*(?:jaar|jr|-?jarige?|years?|yo)\b"
-    r"|(?:meisje|jongen|kind|dochter|zoon|tiener|leerling|scholier|girl|boy|pupil|daughter|son)s?\s+(?:van\s+|of\s+)?(?:pas\s+|nog\s+maar\s+)?(?:1[0-7]|[4-9])\b"
+    r"|(?:meisje|meid|jongen|kind|dochter|zoon|tiener|leerling|scholier|girl|boy|pupil|daughter|son)s?\s+(?:van\s+|of\s+)?(?:pas\s+|nog\s+maar\s+)?(?:1[0-7]|[4-9])\b"
     r"|(?:is|was|pas|aged?)\s+(?:pas\s+)?(?:1[0-7]|[4-9])\b(?!\s*(?:uur|euro|keer|mensen|man|vrouwen|bedden|dagen|weken|maanden|jaar geleden)))"
 )
 # Dutch puts the time between the verbs: "komt haar vanavond halen".

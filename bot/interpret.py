@@ -201,7 +201,7 @@ def interpret(
 
     facts = lexicon.facts(text)
     hits = lexicon.hits(text)
-    about_person = bool(lexicon.about_person.search(norm))
+    about_person = lexicon.says_about_person(text)
     if danger.minor or facts.get("need") or (about_person and facts.get("subject") == "locatie"):
         # Someone under 18, what the victim wants, or "het gaat om haar": a signal about a person.
         facts["subject"] = "persoon"
@@ -288,7 +288,7 @@ def interpret(
         danger=danger, intent=intent, text=text, words=len(norm.split()), choice=choice, option=option, option_note=note, facts=facts,
         municipalities=municipalities, declines_municipality=declines, knowledge=topic,
         follow_up=follow_up, correction=correction, minor=minor, yes_no=yes_no,
-        about_place=bool(lexicon.about_place.search(norm)), no_case=bool(lexicon.no_case.search(norm)), learned=learned,
+        about_place=lexicon.says_about_place(text), no_case=bool(lexicon.no_case.search(norm)), learned=learned,
         retracts_no_danger=bool(_RETRACTS_NO_DANGER.search(norm)),
         unsure_what_to_do=bool(_UNSURE_WHAT_TO_DO.search(norm)),
     )

@@ -38,6 +38,18 @@ def _negated(norm: str, match: re.Match) -> bool:
     return bool(_NEGATED_BEFORE.search(norm[: match.start()]))
 
 
+# "niet over een persoon": a negation right before the words (normalised text has no commas, so a
+# wider window would reach into the clause before: "begrijpt niet wat, hij wil").
+_RIGHT_AFTER_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|not|no)\s*$")
+def _said(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern` occurs in a clause of `text`, not right after a negation."""
+    for clause in _CLAUSES.split(text or ""):
+        norm = normalise(clause)
+        if any(not _RIGHT_AFTER_NEGATION.search(norm, 0, m.start()) for m in pattern.finditer(norm)):
+            return True
+    return False
+
+
 _CLAUSES = re.compile(r"[.;:!?\n]+|,\s")
 _STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 
@@ -122,12 +134,21 @@ class Lexicon:
             _optional_pattern(raw.get("no_case")),
         )
 
+    def says_about_place(self, text: str) -> bool:
+        """The message says the signal is about a place: "het gaat om de salon", not "niet over een pand"."""
+        return _said(self.about_place, text)
+
+    def says_about_person(self, text: str) -> bool:
+        """The message says the signal is about a person: "het gaat om haar", not "iets over een huis,
+        niet over een persoon" (w53)."""
+        return _said(self.about_person, text)
+
     def place_or_person(self, text: str) -> str:
         """For a message that names a place: "persoon" when it also names one person (not
         the one who told it: "volgens een cliënte"), "locatie" when it says it is about the
         place, names changing or many people there, or only people in general."""
         norm = normalise(text)
-        if self.about_place.search(norm) or self.many_people.search(norm):
+        if self.says_about_place(text) or self.many_people.search(norm):
             return "locatie"
         if self.one_person.search(self.person_as_source.sub(" ", norm)) or _AGE_TOLD.search(text):
             return "persoon"
@@ -187,7 +208,7 @@ class Lexicon:
         """
         hits = self.hits(text)
         subject = hits.get("subject")
-        if subject and subject["persoon"] and self.about_place.search(normalise(text)):
+        if subject and subject["persoon"] and self.says_about_place(text):
             subject["locatie"] += 1
             del subject["persoon"]
         elif subject and subject["locatie"] and hits.get("need"):

@@ -29,6 +29,13 @@ def test_a_signal_about_a_place_goes_to_the_location_map(text):
     assert NEED_QUESTION not in out, "what the victim wants is asked about a person, not a place"
 
 
+def test_a_signal_said_to_be_about_a_house_not_a_person_is_a_place_whatever_the_classifier_guessed():
+    # w53: "niet over één persoon" was read as "over een persoon", and the classifier's doubt won.
+    chat = Chat()
+    out = chat.say("Goedemiddag, ik wil iets melden over een huis, niet over één persoon.", intent="doubt", confidence=0.9)
+    assert chat.state.answers.get("subject") == "locatie", out
+
+
 @pytest.mark.parametrize("text", [
     # a place named only inside a compound word or a street name, with changing people there
     "Den Haag. In Moerwijk, boven de shoarmazaak aan de Erasmusweg, wonen steeds andere jonge vrouwen, "
