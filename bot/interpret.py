@@ -81,6 +81,12 @@ _DOUBTS_WHETHER_TO_REPORT = re.compile(
     r"\b(?:weet (?:ik )?(?:het )?(?:niet|nie|nog niet)(?: zeker| goed)?|twijfel(?: nog)?|not sure|unsure) "
     r"(?:of|whether|if) [^,.;]*?\b(?:melden|meld|doorgeven|doorzetten|aangifte|report)\b"
 )
+# "Ik heb een vraag over een telefoontje van vanochtend": a professional announcing a signal or a
+# question is in scope, whatever the classifier guessed (w47 got "Daar kan ik je niet mee helpen").
+_ANNOUNCES_A_SIGNAL = re.compile(
+    r"\b(?:vraag|vraagje|melden|melding|signaal|casus|situatie|telefoontje|gesprek|huisbezoek|controle|"
+    r"cli[eë]nte?|zorgen|twijfel|question|report)\b"
+)
 # "zij niet, maar ik wil het (wel) melden": the professional's own report.
 _REPORTS_ANYWAY = re.compile(
     r"\b(?:ik|wij|we) (?:wil|wil graag|willen|ga|gaan|moet|zou) (?:het|dit|dat|dit signaal|het signaal) "
@@ -306,7 +312,8 @@ def interpret(
         return Reading(FOLLOW_UP, **reading)
     if facts or municipalities or declines:
         return Reading(FACTS, **reading)
-    if intent in SMALL_TALK_INTENTS and (sure or len(norm.split()) <= 3):
+    if intent in SMALL_TALK_INTENTS and (sure or len(norm.split()) <= 3) \
+            and not (intent == "out_of_scope" and _ANNOUNCES_A_SIGNAL.search(norm)):
         return Reading(SMALL_TALK, small_talk=intent, **reading)
     for kind, pattern in _SMALL_TALK_WORDS:
         if pattern.match(norm) and len(norm.split()) <= 5:

@@ -347,3 +347,11 @@ def test_wanting_to_know_what_it_is_at_the_need_question_is_the_advice_route():
     chat.say("weet nie, die jonges allemaal")
     out = chat.say("ik wil gewoon weten wa het is")
     assert "advies" in out.lower() and "Daar kan ik je niet mee helpen" not in out
+
+
+def test_a_professional_announcing_a_question_is_in_scope_whatever_the_classifier_guessed():
+    # w47: "Ik heb een vraag over een telefoontje van vanochtend" got "Daar kan ik je niet mee helpen".
+    chat = Chat()
+    out = chat.say("Ik heb een vraag over een telefoontje van vanochtend.", intent="out_of_scope", confidence=0.95)
+    assert texts.OUT_OF_SCOPE not in out
+    assert texts.OUT_OF_SCOPE in Chat().say("wat is het weer morgen?", intent="out_of_scope", confidence=0.95)
