@@ -132,7 +132,10 @@ class MunicipalityTable:
             if known_maps is not None and row["map"] not in known_maps:
                 raise DataFileError(path, f"municipalities[{i}].map", f"'{row['map']}' is not a route map")
             items.append(Municipality(row["code"], row["name"], row["map"], tuple(row.get("aliases", ()))))
-        return cls(items, places, frozenset(raw.get("not_typos", ())))
+        # One folded string of words, not a YAML list: the action server parses the catalog in background
+        # threads at start (pure-Python YAML holds the GIL), and 485 list items more made the first turn after a
+        # restart miss the Rasa server's 0.5 s liveness watch (tests/faults/test_recording_faults.py).
+        return cls(items, places, frozenset(raw.get("not_typos", "").split()))
 
     def __len__(self) -> int:
         return len(self._by_code)

@@ -4,7 +4,7 @@ bot.regions reads a word close to a municipality's name as a typo of it ("zoeter
 Dutch words are that close to a name: "geleden" (Geleen), "worden" (Woerden). This lists the
 word forms of spaCy's Dutch lemma tables and stop words (spacy-lookups-data, spaCy) at least
 0.85 similar to a name with the same first letter, leaving out forms made from the name itself
-("amsterdamse"). Its output is the ``not_typos`` list in routekaarten/gemeenten.yml:
+("amsterdamse"). Its output, one word a line, is the folded ``not_typos`` string in routekaarten/gemeenten.yml:
 
     .venv/bin/python -m tools.not_typos > /tmp/not_typos.txt
 """
