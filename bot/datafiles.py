@@ -50,6 +50,12 @@ def _validator(schema_name: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+# libyaml's safe loader reads the route data 15 times faster than the pure-Python one (begrippen.yml 15 ms
+# against 230 ms) and gives the same data; a pure-Python parse held the GIL long enough at an action server's
+# start to make its first turn miss the Rasa server's liveness watch.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path, schema_name: str) -> dict[str, Any]:
     """Read `path` and validate it against `schema_name`; raise DataFileError."""
     try:
@@ -57,7 +63,7 @@ def load_yaml(path: Path, schema_name: str) -> dict[str, Any]:
     except OSError as exc:
         raise DataFileError(path, "", f"cannot read file ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, in C when libyaml is there
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
