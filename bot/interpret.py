@@ -83,9 +83,10 @@ _DOUBTS_WHETHER_TO_REPORT = re.compile(
 )
 # "Ik heb een vraag over een telefoontje van vanochtend": a professional announcing a signal or a
 # question is in scope, whatever the classifier guessed (w47 got "Daar kan ik je niet mee helpen").
+# "vraag" only as a noun ("een vraag over", not "hoe vraag ik een parkeervergunning aan?").
 _ANNOUNCES_A_SIGNAL = re.compile(
-    r"\b(?:vraag|vraagje|melden|melding|signaal|casus|situatie|telefoontje|gesprek|huisbezoek|controle|"
-    r"cli[eë]nte?|zorgen|twijfel|question|report)\b"
+    r"\b(?:(?:een|mijn|onze|korte) vraag|vraagje|vraag over|iets melden|melding|signaal|casus|situatie|"
+    r"telefoontje|huisbezoek|cli[eë]nte?|question about|report)\b"
 )
 # "zij niet, maar ik wil het (wel) melden": the professional's own report.
 _REPORTS_ANYWAY = re.compile(

@@ -355,3 +355,5 @@ def test_a_professional_announcing_a_question_is_in_scope_whatever_the_classifie
     out = chat.say("Ik heb een vraag over een telefoontje van vanochtend.", intent="out_of_scope", confidence=0.95)
     assert texts.OUT_OF_SCOPE not in out
     assert texts.OUT_OF_SCOPE in Chat().say("wat is het weer morgen?", intent="out_of_scope", confidence=0.95)
+    assert texts.OUT_OF_SCOPE in Chat().say("hoe vraag ik een parkeervergunning aan?", intent="out_of_scope",
+                                            confidence=0.95)
