@@ -376,10 +376,7 @@ def _match_option(
     if ordinal is not None and ordinal < len(q.options) and len(norm) <= 12:
         return q.options[ordinal].value, None
     if q.answer == "need" and UNKNOWN in values and (doubt := _DOUBTS_WHETHER_TO_REPORT.search(norm)):
-        rest = norm[: doubt.start()] + " " + norm[doubt.end():]
-        others = {opt.value for opt in q.options if opt.value not in (UNKNOWN, "melden") and _count_phrases(rest, opt.synonyms)}
-        others |= {v for v, n in (answer_words or {}).items() if n and v in values and v not in (UNKNOWN, "melden")
-                   and v in {o.value for o in q.options}}
+        others = _options_named(q, norm[: doubt.start()] + " " + norm[doubt.end():], answer_words, {UNKNOWN, "melden"})
         if len(others) <= 1:
             return (others.pop() if others else UNKNOWN), None
     if yes_no == "weet niet":
@@ -451,10 +448,16 @@ def _match_option(
 def _hedged_option(q: Question, norm: str, answer_words: Optional[Counter]) -> Optional[str]:
     """The one option other than "don't know" that an unsure answer names, or None."""
     rest = _DONT_KNOW.sub(" ", norm, count=1).strip(" ,.;")  # "weet niet" negates nothing after it
-    values = {opt.value for opt in q.options} - {UNKNOWN}
-    named = {opt.value for opt in q.options if opt.value in values and opt.synonyms and _count_phrases(rest, opt.synonyms)}
-    named |= {v for v, n in (answer_words or {}).items() if n and v in values}
+    named = _options_named(q, rest, answer_words, {UNKNOWN})
     return named.pop() if len(named) == 1 else None
+
+
+def _options_named(q: Question, norm: str, answer_words: Optional[Counter], leave_out: set[str]) -> set[str]:
+    """The options of `q`, other than `leave_out`, that `norm` names by their synonyms or answer words."""
+    values = {opt.value for opt in q.options} - leave_out
+    named = {opt.value for opt in q.options if opt.value in values and opt.synonyms and _count_phrases(norm, opt.synonyms)}
+    named |= {v for v, n in (answer_words or {}).items() if n and v in values}
+    return named
 
 
 # Compound place words: "het autobedrijf", "die nagelstudio", "de kwekerij".

@@ -38,9 +38,13 @@ def _negated(norm: str, match: re.Match) -> bool:
     return bool(_NEGATED_BEFORE.search(norm[: match.start()]))
 
 
+_CLAUSES = re.compile(r"[.;:!?\n]+|,\s")
+_STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 # "niet over een persoon": a negation right before the words (normalised text has no commas, so a
 # wider window would reach into the clause before: "begrijpt niet wat, hij wil").
 _RIGHT_AFTER_NEGATION = re.compile(r"(?:^|\s)(?:niet|geen|not|no)\s*$")
+
+
 def _said(pattern: re.Pattern[str], text: str) -> bool:
     """`pattern` occurs in a clause of `text`, not right after a negation."""
     for clause in _CLAUSES.split(text or ""):
@@ -48,10 +52,6 @@ def _said(pattern: re.Pattern[str], text: str) -> bool:
         if any(not _RIGHT_AFTER_NEGATION.search(norm, 0, m.start()) for m in pattern.finditer(norm)):
             return True
     return False
-
-
-_CLAUSES = re.compile(r"[.;:!?\n]+|,\s")
-_STARTS_NEGATED = re.compile(r"(?:geen|niet|nooit|zonder|not|no|never)\b")
 
 
 _NEVER = re.compile(r"(?!x)x")
