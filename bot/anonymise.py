@@ -1663,6 +1663,7 @@ def redact(text: str) -> str:
         spans = _without_organisations(text, spans)
         spans = _with_middle_names(text, spans)
         spans = _with_caps_surname_before(text, spans)
+        spans = _with_caps_neighbours(text, spans)
         spans = _with_code_after_name(text, spans)
     return _apply(text, spans)
 
@@ -1704,6 +1705,40 @@ def _with_caps_surname_before(text: str, spans: list[_Span]) -> list[_Span]:
                                           or bool(_names.is_place([w.title()])))) for w in words):
             continue  # "SOMALIË, ...", "TILBURG, ...": a place in a message typed in capitals
         extra.append(_Span(m.start(1), span.end, NAME, span.priority))
+    return _merge(spans + extra) if extra else spans
+
+
+# A surname typed in capitals beside a name found belongs to it: "[Abrehet] MEHARI", "[Henk Jan] ter HAAR",
+# "[A]. HOEK"; and a capitalised word right before a name found in capitals is its first name: "Saba [HAILE]"
+# ("Saba" is also an island), "Esohe [IGBINOSA]". Not an organisation's acronym or a town in capitals.
+_PARTICLE_RUN = r"(?:(?:van|de|der|den|ter|ten|te|von|el|al|da|di|dos|das|del|la|le)[ \t]+)*"
+_CAPS_SURNAME_AFTER = re.compile(rf"\.?[ \t]+({_PARTICLE_RUN}[{_UPPER}][{_UPPER}'’\-]{{3,}})(?![\w\-])")
+_TITLED_BEFORE = re.compile(rf"(?<![\w\-.])([{_UPPER}][{_LOWER}'’\-]{{2,}})[ \t]+$")
+
+
+def _is_caps_surname(word: str) -> bool:
+    bare = word.split()[-1]
+    return not (_is_protected_word(bare) or bare in _NOT_INITIALS or bare.lower() in _CALENDAR or _is_municipality(bare)
+                or (_names is not None and (_names.lexicon.is_nationality_or_country(bare.title(), suffixes=False)
+                                           or bool(_names.is_place([bare.title()])))))
+
+
+def _with_caps_neighbours(text: str, spans: list[_Span]) -> list[_Span]:
+    if text.upper() == text or _names is None:
+        return spans  # typed in capitals: every word is; the folded reading handles it
+    extra = []
+    for span in spans:
+        if span.tag != NAME:
+            continue
+        after = _CAPS_SURNAME_AFTER.match(text, span.end)
+        if after and _is_caps_surname(after.group(1)):
+            extra.append(_Span(span.start, after.end(1), NAME, span.priority))
+        found = text[span.start:span.end]
+        before = _TITLED_BEFORE.search(text, max(0, span.start - 40), span.start)
+        if (before and found.isupper() and len(found) >= 4 and " " not in found
+                and not _names.lexicon.is_word(before.group(1).lower()) and not _is_protected_word(before.group(1))
+                and not _is_municipality(before.group(1))):
+            extra.append(_Span(before.start(1), span.end, NAME, span.priority))
     return _merge(spans + extra) if extra else spans
 
 

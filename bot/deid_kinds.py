@@ -94,7 +94,9 @@ _PITCH = re.compile(
     # a ship's berth: "ligplaats WH-44", "steiger D-14", "berth 12"
     r"steigers?|berths?|"
     r"chalets?|cottages?|(?:sta)?caravans?|bungalows?|vakantiehuis(?:je)?|(?:recreatie|vakantie)woning(?:en)?|huisje|lodges?|"
-    r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a|(?:markt)?kraam(?:pje)?|kramen)\b)"
+    r"tiny\s+house|kavels?|pitch(?:es)?|plots?|emplacement|chatka|domek|c[aă]su[tț]a|kramen|"
+    # a market stall or a fair's ride by its number: "stand 41", "wagen 31", "frietkraam 2", "bingowagen A-12"
+    r"[a-z]*kraam(?:pje)?|stand|[a-z]*wagen|attractie|crewcamping|crewplek)\b)"
     r"\.?\s*(?:nr\.?|no\.?|nummers?|numbers?|#)?\s*" + _UNITS + NOT_A_COUNT
 )
 
@@ -199,7 +201,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # each line (or after the colon) are rooms, pitches or case numbers without a word of their own.
 _LIST_HEADER = re.compile(
     r"(?im)^[^\n]*?\b(?P<kind>kamerlijst|kamers|kamer|rooms?|paviljoen|units?|"
-    r"plaatsen|plekken|standplaatsen|chalets|caravans|stacaravans|pitches|"
+    r"plaatsen|plekken|standplaatsen|chalets|caravans|stacaravans|pitches|kamerindeling|indeling|bezetting|crewcamping|"
     r"casussen|casuslijst|zaken|dossiers|zaaknummers|naambordjes|brievenbussen|deurbellen|bellen)\b[^\n:]*:(?!\d)[ \t]*"
     r"(?P<rest>[^\n]*)$"  # not a time "om 09:15"
 )
@@ -424,10 +426,18 @@ _TRADE_WORD = (r"(?:Care|Zorg|Staffing|Staff|Homes|Stays|Apartments|Rooms|Rental
                r"Personeel|Crewing|Manning|Renovatie|Kebab|Beauty|Transport|"
                # agencies and builders (f20): "Euro Workforce Twente", "Port Flex Personeelsdiensten",
                # "Anadolu Uitzend Diensten", "Koning Bouw & Sloop"
-               r"Workforce|Personeelsdiensten|Diensten|Uitzendservice|Bouw)")
+               r"Workforce|Personeelsdiensten|Diensten|Uitzendservice|Bouw|"
+               # market stalls, fairs and salons (f22): "Spektakel Events Kempen", "Afro Grill Truck",
+               # "Pretty Hands Venlo", "Koninklijke Kermis Kusters", "Thai Siam Massage Lent"
+               r"Events|Nails|Hands|Truck|Grill|Massage|Kermis|Carwash|Car\s+Wash)")
 _TRADE_NAMED = re.compile(
-    r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s*&\s*[A-Z][\w'’\-]+)?(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2})(?![\w\-])"
+    r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s*&\s*[A-Z][\w'’\-]+)?(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2}"
+    # "Nails by Thao", "Beauty by Mai": the trade word first, its owner after "by"
+    r"|" + _TRADE_WORD + r"\s+by\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)(?![\w\-])"
 )
+# A nationality before a trade word names the kind of business, not one business: "Thai Massage", "Chinese Nails".
+_KIND_OF_BUSINESS = frozenset("thai thaise chinese chinees chinese vietnamese vietnamees vietnam japanese balinese "
+                              "filipino turkish turkse turks afro indian indiase surinaamse".split())
 # Words that make such a name a public service or a sentence, not a business: "De Wmo Zorg",
 # "Sociaal Wijkteam Zorg", "Het Zorg- en Veiligheidshuis".
 _NOT_IN_TRADE_NAME = frozenset(
@@ -439,6 +449,8 @@ _NOT_IN_TRADE_NAME = frozenset(
 
 def _trade_named_tag(name: str) -> Optional[str]:
     words = [w.lower().strip("'’") for w in name.split()]
+    if len(words) == 2 and words[0] in _KIND_OF_BUSINESS:
+        return None
     return None if any(w in _NOT_IN_TRADE_NAME for w in words) else _business_tag(name)
 
 

@@ -235,6 +235,18 @@ def redact():
         ("eigenaar Koning Bouw & Sloop in Kampen", "Sloop", "in Kampen"),
         # a first name and a surname in capitals that is also a village's name
         ("collega Dennis HOEK belde over de garage", "HOEK", "over de garage"),
+        # a surname in capitals beside a name found, with or without particles or an initial (f21)
+        ("de vrouw heet volgens KMar Tsega WOLDE en reisde door", "Tsega", "en reisde door"),
+        ("De jongen Abrehet MEHARI is vertrokken uit Zweeloo.", "MEHARI", "uit Zweeloo"),
+        ("Huurder Pieter Jan van der BERG krijgt een brief.", "BERG", "krijgt een brief"),
+        ("Verhuurder op papier: B. VELDMAN, woont zelf in Emmen.", "VELDMAN", "in Emmen"),
+        # an organisation in capitals after a name is no surname
+        ("Karin van de AVIM belde, Jeroen uit EMMEN ook", "Karin", "van de AVIM belde"),
+        # market stalls and fair rides by their number, and businesses named by their trade (f22)
+        ("Op de markt: stand 41 telefoonhoesjes, wagen 31 gebakkraam.", "41", "telefoonhoesjes"),
+        ("de oliebollenkraam 3 op de Markt in Venlo", "kraam 3", "in Venlo"),
+        ("Ze werkt bij Golden Nails Tilburg en haar neef bij Spektakel Events Kempen.", "Spektakel", "haar neef"),
+        ("De nagelbar Nails by Linh in Weert is dicht.", "Linh", "in Weert"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -286,6 +298,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         # employers, unions and housing named in a job-placement note; roads that are no street names
         "ze werkt bij FrieslandCampina via Vebego, lid van de FNV; huisvesting voor Bulgaarse arbeiders",
         "op de snelweg en op de terugweg naar huis",
+        # a nationality before a trade word names a kind of business; counts and idioms after a stall word
+        "in de Thai Massage salon werken drie vrouwen, hij heeft 2 bestelwagens, de stand van zaken is 3-1",
         # times and amounts after a vehicle or a tax word are no plate and no number
         "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
     ],
