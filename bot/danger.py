@@ -105,9 +105,24 @@ _THEY_DO = re.compile(r"\b(?:die|ze|zij|they|who)\b(?:\s+\S+){0,2}\s*$")
 # "ik weet waar je dochter in Krakau woont", "we know where your kids go to school": knowing where
 # someone's family lives, told to them, is a threat (a few words may stand between).
 _KNOWS_WHERE_KIN = re.compile(
-    r"\b(?:weet|weten|know|knows)\s+(?:precies\s+|heel\s+goed\s+|ook\s+|very\s+well\s+|exactly\s+)?(?:waar|where)\s+"
-    r"(?:je|jouw|uw|jullie|your)\s+(?:\S+\s+){0,4}?(?:woont|wonen|woon|zit|zitten|werkt|school|live|lives|stays)\b"
+    r"\b(?:weet|weten|know|knows)\s+(?:(?:ze|zij|hij|ik|we|wij|they|he|she|i)\s+)?"
+    r"(?:precies\s+|heel\s+goed\s+|ook\s+|very\s+well\s+|exactly\s+)?(?:waar|where)\s+"
+    r"(?:je|jouw|uw|jullie|your|haar|zijn|her|his|mijn|my|hun|their)\s+(?:\S+\s+){0,4}?"
+    r"(?:woont|wonen|woon|zit|zitten|werkt|werken|slaapt|verblijft|school|live|lives|stays|works)\b"
+    # Romanian and Polish, not after their negation ("nu stiu unde sunt", "nie wiem gdzie jestem")
+    r"|(?<!\bnu )\b(?:stiu|stim|stie|stiti)\s+(?:unde\s+(?:\S+\s+)?(?:sta|stai|stati|stau|locuiesti|locuieste|locuiti|"
+    r"lucrezi|lucreaza|lucrati|mergi|merge)|la\s+ce\s+ora\s+(?:termini|pleci|iesi))\b"
+    r"|(?<!\bnie )\b(?:wiem|wiemy|wie|wiedza)\s+gdzie\s+(?:\S+\s+)?(?:mieszkasz|mieszka|mieszkaja|pracujesz|pracuje|pracuja)\b"
 )
+# The reporter's own wish ("ik wil niet meteen melden"), or a wish about something ("wil niet dat zijn naam
+# erbij staat"): not someone made to do what they do not want.
+_OWN_CHOICE = re.compile(r"\b(?:ik|we|wij|i)\s+$")
+_PREFERENCE_AFTER = re.compile(r"\s+(?:dat|that)\b")
+# Harm told in the passive with its agent ("ingesloten door haar vriend", "opgewacht door twee mannen"):
+# told as happening, not a bare noun.
+_BY_AGENT = re.compile(r"\s+door\s+(?!de\s+(?:jaren|tijd|week)\b)")
+# Harm the reporter perceives ("ik hoor haar gillen", "we zien hem slaan"): it happens as they speak.
+_PERCEIVED = re.compile(r"\b(?:ik|we|wij|je|jij)\s+(?:hoor|horen|hoort|zie|zien|ziet)\s+(?:\S+\s+){0,2}$")
 _THREAT_VERB = re.compile(r"\b(?:dreig\w*|gedreigd|bedreig\w*|threat\w*)\b")
 # A threat told as happening: "hij dreigt wel", "sinds gisteren dreigen ze zijn moeder", "ze wordt
 # bedreigd", "mannen die hem bedreigd hebben", "maar wel dreiging". Not "dreigt dakloos te raken"
@@ -368,6 +383,8 @@ class DangerLexicon:
                     or self._has("fear", whole) or _AFRAID.search(whole) or self._has("threat", cleaned) or minor:
                 add("nearby", ACUTE if now else POSSIBLE, m, negatable=False)
         for m in self.p["against_will"].finditer(cleaned):
+            if _OWN_CHOICE.search(cleaned[: m.start()]) or _PREFERENCE_AFTER.match(cleaned[m.end():]):
+                continue  # "ik wil niet meteen iets melden", "hij wil niet dat zijn naam erbij staat": a wish, no force
             if now or self._has("soon", cleaned):
                 add("taken", POSSIBLE, m, negatable=False)
         for m in self.p["fear"].finditer(cleaned):
@@ -418,14 +435,14 @@ class DangerLexicon:
                 add("taken", ACUTE if now_and_forced else POSSIBLE, m)
         for m in self.p["harm"].finditer(cleaned):
             conditional = self._has("condition", cleaned)
-            if now and not conditional:
+            if (now or _PERCEIVED.search(cleaned[: m.start()])) and not conditional:
                 add("harm_now", ACUTE, m)
             elif self._has("present", cleaned) and self._has("physical", m.group(0)) and not conditional:
                 add("harm_present", ACUTE, m)
             elif conditional or self._has("threat", cleaned) or self._has("soon", cleaned) or now:
                 add("threat", POSSIBLE, m)
             elif self._has("present", cleaned) or _present_tense(m.group(0)) or self._has("physical", m.group(0)) \
-                    or _THEY_DO.search(cleaned[: m.start()]):
+                    or _THEY_DO.search(cleaned[: m.start()]) or _BY_AGENT.match(cleaned[m.end():]):
                 # Told as happening, or a physical harm without any time ("ze is ontvoerd"):
                 # the safe side. A past marker ("vorig jaar") has already cancelled the clause.
                 add("harm", POSSIBLE, m)

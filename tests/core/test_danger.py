@@ -220,6 +220,20 @@ def test_danger_now_is_acute(text):
     "jongen in vreeswijk verdwenen na ruzie over geld met een groep",
     "koledzy każą mu sprzedawać narkotyki i grożą jego mamie",
     "oamenii care l-au adus aici l-au bătut și îl caută acum",
+    # knowing where someone lives or works, with the subject before "waar" or a third person after it, in
+    # Dutch, English, Romanian and Polish; harm told with its agent; marks seen; threats to hurt or to
+    # publish; a goodbye; a phone that goes to voicemail (w55..w58)
+    "hij durft niet te praten, dan weten ze waar zijn zus woont",
+    "the men told her they know where her daughter goes to school",
+    "sms aan de cliënt: ‘știm unde lucrezi’",
+    "jego brat mówi: ‘wiemy gdzie mieszkasz’",
+    "de vrouw wordt elke avond opgewacht door de man van het bureau",
+    "een jongen in de kas is ingesloten door de voorman",
+    "ze heeft striemen op haar rug en zegt dat ze van de trap viel",
+    "hij appte haar: ‘stuur geld of ik maak je kapot’",
+    "hij eist meer foto's, anders zet hij ze online",
+    "zijn laatste sms: ‘dit is de laatste keer dat je van me hoort’",
+    "haar telefoon gaat sinds gisteren direct naar voicemail en de baas zegt niets",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -300,6 +314,18 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "nothing urgent, just a question about wages",
     # trouble with an office is no threat
     "anders krijgt hij problemen met de Belastingdienst",
+    # the reporter's own wish and a wish about something are no force; a season or a job gone by; a question put
+    # to everyone and answered no; "not urgent" in Romanian; finishing a school; a sign; a bag (w55..w58)
+    "ik wil niet meteen de politie bellen, eerst overleggen",
+    "hij wil niet dat zijn werkgever het hoort, want hij wil daar later weer werken",
+    "vorig seizoen is hij door de chef geslagen, nu werkt hij bij een ander hotel",
+    "in zijn vorige baan is hij een keer in een koelcel opgesloten, nu heeft hij een goede baas",
+    "we hebben gevraagd of iemand geslagen of bedreigd wordt: iedereen nee",
+    "Nu e urgent, nimeni nu e în pericol, doar o întrebare despre salariu",
+    "ze is veilig in de opvang en wil haar opleiding afmaken",
+    "op de deur staat verboden toegang levensgevaar, het is de meterkast",
+    "hij neemt voor zijn oom een tas mee in de bus en krijgt er 50 euro voor",
+    "de blauwe plekken bleken van een val van zijn fiets",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)

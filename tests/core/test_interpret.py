@@ -45,6 +45,11 @@ def test_a_negated_option_word_is_not_the_answer():
     assert reading.option == "steun"
 
 
+@pytest.mark.parametrize("text", ["woonplek, ID, inkomen, iemand die hem begeleidt", "een woonruimte en een begeleider"])
+def test_practical_needs_told_as_a_list_are_support(text):
+    assert read(text, node="behoefte").option == "steun"
+
+
 def test_a_person_who_works_in_a_nail_salon_without_grip_is_a_person_signal():
     facts = read("een vrouw werkt vermoedelijk in een nagelsalon, ik krijg geen grip op haar").facts
     assert facts.get("subject") != "locatie" and facts["need"] == "zorgen"
