@@ -450,7 +450,9 @@ _FOREIGN_STREET_BEFORE = (
 _FOREIGN_STREET_NAME_WORD = r"(?:[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚĐ][\w'’.\-]*|\d{1,2}(?=\s+[A-Z])|de|del|della|di|da|do|dos|das|ibn|el|al|la|le|du|des|lui|cel|von|van|der|y|i)"
 _FOREIGN_ADDRESS_TAIL = (
     r"(?:,?\s*(?:bl|bloc|blok|sc|scara|et|etaj|ap|apt|app|apartament|m|kv|vh|lok|bus|box|fl|floor|piso|"
-    r"No|no|Nr|nr|Daire|D)\.?:?\s*\d{1,4}[A-Za-z]?(?![\w]))*"
+    r"No|no|Nr|nr|Daire|D)\.?:?\s*[A-Za-z]?\d{1,4}[A-Za-z]?(?![\w])"
+    # a floor as Portugal writes it ("2º Esq.", "3º"), a floor and door as Hungary does ("7. 2/4")
+    r"|,?\s*\d{1,2}º(?:\s*(?:Esq|Dto|Dir|Frt|andar)\b\.?)?|\.?\s+\d{1,2}/\d{1,2}(?![\w/]))*"
     r"(?:,?\s*(?:Quartier|quartier|Cartier|cartier|Sector|Sectorul|sector|District|Osiedle|Mahallesi|Mah\.|"
     r"Kvartal|kv\.|Barrio|Bairro|Colonia)\s+[A-ZÀ-Þ\d][\w'’\-]*)?"
 )
@@ -461,13 +463,14 @@ _FOREIGN_ADDRESS = re.compile(
     + r"|(?<![\w])[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ][\w'’\-]*(?:straße|strasse|str\.|gasse|platz|damm|ufer|utca|ulice|iela|gatan|gade|vej|"
     r"[Cc]addesi|[Ss]okak|[Ss]okağı|[Bb]ulvarı)(?:\s+(?:No|Nr|no|nr)\.?:?)?\s+\d{1,5}[A-Za-z]?(?:\s?[/\-]\s?\d{1,4})?(?![\w])"
     + _FOREIGN_ADDRESS_TAIL
-    + r"|(?<![\w])[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ][\w'’\-]*\s+(?:utca|ulica|Street|Road|Avenue|Lane|Drive|Close|Sokak|Caddesi)"
+    + r"|(?<![\w])[A-ZÀ-ÞŁŚŻŹĆŃŞȘȚ][\w'’\-]*\s+(?:utca|u\.|út|tér|ulica|Street|Road|Avenue|Lane|Drive|Close|Sokak|Caddesi)"
     r"\s+\d{1,5}[A-Za-z]?(?![\w])" + _FOREIGN_ADDRESS_TAIL
     + r"|(?<![\w])\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Close|Crescent|Terrace)(?![\w])"
 )
 # Foreign postcodes before a town: Polish "00-676 Warszawa"; four to six
 # digits only right after a street and house number (see _FOREIGN_ADDRESS).
-_FOREIGN_POSTCODE = re.compile(r"(?<![\w\-])\d{2}-\d{3}(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
+# Portuguese "2400-180 Leiria" too.
+_FOREIGN_POSTCODE = re.compile(r"(?<![\w\-])\d{2,4}-\d{3}(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _POSTCODE_AFTER_ADDRESS = re.compile(r",?\s*((?:[A-Z]{1,2}-)?\d{4,6})(?=\s+[A-ZÀ-ÞŁŚŻŹĆ])")
 _BARE_STREET = re.compile(r"(?<![\w])" + _street_word_regex(_BARE_STREET_WORDS) + r"(?![\w])")
 # Lower case without a number, after "aan/in/op ... de": "woont aan de kruisstraat". Words for a
@@ -488,6 +491,9 @@ _LOWER_BARE_STREET = re.compile(
 )
 
 _MONTHS = (
+    # Hungarian, written out and shortened ("1993. április 9.", "ápr. 2, 1990")
+    "január|február|március|április|május|június|július|augusztus|szeptember|október|"
+    "márc|ápr|máj|jún|júl|szept|"
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     "november|december|jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|"
     "january|february|march|may|june|july|august|october|"
@@ -511,7 +517,7 @@ _DATE_NUMERIC = re.compile(
     rf"|(?<![\d\w])(?:19|20)\d{{2}}\.\s{_MONTH_NUM}\.\s{_DAY}\.?(?![\d\w])"
     # Day and month unknown, as the BRP writes it: "00-00-1988"
     rf"|(?<![\d\w])00(?P<sep3>[-/.])00(?P=sep3)(?:19|20)\d{{2}}(?![\d\w])"
-    rf"|(?<![\d\w]){_DAY}(?P<sep4>[-/.]){_ROMAN_MONTH}(?P=sep4)(?:19|20)\d{{2}}(?![\d\w])"
+    rf"|(?<![\d\w]){_DAY}(?P<sep4>[-/.\s]){_ROMAN_MONTH}(?P=sep4)(?:19|20)\d{{2}}(?![\d\w])"
 )
 # Chinese and Japanese: "1990年5月8日" (above the other-script rule, so it is tagged a date).
 _DATE_CJK = re.compile(r"(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?")
@@ -519,6 +525,8 @@ _DATE_WORDS = re.compile(
     rf"(?i)(?<![\w]){_DAY}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
     # English order: "April 4, 1994", "May 4th 1994"
     rf"|(?<![\w])(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?![\w])"
+    # Hungarian order: "1993. április 9."
+    rf"|(?<![\w])(?:19|20)\d{{2}}\.\s+(?:{_MONTHS})\.?\s+{_DAY}\.?(?![\w])"
 )
 # Only with birth context: a year, or a day and month without year.
 _BIRTH_CONTEXT = re.compile(
@@ -2230,8 +2238,10 @@ _CAPITAL_AFTER = re.compile(r"[ \t]([A-ZÀ-Þ][\w'’]+(?:-[A-ZÀ-Þ][\w'’]+)?
 
 def _first_name_only(name: str) -> bool:
     """The name found is one first name, as deduce finds "Henk" in "Henk Sterk" and leaves the word."""
+    # A single name that is no word counts too ("Akossua Mensa": the first name is rare, the surname a word).
     return bool(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’]{2,}", name)) and name.lower() not in deid_names.PARTICLES \
-        and name.lower() not in _FUNCTION_WORDS and _names.lexicon.is_first_name(name.lower())
+        and name.lower() not in _FUNCTION_WORDS and (
+            _names.lexicon.is_first_name(name.lower()) or not _names.lexicon.is_word(name.lower()))
 
 
 def _may_be_surname(word: str) -> bool:
@@ -2240,7 +2250,9 @@ def _may_be_surname(word: str) -> bool:
     lowered = word.lower()
     return len(word) >= 3 and not (
         _is_protected_word(word) or lowered in _CALENDAR or lowered in _CALENDAR_WORDS or word in _NOT_INITIALS
-        or _is_municipality(word) or _names.lexicon.is_nationality_or_country(word)
+        or _is_municipality(word)
+        # "Costa" alone is a surname; only with "Rica" after it a country
+        or (_names.lexicon.is_nationality_or_country(word) and lowered not in deid_names.COUNTRY_FIRST_WORDS)
         or lowered in _FUNCTION_WORDS or bool(_SCHOOL_AFTER.match(" " + word))
     )
 

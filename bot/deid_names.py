@@ -206,6 +206,7 @@ _NATIONALITY_SUFFIXES = (
 )
 # First words of two-word countries that are no word or name of their own.
 _COUNTRY_FIRST_WORDS = frozenset("sri costa sierra burkina puerto papoea hong el-salvador".split())
+COUNTRY_FIRST_WORDS = _COUNTRY_FIRST_WORDS
 # Nationality nouns without a suffix to strip.
 _NATIONALITY_NOUNS = frozenset(
     "turk turken pool polen rus russen deen denen zweed zweden noor noren schot schotten griek grieken "

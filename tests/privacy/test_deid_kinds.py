@@ -247,6 +247,15 @@ def redact():
         ("de oliebollenkraam 3 op de Markt in Venlo", "kraam 3", "in Venlo"),
         ("Ze werkt bij Golden Nails Tilburg en haar neef bij Spektakel Events Kempen.", "Spektakel", "haar neef"),
         ("De nagelbar Nails by Linh in Weert is dicht.", "Linh", "in Weert"),
+        # foreign floors and doors, Portuguese postcodes, Hungarian streets and dates, a Roman month (f21)
+        ("vorig adres Strada Mihai Eminescu nr. 14, bl. C2, ap. 9, Constanța", "C2", "Constanța"),
+        ("vorig adres Rua da Liberdade 45, 2º Esq., 2400-180 Leiria", "2400-180", "Leiria"),
+        ("vorig adres Petőfi Sándor u. 12. 3/1, 4400 Nyíregyháza", "3/1", "Nyíregyháza"),
+        ("Varga Anna (geb. 1993. április 9.) uit Debrecen", "április", "uit Debrecen"),
+        ("volgens het paspoort geboren op 14 VIII 2006 in Iași", "VIII", "in Iași"),
+        # a surname that is a word after a rare first name, "Costa" without "Rica" (f22)
+        ("ook geschreven Akossua Mensa, Ghanese", "Mensa", "Ghanese"),
+        ("eigenaar Fernando Costa uit Tiel", "Costa", "uit Tiel"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -300,6 +309,7 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "op de snelweg en op de terugweg naar huis",
         # a nationality before a trade word names a kind of business; counts and idioms after a stall word
         "in de Thai Massage salon werken drie vrouwen, hij heeft 2 bestelwagens, de stand van zaken is 3-1",
+        "ze komt uit Costa Rica en werkt in de kas",
         # times and amounts after a vehicle or a tax word are no plate and no number
         "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
     ],
