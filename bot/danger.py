@@ -118,10 +118,19 @@ _KNOWS_WHERE_KIN = re.compile(
 # erbij staat"): not someone made to do what they do not want.
 _OWN_CHOICE = re.compile(r"\b(?:ik|we|wij|i)\s+$")
 _PREFERENCE_AFTER = re.compile(r"\s+(?:dat|that)\b")
+# Young children alone (w59: "twee kinderen van 4 en 7 zitten alleen in een flat"): a child left without an adult.
+_CHILD_ALONE = re.compile(
+    r"\b(?:kinderen|kind|kindje|kindjes|peuter|peuters|baby|baby's|kleuter|kleuters|zoontje|dochtertje|kids|children|child)\b"
+    r"(?:\s+\S+){0,5}?\s+(?:zitten|zit|zijn|is|liggen|ligt|are|is|were)\s+(?:helemaal\s+)?(?:alleen|alone)\s+"
+    r"(?:thuis|at\s+home|home|in\s+(?:een|de|het|hun|die|a|the)\s+(?:flat|huis|woning|kamer|caravan|auto|appartement|chalet|"
+    r"portiek|busje|flat|house|room|car|apartment))\b"
+)
 # Harm told in the passive with its agent ("ingesloten door haar vriend", "opgewacht door twee mannen"):
 # told as happening, not a bare noun.
 _BY_AGENT = re.compile(r"\s+door\s+(?!de\s+(?:jaren|tijd|week)\b)")
-# Harm the reporter perceives ("ik hoor haar gillen", "we zien hem slaan"): it happens as they speak.
+# Harm the reporter perceives ("ik hoor haar gillen", "we zien hem slaan"): it happens as they speak. Marks seen
+# ("ik zie wondjes") tell of harm done, not of harm happening.
+_INJURY_NOUNS = frozenset({"blauwe plekken", "blauwe plek", "wondjes", "striemen", "verwondingen", "brandwonden"})
 _PERCEIVED = re.compile(r"\b(?:ik|we|wij|je|jij)\s+(?:hoor|horen|hoort|zie|zien|ziet)\s+(?:\S+\s+){0,2}$")
 _THREAT_VERB = re.compile(r"\b(?:dreig\w*|gedreigd|bedreig\w*|threat\w*)\b")
 # A threat told as happening: "hij dreigt wel", "sinds gisteren dreigen ze zijn moeder", "ze wordt
@@ -324,6 +333,9 @@ class DangerLexicon:
                 if any(a <= start < b for a, b in asking):
                     found = [replace(c, asked=True) for c in found]
                 cues += found
+        # Across clauses ("kinderen van 4 en 7 zitten alleen in een flat"): told in the present, so not past.
+        cues += [Cue("harm", POSSIBLE, m.group(0), hypothetical=bool(self._has("hypothetical", norm)))
+                 for m in _CHILD_ALONE.finditer(norm)]
         if self._has("safe_now", norm):
             # Missing, but safe or found again ("is weer terecht", "niemand weet waar ze is, ze is nu veilig").
             cues = [c for c in cues if c.kind != "missing"]
@@ -435,7 +447,8 @@ class DangerLexicon:
                 add("taken", ACUTE if now_and_forced else POSSIBLE, m)
         for m in self.p["harm"].finditer(cleaned):
             conditional = self._has("condition", cleaned)
-            if (now or _PERCEIVED.search(cleaned[: m.start()])) and not conditional:
+            perceived = _PERCEIVED.search(cleaned[: m.start()]) and m.group(0).strip() not in _INJURY_NOUNS
+            if (now or perceived) and not conditional:
                 add("harm_now", ACUTE, m)
             elif self._has("present", cleaned) and self._has("physical", m.group(0)) and not conditional:
                 add("harm_present", ACUTE, m)

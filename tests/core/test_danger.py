@@ -234,6 +234,9 @@ def test_danger_now_is_acute(text):
     "hij eist meer foto's, anders zet hij ze online",
     "zijn laatste sms: ‘dit is de laatste keer dat je van me hoort’",
     "haar telefoon gaat sinds gisteren direct naar voicemail en de baas zegt niets",
+    # suicide told as an idiom and as a condition; young children alone (w59, w60)
+    "hij zegt dat hij zich van kant maakt als hij daar terug moet",
+    "de buurvrouw belt: twee kinderen van 3 en 6 zitten alleen in een flat, de moeder is sinds gisteravond weg",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
@@ -326,6 +329,7 @@ def test_threats_plans_and_fear_are_possible_danger(text):
     "op de deur staat verboden toegang levensgevaar, het is de meterkast",
     "hij neemt voor zijn oom een tas mee in de bus en krijgt er 50 euro voor",
     "de blauwe plekken bleken van een val van zijn fiets",
+    "de kinderen zijn alleen in het weekend bij hun vader",
 ])
 def test_negated_past_and_hypothetical_mentions_are_not_danger(text):
     assert danger(text).level == "none", danger(text)

@@ -50,6 +50,19 @@ def test_practical_needs_told_as_a_list_are_support(text):
     assert read(text, node="behoefte").option == "steun"
 
 
+@pytest.mark.parametrize("text", ["hij wil ervan af en is bereid te vertellen wie het was", "dat er als gemeente iets mee gebeurt"])
+def test_willing_to_tell_who_or_wanting_the_municipality_to_act_is_a_report(text):
+    assert read(text, node="behoefte").option == "melden"
+
+
+@pytest.mark.parametrize("text", [
+    "cliënt heeft 3 auto’s op naam staan en 4.600 aan boetes, hij heeft geen rijbewijs",
+    "een vriend wil een bankrekening op zijn naam openen, hij krijgt er 200 euro voor",
+])
+def test_cars_and_accounts_in_his_name_for_someone_else_are_criminal_exploitation(text):
+    assert read(text).facts.get("form") == "crimineel"
+
+
 def test_a_person_who_works_in_a_nail_salon_without_grip_is_a_person_signal():
     facts = read("een vrouw werkt vermoedelijk in een nagelsalon, ik krijg geen grip op haar").facts
     assert facts.get("subject") != "locatie" and facts["need"] == "zorgen"
