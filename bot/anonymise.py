@@ -1779,6 +1779,7 @@ _ORGANISATION_ROLE_BEFORE = re.compile(
 # A school named before its kind: "Charlemagne College", "Grotius College", "Sint-Janslyceum": the officer and the
 # attendance officer need the school, and a school of hundreds names no one.
 _SCHOOL_AFTER = re.compile(r"\s+(?:College|college|Lyceum|lyceum|Gymnasium|gymnasium|Scholengemeenschap)\b")
+_SCHOOL_AFTER_NAME = re.compile(r"(?:\s+[A-Z][\w'’\-]*)?" + _SCHOOL_AFTER.pattern)
 
 
 # A word with a capital inside after lower-case letters: "FlexForce", "TopStaff", "WeCare" (not "McDonald",
@@ -1811,8 +1812,11 @@ def _without_organisations(text: str, spans: list[_Span]) -> list[_Span]:
                 _ORGANISATION_ROLE_BEFORE.search(text, max(0, span.start - 40), span.start)
                 or (_MUNICIPALITY_BEFORE.search(text, max(0, span.start - 12), span.start)
                     and re.fullmatch(r"[\w'’\-]+", text[span.start:span.end]))
-                or (_SCHOOL_AFTER.match(text, span.end) and " " not in text[span.start:span.end])
-                or re.fullmatch(r"[\w\-]+(?:college|lyceum|gymnasium)", text[span.start:span.end])):
+                # "Grotius College", "Gerrit Komrij College", "Pius X College": a school, named after a person or not
+                or (_SCHOOL_AFTER_NAME.match(text, span.end) and len(text[span.start:span.end].split()) <= 3)
+                or re.fullmatch(r"[\w\-]+(?:college|lyceum|gymnasium)", text[span.start:span.end])
+                or re.fullmatch(r"(?:[A-Z][\w'’\-]*\s+){1,3}(?:College|Lyceum|Gymnasium|Scholengemeenschap)",
+                                text[span.start:span.end])):
             continue
         kept.append(span)
     return kept

@@ -386,6 +386,7 @@ _BUSINESS_HEADS = (
     # Karaca", "Klusbedrijf Van Doorn", "Pizzeria Da Marco", "Pandjeshuis Sterk"
     r"agencja(?:\s+pracy)?|bewindvoering|bewindvoerderskantoor|klusbedrijf|pizzeria|pandjeshuis|warme\s+bakker|"
     r"tomatenkwekerij|"
+    r"seksclub|sexclub|escortbureau|"
     # small hotels, taxis, night shops, fish and meat firms, flex pools, scrapyards and cold stores named after
     # their owner or place (f17, f18: "Hotel De Zwaan", "Taxi Jansen Twente", "Avondwinkel Aydın", "Vishandel
     # Visser Urk", "autosloperij de wit", "koelhuis de poolster"; hotel chains stay: CHAINS)
@@ -397,7 +398,10 @@ _BUSINESS_HEADS = (
 )
 # Words that open a business's name only with a capital: "Huisvesting Nowicki", "Cleaning Mensah"
 # ("huisvesting Bulgaarse arbeiders" is housing).
-_TITLED_ONLY_HEADS = r"huisvesting|cleaning|transport"  # "Transport Ter Horst", not "transport naar Polen"
+# "Transport Ter Horst", not "transport naar Polen"; cafés, clubs and sex businesses named after their owner or place
+# when the head has a capital (f23: "Eetcafé De Kroon Delden", "Club Paradise Beuningen", "Privéhuis Venus
+# Oldenzaal"; not "de seamen's club Stella Maris")
+_TITLED_ONLY_HEADS = r"huisvesting|cleaning|transport|eetcaf[eé]|caf[eé]|club|priv[eé]huis"
 _BUSINESS_TITLED = _titled(
     _BUSINESS_HEADS + "|" + _TITLED_ONLY_HEADS,
     r"(?:" + _PARTICLE + r"\s+){0,2}[A-Z0-9][\w'’\-]*(?:\s+(?:" + _PARTICLE + r"\s+)?(?:[A-Z0-9][\w'’\-]*|&))*"
@@ -429,7 +433,9 @@ _TRADE_WORD = (r"(?:Care|Zorg|Staffing|Staff|Homes|Stays|Apartments|Rooms|Rental
                r"Workforce|Personeelsdiensten|Diensten|Uitzendservice|Bouw|"
                # market stalls, fairs and salons (f22): "Spektakel Events Kempen", "Afro Grill Truck",
                # "Pretty Hands Venlo", "Koninklijke Kermis Kusters", "Thai Siam Massage Lent"
-               r"Events|Nails|Hands|Truck|Grill|Massage|Kermis|Carwash|Car\s+Wash)")
+               r"Events|Nails|Hands|Truck|Grill|Massage|Kermis|Carwash|Car\s+Wash|"
+               # gardeners, metal works and car dealers (f23): "Groenewoud Hoveniers", "Smit Metaal Winterswijk"
+               r"Hoveniers|Metaal|Auto's|Autos)")
 _TRADE_NAMED = re.compile(
     r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s*&\s*[A-Z][\w'’\-]+)?(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2}"
     # "Nails by Thao", "Beauty by Mai": the trade word first, its owner after "by"

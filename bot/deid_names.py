@@ -577,6 +577,15 @@ _WEEKDAYS = frozenset(
 _CONTRACTION = re.compile(r"i['’](?:m|ve|ll|d)")
 
 
+_COMPASS = frozenset("noord oost zuid west midden noordoost noordwest zuidoost zuidwest".split())
+
+
+def is_region(lowered: str) -> bool:
+    """A Dutch region, also with a compass point before it: "Twente", "Oost-Gelderland", "Noordoost-Twente"."""
+    head, _, rest = lowered.partition("-")
+    return lowered in DUTCH_REGIONS or (head in _COMPASS and rest in DUTCH_REGIONS)
+
+
 def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -> bool:
     """Words that are no names: products, organisations, nationalities, (foreign) places."""
     if token.lower in _PRODUCTS or ctx.is_protected(token.text) or token.lower in DUTCH_REGIONS:
@@ -592,6 +601,8 @@ def _non_name(ctx: Context, token: Token, places: bool = True, text: str = "") -
         # organisations; "El-Amrani" is not.
         parts = token.text.split("-")
         if any(ctx.is_protected(p) or p.lower() in _PRODUCTS for p in parts):
+            return True
+        if is_region(token.lower):
             return True
         if ctx.lexicon.is_sure_dutch_word(parts[-1].lower()) and parts[-1].lower() not in ctx.lexicon.first_names:
             return True
@@ -731,6 +742,8 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
     while index < len(toks):
         length = ctx.is_place([t.text for t in toks[index : index + 5]])
         tok = toks[index]
+        if not length and tok.text[:1].isupper() and is_region(tok.lower):
+            length = 1  # "Oost-Gelderland" (a capital inside: not "capitalised")
         if not length and tok.capitalised and tok.lower not in _PRODUCTS and not ctx.is_protected(tok.text):
             before = text[max(0, tok.start - 12) : tok.start]
             match = _PLACE_PREPOSITION.search(before)
@@ -744,7 +757,7 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
             two = fold(tok.text + " " + toks[index + 1].text) if index + 1 < len(toks) else ""
             if two in lex.countries and _adjacent(text, tok, toks[index + 1]):
                 length = 2  # "Sierra Leone", "Burkina Faso"
-            elif fold(tok.text) in lex.countries or tok.lower in DUTCH_REGIONS or route:
+            elif fold(tok.text) in lex.countries or is_region(tok.lower) or route:
                 length = 1
             elif match or previous_place:
                 weak = match is not None and (

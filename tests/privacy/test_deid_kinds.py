@@ -256,6 +256,10 @@ def redact():
         # a surname that is a word after a rare first name, "Costa" without "Rica" (f22)
         ("ook geschreven Akossua Mensa, Ghanese", "Mensa", "Ghanese"),
         ("eigenaar Fernando Costa uit Tiel", "Costa", "uit Tiel"),
+        # clubs, cafés, gardeners and metal works named after their owner or place (f23)
+        ("Ze werkt soms in Privéhuis Venus Oldenzaal.", "Venus", "Ze werkt soms in"),
+        ("De kok van Eetcafé De Kroon Delden brengt haar thuis.", "Kroon", "brengt haar thuis"),
+        ("Zijn bedrijf Groenewoud Hoveniers zit in Boekelo.", "Groenewoud", "zit in Boekelo"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -310,6 +314,9 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         # a nationality before a trade word names a kind of business; counts and idioms after a stall word
         "in de Thai Massage salon werken drie vrouwen, hij heeft 2 bestelwagens, de stand van zaken is 3-1",
         "ze komt uit Costa Rica en werkt in de kas",
+        # a region with a compass point, schools named after a person (f23)
+        "kan de jeugdarts van de GGD Noord- en Oost-Gelderland meekijken, hij woont in Noordoost-Twente",
+        "leerling van het Gerrit Komrij College in Winterswijk en het Pius X College in Almelo",
         # times and amounts after a vehicle or a tax word are no plate and no number
         "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
     ],
