@@ -65,7 +65,9 @@ _ACTION_QUESTION = re.compile(
     r"^(?!.*\b(?:als|wanneer|indien|bij|if|when|klopt|mag|geldt)\b)\W*(?:en\s+)?(?:(?:rijden|gaan|wachten|blijven|ingrijpen|huisarts|112|bellen|ambu\w*|ambulance)\s+(?:of|or)\s+)?"
     r"(?:(?:wat|hoe)\s+(?:moet|doe|doen|kan|moeten|kunnen)\s+(?:ik|we|wij|je)|wat\s+nu|ambu\w*|ambulance|politie|112|"
     r"bellen|help|hulp|what\s+(?:do|should|can)\s+(?:i|we)|(?:what|which)\s+number|who\s+(?:do|should)\s+i\s+call|"
-    r"nu\s+bellen|wie\s+bel\s+ik|wie\s+(?:bellen|belt|moet\s+ik\s+bellen|moeten\s+we\s+bellen)|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik|wat\s+te\s+doen|wat\s+doe\s+ik)"
+    r"nu\s+bellen|wie\s+bel\s+ik|wie\s+(?:bellen|belt|moet\s+ik\s+bellen|moeten\s+we\s+bellen)|wat\s+zeg\s+ik|welk\s+nummer|wat\s+geef\s+ik|wat\s+te\s+doen|wat\s+doe\s+ik|"
+    # "wie moet ik nu nog inschakelen?" (w61): whom to call about what is told ("hoe verder?" ends calm stories too)
+    r"wie\s+(?:moet|moeten)\s+(?:ik|we|wij)\s+(?:nu\s+)?(?:nog\s+)?(?:inschakelen|bellen|waarschuwen))"
     r"(?:\s+[\w']+){0,4}\W*$"
 )
 # A question asked without a question mark: "wanneer moet ik nou 112 bellen en wanneer ...".

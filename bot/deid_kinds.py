@@ -349,6 +349,9 @@ _FARM_CONTEXT = _announced(
 CHAINS = frozenset(w.lower() for w in (
     "Randstad", "Adecco", "Tempo-Team", "FlexForce", "Unique", "Timing", "Luba", "Werkzaak", "Olympia", "Manpower",
     "Start", "Otto", "Covebo", "Hoogwerf", "Heijn",
+    # the flower auction, a big grower and the job centre a Westland outreach worker names (f24; not "Koppert",
+    # a surname too)
+    "FloraHolland", "Dümmen", "Werkplein",
     "Jumbo", "Lidl", "Aldi", "Plus", "PostNL", "DHL", "IKEA", "BAM", "Heijmans", "Vion", "Thuisbezorgd", "Schiphol",
     "Action", "Coolblue", "Wehkamp", "Rabobank", "ING", "ABN", "AMRO", "Triodos", "ASN", "Bank", "Santander", "Klarna",
     "Ferratum", "bunq", "Revolut", "Lowell", "Incassin", "Stedin", "Liander", "Enexis", "Atlassib", "Western", "Union",

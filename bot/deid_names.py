@@ -243,6 +243,9 @@ class Lexicon:
     verbs: Any = frozenset()  # Dutch verb forms ("zegt", "belde"), a _HashSet once built
     english_only_stop_words: frozenset[str] = frozenset()
     dutch_only_stop_words: frozenset[str] = frozenset()
+    # Cities abroad from GeoNames (bot/data/foreign_cities.txt): a place only where context says a place
+    # follows ("uit Ternopil", "geboorteplaats: Enugu"), as many are surnames or nicknames too.
+    foreign_cities: frozenset[str] = frozenset()
 
     def is_english_text(self, text: str) -> bool:
         """More English than Dutch function words: an English message."""
@@ -376,6 +379,10 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
     stop_words = dutch_stop | english_stop
 
     countries, languages, cities = _places_from_cldr()
+    # Cities abroad (births, former addresses): never one that is also a name or a word.
+    surnames = list(surnames)
+    taken = {fold(n) for n in first_names} | {fold(s) for s in surnames} | dutch_words | english_words
+    foreign_cities = frozenset(c for c in _foreign_cities() if c not in taken)
     return Lexicon(
         first_names=frozenset(first_names),
         common_first_names=frozenset(common_first_names),
@@ -390,8 +397,20 @@ def build(first_names_extra: Iterable[str] = (), surnames: Iterable[str] = (),
         country_prefixes=tuple(sorted(countries)),
         languages=languages,
         cities=cities,
+        foreign_cities=foreign_cities,
         verbs=_HashSet(verb_forms),
     )
+
+
+_FOREIGN_CITIES_FILE = Path(__file__).resolve().parent / "data" / "foreign_cities.txt"
+
+
+def _foreign_cities() -> frozenset[str]:
+    """Folded names of cities abroad (see tools/foreign_cities.py)."""
+    if not _FOREIGN_CITIES_FILE.exists():
+        return frozenset()
+    lines = _FOREIGN_CITIES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _places_from_cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -436,6 +455,12 @@ _PLACE_PREPOSITION = re.compile(
     r"(?:^|(?<=[\s(]))(?:uit|in|In|vanuit|Vanuit|Uit|richting|nabij|rond|from|naar|Naar|via|Via"
     # "komt van Constanța"; "in de Bijlmer", "op de Wallen" (neighbourhoods)
     r"|(?:komt|kwam|komen|kwamen|afkomstig)\s+van|(?:in|op|uit|naar)\s+(?:de|het))\s+$"
+)
+# A birthplace: "geboorteplaats in het paspoort: Ternopil", "born in Enugu", "geb. 12-03-1990, Panevėžys".
+_BIRTHPLACE_BEFORE = re.compile(
+    r"(?i:(?:geboorteplaats|geb\.?\s*plaats|place\s+of\s+birth|birthplace)[^.\n]{0,30}:\s*"
+    r"|(?:geboren|geb\.?|born)\s+(?:te|in)\s+"
+    r"|(?:geboren|geb\.?|born|geboortedatum)\s*:?\s*[\d./\-]{6,10},\s*)$"
 )
 # "Sofia - Den Haag", "Boekarest-Venlo": the other end of a route is a place too.
 _ROUTE_DASH = re.compile(r"\s*(?:-|–|—|->|→)\s*")
@@ -755,8 +780,11 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
                 ctx.is_place([t.text for t in toks[index + 1 : index + 6]]) > 0
             )
             two = fold(tok.text + " " + toks[index + 1].text) if index + 1 < len(toks) else ""
-            if two in lex.countries and _adjacent(text, tok, toks[index + 1]):
-                length = 2  # "Sierra Leone", "Burkina Faso"
+            abroad = match is not None or previous_place or bool(_BIRTHPLACE_BEFORE.search(text, max(0, tok.start - 45), tok.start))
+            if (two in lex.countries or (abroad and two in lex.foreign_cities)) and _adjacent(text, tok, toks[index + 1]):
+                length = 2  # "Sierra Leone", "Burkina Faso"; "uit Stara Zagora"
+            elif abroad and fold(tok.text) in lex.foreign_cities:
+                length = 1  # "uit Ternopil", "geboorteplaats: Enugu", "geb. 12-03-1990, Panevėžys"
             elif fold(tok.text) in lex.countries or is_region(tok.lower) or route:
                 length = 1
             elif match or previous_place:

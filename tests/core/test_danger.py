@@ -85,6 +85,9 @@ danger = CATALOG.lexicon.danger
     # a body that stops breathing, a plea heard in English (w48)
     "ze ligt op de galerij, lippen blauw, een vriend roept 'niet bellen'",
     "mld hoort in het bos een vrouw roepen: please stop",
+    # a fire where people slept, people still missing, a smoke alarm and the fire brigade on its way (w61)
+    "brand in een schuur achter de loods, er sliepen mannen, 2 worden nog gemist",
+    "de rookmelders gaan af in het pand met de matrassen, brandweer onderweg",
 ])
 def test_danger_now_is_acute(text):
     assert danger(text).level == "acute", danger(text)

@@ -256,6 +256,9 @@ def redact():
         # a surname that is a word after a rare first name, "Costa" without "Rica" (f22)
         ("ook geschreven Akossua Mensa, Ghanese", "Mensa", "Ghanese"),
         ("eigenaar Fernando Costa uit Tiel", "Costa", "uit Tiel"),
+        # a name that is also a city abroad, without a place's context, is a name
+        ("Hij heet Sokolov en zijn maat heet Sosa", "Sosa", "zijn maat heet"),
+        ("Meneer Okafor, born 12-03-1990, Enugu.", "Okafor", "Enugu"),
         # clubs, cafés, gardeners and metal works named after their owner or place (f23)
         ("Ze werkt soms in Privéhuis Venus Oldenzaal.", "Venus", "Ze werkt soms in"),
         ("De kok van Eetcafé De Kroon Delden brengt haar thuis.", "Kroon", "brengt haar thuis"),
@@ -317,6 +320,9 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         # a region with a compass point, schools named after a person (f23)
         "kan de jeugdarts van de GGD Noord- en Oost-Gelderland meekijken, hij woont in Noordoost-Twente",
         "leerling van het Gerrit Komrij College in Winterswijk en het Pius X College in Almelo",
+        # cities abroad where context says a place follows: a birthplace, "uit" (f24)
+        "geboorteplaats in het paspoort: Ternopil, geboren op een dinsdag",
+        "ze komt uit Stara Zagora en werkt in de kas",
         # times and amounts after a vehicle or a tax word are no plate and no number
         "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
     ],
