@@ -50,10 +50,6 @@ def test_practical_needs_told_as_a_list_are_support(text):
     assert read(text, node="behoefte").option == "steun"
 
 
-def test_wanting_to_know_whether_it_is_allowed_and_what_she_can_do_is_advice():
-    assert read("ze wil weten of dit mag en wat ze kan doen", node="behoefte").option == "onbekend"
-
-
 @pytest.mark.parametrize("text", ["hij wil ervan af en is bereid te vertellen wie het was", "dat er als gemeente iets mee gebeurt"])
 def test_willing_to_tell_who_or_wanting_the_municipality_to_act_is_a_report(text):
     assert read(text, node="behoefte").option == "melden"
