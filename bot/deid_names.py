@@ -458,7 +458,7 @@ _PLACE_PREPOSITION = re.compile(
 )
 # A birthplace: "geboorteplaats in het paspoort: Ternopil", "born in Enugu", "geb. 12-03-1990, Panevėžys".
 _BIRTHPLACE_BEFORE = re.compile(
-    r"(?i:(?:geboorteplaats|geb\.?\s*plaats|place\s+of\s+birth|birthplace)[^.\n]{0,30}:\s*"
+    r"(?i:(?:geboorteplaats|geb\.?\s*plaats|place\s+of\s+birth|birthplace)(?:[^.\n]{0,30}:)?\s*"
     r"|(?:geboren|geb\.?|born)\s+(?:te|in)\s+"
     r"|(?:geboren|geb\.?|born|geboortedatum)\s*:?\s*[\d./\-]{6,10},\s*)$"
 )

@@ -322,6 +322,7 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "leerling van het Gerrit Komrij College in Winterswijk en het Pius X College in Almelo",
         # cities abroad where context says a place follows: a birthplace, "uit" (f24)
         "geboorteplaats in het paspoort: Ternopil, geboren op een dinsdag",
+        "ze werkt in de kas, geboorteplaats Panevėžys, sinds maart in Nederland",
         "ze komt uit Stara Zagora en werkt in de kas",
         # times and amounts after a vehicle or a tax word are no plate and no number
         "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
