@@ -1699,6 +1699,15 @@ def _with_code_after_name(text: str, spans: list[_Span]) -> list[_Span]:
 _CAPS_BEFORE_COMMA = re.compile(rf"(?<![\w\-])([{_UPPER}][{_UPPER}'’\-]{{2,}}(?:\s+[{_UPPER}][{_UPPER}'’\-]{{2,}})?),\s*$")
 
 
+def _is_caps_surname(word: str) -> bool:
+    """A word in capitals that may be a surname (the last word, after particles): not an organisation, an
+    initial's look-alike, a day or month, a municipality, a country or a place ("AVIM", "TILBURG", "SOMALIË")."""
+    bare = word.split()[-1]
+    return not (_is_protected_word(bare) or bare in _NOT_INITIALS or bare.lower() in _CALENDAR or _is_municipality(bare)
+                or (_names is not None and (_names.lexicon.is_nationality_or_country(bare.title(), suffixes=False)
+                                           or bool(_names.is_place([bare.title()])))))
+
+
 def _with_caps_surname_before(text: str, spans: list[_Span]) -> list[_Span]:
     extra = []
     for span in spans:
@@ -1707,10 +1716,7 @@ def _with_caps_surname_before(text: str, spans: list[_Span]) -> list[_Span]:
         m = _CAPS_BEFORE_COMMA.search(text, max(0, span.start - 40), span.start)
         if m is None or not text[span.start:span.start + 1].isupper():
             continue
-        words = m.group(1).split()
-        if any(_is_protected_word(w) or w in _NOT_INITIALS or w.lower() in _CALENDAR or _is_municipality(w)
-               or (_names is not None and (_names.lexicon.is_nationality_or_country(w.title(), suffixes=False)
-                                          or bool(_names.is_place([w.title()])))) for w in words):
+        if not all(_is_caps_surname(w) for w in m.group(1).split()):
             continue  # "SOMALIË, ...", "TILBURG, ...": a place in a message typed in capitals
         extra.append(_Span(m.start(1), span.end, NAME, span.priority))
     return _merge(spans + extra) if extra else spans
@@ -1722,13 +1728,6 @@ def _with_caps_surname_before(text: str, spans: list[_Span]) -> list[_Span]:
 _PARTICLE_RUN = r"(?:(?:van|de|der|den|ter|ten|te|von|el|al|da|di|dos|das|del|la|le)[ \t]+)*"
 _CAPS_SURNAME_AFTER = re.compile(rf"\.?[ \t]+({_PARTICLE_RUN}[{_UPPER}][{_UPPER}'’\-]{{3,}})(?![\w\-])")
 _TITLED_BEFORE = re.compile(rf"(?<![\w\-.])([{_UPPER}][{_LOWER}'’\-]{{2,}})[ \t]+$")
-
-
-def _is_caps_surname(word: str) -> bool:
-    bare = word.split()[-1]
-    return not (_is_protected_word(bare) or bare in _NOT_INITIALS or bare.lower() in _CALENDAR or _is_municipality(bare)
-                or (_names is not None and (_names.lexicon.is_nationality_or_country(bare.title(), suffixes=False)
-                                           or bool(_names.is_place([bare.title()])))))
 
 
 def _with_caps_neighbours(text: str, spans: list[_Span]) -> list[_Span]:

@@ -123,9 +123,9 @@ _PREFERENCE_AFTER = re.compile(r"\s+(?:dat|that)\b")
 # Young children alone (w59: "twee kinderen van 4 en 7 zitten alleen in een flat"): a child left without an adult.
 _CHILD_ALONE = re.compile(
     r"\b(?:kinderen|kind|kindje|kindjes|peuter|peuters|baby|baby's|kleuter|kleuters|zoontje|dochtertje|kids|children|child)\b"
-    r"(?:\s+\S+){0,5}?\s+(?:zitten|zit|zijn|is|liggen|ligt|are|is|were)\s+(?:helemaal\s+)?(?:alleen|alone)\s+"
+    r"(?:\s+\S+){0,5}?\s+(?:zitten|zit|zijn|is|liggen|ligt|are|were)\s+(?:helemaal\s+)?(?:alleen|alone)\s+"
     r"(?:thuis|at\s+home|home|in\s+(?:een|de|het|hun|die|a|the)\s+(?:flat|huis|woning|kamer|caravan|auto|appartement|chalet|"
-    r"portiek|busje|flat|house|room|car|apartment))\b"
+    r"portiek|busje|house|room|car|apartment))\b"
 )
 # Harm told in the passive with its agent ("ingesloten door haar vriend", "opgewacht door twee mannen"):
 # told as happening, not a bare noun.

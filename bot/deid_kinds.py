@@ -445,7 +445,7 @@ _TRADE_NAMED = re.compile(
     r"|" + _TRADE_WORD + r"\s+by\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)(?![\w\-])"
 )
 # A nationality before a trade word names the kind of business, not one business: "Thai Massage", "Chinese Nails".
-_KIND_OF_BUSINESS = frozenset("thai thaise chinese chinees chinese vietnamese vietnamees vietnam japanese balinese "
+_KIND_OF_BUSINESS = frozenset("thai thaise chinese chinees vietnamese vietnamees vietnam japanese balinese "
                               "filipino turkish turkse turks afro indian indiase surinaamse".split())
 # Words that make such a name a public service or a sentence, not a business: "De Wmo Zorg",
 # "Sociaal Wijkteam Zorg", "Het Zorg- en Veiligheidshuis".

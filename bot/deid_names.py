@@ -780,7 +780,10 @@ def _place_indices(ctx: Context, toks: list[Token], text: str) -> list[tuple[int
                 ctx.is_place([t.text for t in toks[index + 1 : index + 6]]) > 0
             )
             two = fold(tok.text + " " + toks[index + 1].text) if index + 1 < len(toks) else ""
-            abroad = match is not None or previous_place or bool(_BIRTHPLACE_BEFORE.search(text, max(0, tok.start - 45), tok.start))
+            # A city abroad counts only in a place's context; that context is looked for only for such a city.
+            abroad = (two in lex.foreign_cities or fold(tok.text) in lex.foreign_cities) and (
+                match is not None or previous_place
+                or bool(_BIRTHPLACE_BEFORE.search(text, max(0, tok.start - 45), tok.start)))
             if (two in lex.countries or (abroad and two in lex.foreign_cities)) and _adjacent(text, tok, toks[index + 1]):
                 length = 2  # "Sierra Leone", "Burkina Faso"; "uit Stara Zagora"
             elif abroad and fold(tok.text) in lex.foreign_cities:
