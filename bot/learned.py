@@ -179,8 +179,9 @@ class ReadingModel:
     def read_features(self, x: np.ndarray) -> LearnedReading:
         """The probabilities and what they decide (thresholds in ``reading/model.json``):
 
-        * ``alone`` and up: the model raises danger by itself (the reply says 112);
-        * ``danger`` up to ``alone``: *unsure*, no 112 from the model alone;
+        * ``alone`` and up: the model raises danger by itself (the reply says 112), except
+          possible (not acute) danger below ``possible_alone``;
+        * ``danger`` up to there: *unsure*, no 112 from the model alone (the route asks);
         * ``strong`` and up: *sure*, a negation or denial in the words does not set it aside;
         * below ``calm``: *calm*, the lexicon's danger may be set aside when the words carry a marker.
         """
@@ -191,6 +192,8 @@ class ReadingModel:
         level = NONE
         if p_danger >= alone:
             level = ACUTE if danger.get(ACUTE, 0.0) >= self.thresholds["acute"] else POSSIBLE
+            if level == POSSIBLE and p_danger < self.thresholds.get("possible_alone", alone):
+                level = NONE
         return LearnedReading(
             probs, level, level != NONE and p_danger >= self.thresholds["strong"], p_danger < self.thresholds["calm"],
             level == NONE and p_danger >= self.thresholds["danger"],

@@ -107,7 +107,13 @@ CONVERSATION_WEIGHT = 1.0
 MLP_HIDDEN = 128
 MLP_ALPHA = 1e-2
 MLP_MEMBERS = 3
-THRESHOLDS = {"danger": 0.35, "alone": 0.5, "acute": 0.5, "strong": 0.97, "calm": 0.25}
+# 2026-12-08 (fifteenth session): "possible_alone" = 0.8. Possible (not acute) danger that only the
+# model hears says 112 by itself only from 0.8; below, the reading is unsure (the danger question,
+# without 112). In the conversations of the 22 writers it never saw (w41..w62, /work/runs/convall.py),
+# model-only possible danger below 0.8 raised no message the writers marked dangerous (0 of 405) and
+# 112 in 15 of the 49 calm conversations that had any; in their single messages it read 19 of 2239
+# "acuut" and 153 of 1793 "mogelijk" messages, and 103 of 4944 calm ones.
+THRESHOLDS = {"danger": 0.35, "alone": 0.5, "acute": 0.5, "strong": 0.97, "calm": 0.25, "possible_alone": 0.8}
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
 

@@ -26,7 +26,7 @@ from typing import Optional
 
 from bot import texts
 from bot.catalog import Catalog
-from bot.danger import ACUTE, POSSIBLE, strongest
+from bot.danger import ACUTE, NONE, POSSIBLE, strongest
 from bot.dialogue.after_outcome import _after_outcome, _asks_handover, _handover
 from bot.dialogue.learn import _confirm_municipality, _continues_after_acute, _learn, _learn_quietly, _no_progress
 from bot.dialogue.region import NATIONAL, REGION_QUESTION, region_named
@@ -141,11 +141,12 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         _learn_quietly(catalog, state, reading)
         return _danger_first(_acute(catalog, state, [], announced=turn.announced == "acute"), prefix)
     if waiting_for_danger and reading.kind == "unclear" and reading.words >= 4:
-        if reading.learned is None or reading.learned.hears_danger:
+        if reading.learned is None or reading.learned.danger_level != NONE:
             # A story typed in answer to "Is er nu direct gevaar?" that is neither yes nor no
-            # nor anything the route knows, in which the model hears something (or no model
-            # read it): the safe side is 112 and the question again. When the model is calm,
-            # the question comes again with its yes button, without 112.
+            # nor anything the route knows, in which the model hears danger (or no model read
+            # it): the safe side is 112 and the question again. When the model is only unsure
+            # or calm, the question comes again with its yes button, without 112: calm stories
+            # told on at this question got 112 (fifteenth session, w55..w62).
             level = POSSIBLE
     if level == POSSIBLE and state.danger_asks > MAX_ASKS:
         # Asked twice already and the professional kept to no: the 112 line again, then the

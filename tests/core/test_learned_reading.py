@@ -342,3 +342,49 @@ def test_a_person_safe_now_lets_a_calm_model_take_back_the_danger_words_of_the_s
     calm = LearnedReading({"danger": {ACUTE: 0.01, POSSIBLE: 0.01, NONE: 0.98}}, NONE, calm=True)
     assert "safe" in CATALOG.lexicon.danger(text).markers
     assert combine(CATALOG.lexicon.danger(text), calm).level == NONE
+
+
+def _one_class_model(level):
+    """A model that hears `level` at p ≈ 0.7 in a "DANGER" text (between "alone" and "possible_alone")."""
+    w = np.zeros((2 * DIM, 3), dtype=np.float32)
+    column, other = {ACUTE: (0, 1), POSSIBLE: (1, 0)}[level]
+    w[0, column], w[DIM, column] = 0.42, 0.42
+    w[0, other], w[DIM, other] = -4.0, -4.0
+    w[1, 2], w[DIM + 1, 2] = 4.0, 4.0
+    head = Head((ACUTE, POSSIBLE, NONE), w, np.zeros(3, dtype=np.float32))
+    return ReadingModel({"danger": head}, {"danger": 0.35, "alone": 0.5, "acute": 0.5, "strong": 0.97,
+                                           "calm": 0.25, "possible_alone": 0.8})
+
+
+def _shown(reply):
+    return " ".join(m.text for m in reply.messages)
+
+
+def test_possible_danger_only_the_model_hears_asks_about_danger_before_it_says_112():
+    # Calm stories of exploitation (passports kept, a driver living in his cab) sound like possible
+    # danger to the model; told in words it does not know, the route asks instead of saying 112.
+    text = "ze slapen in de kas en de baas houdt hun post DANGER"
+    assert CATALOG.lexicon.danger(text).level == NONE
+    possible = _one_class_model(POSSIBLE).read(fake_encoder, text)
+    assert 0.5 < possible.p_danger < 0.8
+    assert possible.danger_level == NONE and possible.unsure
+    reply = handle(CATALOG, State(), Turn(text=text, learned=possible))
+    assert "112" not in _shown(reply)
+    assert any(b.payload == "/acute_danger" for m in reply.messages for b in m.buttons)
+    # Acute danger the model hears as surely still says 112 in the reply.
+    acute = _one_class_model(ACUTE).read(fake_encoder, text)
+    assert acute.danger_level == ACUTE
+    assert "112" in _shown(handle(CATALOG, State(), Turn(text=text, learned=acute)))
+
+
+def test_a_story_told_on_at_the_danger_question_gets_112_only_when_the_model_hears_danger():
+    opening = "ik werk in Heerlen, arbeidsmigranten slapen in een loods CALMTEXT"
+    calm_model = fake_model()
+    first = handle(CATALOG, State(), Turn(text=opening, learned=calm_model.read(fake_encoder, opening)))
+    assert first.state.pending == "acuut" or "gevaar" in _shown(first).lower()
+    story = "ze werken in de kassen zegt hij en ze zien er moe uit DANGER"
+    unsure = _one_class_model(POSSIBLE).read(fake_encoder, story)
+    again = handle(CATALOG, first.state, Turn(text=story, learned=unsure))
+    assert "112" not in _shown(again) and "gevaar" in _shown(again).lower()
+    heard = _one_class_model(ACUTE).read(fake_encoder, story)
+    assert "112" in _shown(handle(CATALOG, first.state, Turn(text=story, learned=heard)))
