@@ -240,6 +240,12 @@ def test_danger_now_is_acute(text):
     # suicide told as an idiom and as a condition; young children alone (w59, w60)
     "hij zegt dat hij zich van kant maakt als hij daar terug moet",
     "de buurvrouw belt: twee kinderen van 3 en 6 zitten alleen in een flat, de moeder is sinds gisteravond weg",
+    # held, told by the one held; a death threat with the verb around its object; something taken just now;
+    # a deep wound told in English (heard before only by the model, at p < 0.8: w56, w59, w62)
+    "ze appt: 'ik zit in een hotel bij de snelweg, ze laten me niet weg'",
+    "als hij niet voor vanavond betaalt, maken ze hem dood",
+    "ze heeft net iets ingenomen en wordt slaperig",
+    "the guy has a very bad cut on his arm and he is white as paper",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)
