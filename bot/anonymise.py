@@ -236,10 +236,14 @@ _DOCUMENT_CONTEXT = re.compile(
     r"identiteitsbewijs|id[\s-]?(?:nummer|nr|card|number)|documentnummer|document\s*(?:nr|no)|"
     r"verblijfs(?:document|vergunning|pas)|rijbewijs(?:nummer)?|driving\s+licen[cs]e|serie(?:nummer)?|"
     r"card\s+no|[\w]+-pas|pas\s*(?:nummer|nr\.?|no\.?)|pasnummer|[wv]-?(?:document|nummer)|vreemdelingen(?:document|nummer)|"
-    r"residence\s+(?:card|permit)|permis|buletin)\b)"
+    r"residence\s+(?:card|permit)|permis|buletin|(?:bestuurders|chauffeurs|tachograaf|tacho)kaart(?:nummer|nr)?|"
+    r"driver'?s?\s+card|kaartnummer)\b)"
     r"(?:[^.\n;?!]|\b(?:nr|no)\.){0,40}?(?<![\w])"
-    r"((?:[A-Za-z]{1,3}[ -]?)?[A-Za-z]?\d[A-Za-z0-9]{4,11}|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11}"
-    r"|[A-Z]{4,6}\d{4,8}[A-Z0-9]{0,4})(?![\w])"  # driving licences: "LUNGUP510304", "ILIES910115"
+    # a check or issue number typed apart stays with it: tachograph cards "LT 1A0000245871 00"
+    r"((?:\d?[A-Za-z]{1,3}[ -]?)?[A-Za-z]?\d[A-Za-z0-9]{4,15}(?: \d{1,2}(?![\w,]|\.\d))?"
+    r"|[A-Za-z]{1,3}\d[A-Za-z0-9]{4,11}"
+    r"|[A-Z]{4,6}\d{4,8}[A-Z0-9]{0,4}"  # driving licences: "LUNGUP510304", "ILIES910115"
+    r"|\d{2}(?: \d{2}){3,5})(?![\w])"  # a number typed in pairs: "28 44 09 17 63"
 )
 
 
@@ -262,11 +266,12 @@ _FOREIGN_PLATE = re.compile(
     r"|[A-Z]{2}-\d{3,4}"  # Latvian: "AB-1234"
     r"|[A-Z]{3} \d{3}"  # Lithuanian, Moldovan: "ABC 123"
     r"|[A-Z]{2}\d{2} ?[A-Z]{3}"  # British: "AB12 CDE"
+    r"|[A-Z]{1,2} ?\d{4}-\d"  # Belarusian trucks and trailers: "AH 6621-7"
     r")(?![\w-])"
 )
 # Plates that start with digits: Spanish "1234 BCD", Turkish "34 ABC 123".
 _FOREIGN_PLATE_DIGITS = re.compile(
-    r"(?<![\w-])(?:\d{4}[ -]?[B-DF-HJ-NP-TV-Z]{3}|\d{2} [A-Z]{1,3} \d{2,4})(?![\w-])"
+    r"(?<![\w-])(?:\d{4}[ -]?[B-DF-HJ-NP-TV-Z]{3}|\d{2} [A-Z]{1,3} \d{2,4}|\d{4} ?[A-Z]{2}-\d)(?![\w-])"
 )
 # Belgian plates: "1-ABC-123", also in lower case and written together.
 _BELGIAN_PLATE = re.compile(r"(?<![\w-])[1-9]-?[A-Za-z]{3}-?\d{3}(?![\w-])")
@@ -930,6 +935,26 @@ def _pattern_spans(text: str, handles: bool = True) -> list[_Span]:
 _KINDS_PRIORITY = 33
 
 
+# A screen name with a dot or underscore and no "@", near a word that says a profile is meant
+# ("volgt nrb.moneyteam", "noemt zichzelf kev.drillz online", "insta van haar: zakkie.arnhem").
+_HANDLE_WITH_DOT = re.compile(r"(?<![\w@./\-])[a-z][a-z0-9]*(?:[._][a-z0-9]{2,})+(?![\w@/\-]|\.[a-z])")
+_PROFILE_WORD = re.compile(
+    r"(?i:\b(?:insta|instagram|snap|snapchat|tiktok|telegram|facebook|fb|twitter|discord|kik|volgt|volgen|followt|"
+    r"follower|account|accounts|profiel|profielen|handle|noemt\s+(?:zich|zichzelf|hem|haar)|online|dm|dm'?t|story)\b)"
+)
+
+
+def _handles_near_profile_words(text: str) -> Iterator[tuple[int, int]]:
+    for match in _HANDLE_WITH_DOT.finditer(text):
+        word = match.group()
+        if len(word) < 6 or max(len(p) for p in re.split(r"[._]", word)) < 4:
+            continue
+        before = text[max(0, match.start() - 80) : match.start()]
+        after = text[match.end() : match.end() + 30]
+        if _PROFILE_WORD.search(before) or _PROFILE_WORD.search(after):
+            yield match.start(), match.end()
+
+
 def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
     spans = []
     for rule in _RULES:
@@ -946,6 +971,8 @@ def _raw_pattern_spans(text: str, handles: bool = True) -> list[_Span]:
     spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _attendee_initials(text))
     spans.extend(_Span(start, end, NAME, _CONTEXT_PRIORITY) for start, end in _bare_initials(text))
     spans.extend(_Span(start, end, PLATE, 64) for start, end in _spoken_plates(text))
+    if handles:
+        spans.extend(_Span(start, end, ACCOUNT, 20) for start, end in _handles_near_profile_words(text))
     # Staff numbers, rooms, pitches, farms, VINs, other agencies' case numbers.
     spans.extend(_Span(start, end, tag, _KINDS_PRIORITY)
                  for start, end, tag in deid_kinds.spans(text, _is_known_place, _is_plain_word, handles))
@@ -1663,10 +1690,12 @@ def redact(text: str) -> str:
     if folded != text:
         # "MARIUS POPESCU", "EIGENAAR PETER DE JONG": read again as a name would be written.
         names += [s for s in _deduce_spans(folded) if s.tag == NAME]
-    spans = _with_house_numbers(text, patterns + names + _lexicon_spans(text))
+    labelled, places_there = _labelled_foreign_addresses(text)
+    spans = _with_house_numbers(text, patterns + names + _lexicon_spans(text) + labelled)
     if _names is not None:
         spans = _with_name_edges(text, spans + _initial_names(text))
         spans = _outside_places(text, spans)
+        spans = [s for s in spans if s.tag != NAME or not any(a <= s.start and s.end <= b for a, b in places_there)]
         spans = _without_town_after_address(text, patterns, spans)
         spans = _without_organisations(text, spans)
         spans = _with_middle_names(text, spans)
@@ -1681,6 +1710,76 @@ def redact(text: str) -> str:
 _CODE_AFTER_NAME = re.compile(
     r"[ \t]*\(?((?:[A-Za-z]{1,4}-\d{3,7}|\d{5,7}))\)?(?![\w\-])" + deid_kinds.NOT_A_COUNT
 )
+
+
+# An address typed after its label the way the country it is in writes it ("Vorig adres Xóm 5, xã
+# Diễn Hoa, Diễn Châu", "Adres daar: Purok 3, Brgy. Sabang, Batangas", "Thuisadres: Navbahor mahallasi,
+# Mustaqillik ko'chasi 17, Samarkand"): street forms no list of street words can hold. Each comma part
+# up to the end of the line or sentence is address, except a known place or country; a number after
+# one is its postcode ("Bangkok 10110").
+_ADDRESS_LABEL = re.compile(
+    r"(?i:\b(?:vorig(?:e)?\s+(?:woon)?adres|oud\s+adres|thuisadres|adres\s+(?:daar|thuis|van\s+herkomst|in\s+"
+    r"(?:het\s+)?[\w\-]+)\s*(?:opgegeven\s+als)?\s*:|(?:home\s+|previous\s+)?address\s*:|(?:vorige\s+)?woonplaats"
+    r"\s*(?:\(?buitenland\)?)?\s*:|adres\s+(?:opgegeven\s+als)?\s*:)\s*:?\s*)"
+)
+# A sentence ends at a full stop before a capital, unless the stop ends an abbreviation ("Brgy.
+# Sabang", "vul. Lienina", "H.No. 221").
+_ADDRESS_ABBREVIATIONS = frozenset({
+    "brgy", "no", "nr", "vul", "ul", "bl", "st", "str", "blk", "ap", "apt", "sc", "et", "mah", "kv", "bd", "bul", "pr",
+    "al", "os", "sos", "dist", "prov", "mun", "brgy", "tp", "tx", "p", "q", "h", "s", "n", "j", "c",
+})
+_SENTENCE_END = re.compile(r"\n|[;!?]|([\w.]*)\.(?=\s+[A-ZÀ-Þ])|\s[-–]\s")
+_PART = re.compile(r"[^,]+")
+
+
+# Words that make a part of an address abroad without a number: "xã Diễn Hoa", "Brgy. Sabang", "Navbahor mahallasi".
+_ADDRESS_PART_WORD = re.compile(
+    r"(?i:\b(?:xã|xóm|thôn|phường|phố|ngõ|ngách|hẻm|quận|huyện|ấp|brgy|barangay|purok|sitio|soi|moo|tambon|"
+    r"mahallasi|mahalla|ko'chasi|ko‘chasi|ward|tole|marg|village|mohalla|gali|nagar|colony|sector|blk|lot|phase|"
+    r"mikrorayon|mkr|kvartal|ulitsa|vulytsia|vul|ul|prospekt)\b)"
+)
+
+
+def _labelled_foreign_addresses(text: str) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """The address spans, and the places among the parts (kept, also where they look like a name).
+
+    Each comma part is address when it holds a number or an address word; a capitalised part
+    without either only beside a part with a number, and never as the last part (the town,
+    province or country the address ends with, left to the other layers)."""
+    if _names is None:
+        return [], []
+    lexicon = _names.lexicon
+    spans, places = [], []
+    for label in _ADDRESS_LABEL.finditer(text):
+        end = len(text)
+        for found in _SENTENCE_END.finditer(text, label.end()):
+            if found.group(1) is None or found.group(1).split(".")[-1].lower() not in _ADDRESS_ABBREVIATIONS:
+                end = found.start() if found.group(1) is None else found.end(1)
+                break
+        parts = []
+        for part in _PART.finditer(text, label.end(), end):
+            piece = part.group().strip(" .:()")
+            words = re.findall(r"[\w'’‘]+", piece)
+            if not words or len(words) > 6:
+                break
+            start = part.start() + part.group().index(piece[0])
+            parts.append((start, start + len(piece), piece, words))
+        numbered = [any(c.isdigit() for c in piece) for _, _, piece, _ in parts]
+        for i, (start, stop, piece, words) in enumerate(parts):
+            head = " ".join(w for w in words if not w.isdigit())
+            folded = deid_names.fold(head)
+            if head and (_is_known_place(head) or folded in lexicon.countries or folded in lexicon.cities
+                         or folded in lexicon.foreign_cities):
+                places.append((start, stop))
+                digits = re.search(r"\b\d{3,6}\b", piece)
+                if digits:
+                    spans.append(_Span(start + digits.start(), start + digits.end(), POSTCODE, 41))
+                continue
+            beside_number = (i > 0 and numbered[i - 1]) or (i + 1 < len(parts) and numbered[i + 1])
+            if numbered[i] or _ADDRESS_PART_WORD.search(piece) or (
+                    beside_number and i + 1 < len(parts) and any(w[:1].isupper() for w in words)):
+                spans.append(_Span(start, stop, ADDRESS, 41))
+    return spans, places
 
 
 def _with_code_after_name(text: str, spans: list[_Span]) -> list[_Span]:

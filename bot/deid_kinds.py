@@ -366,6 +366,12 @@ CHAINS = frozenset(w.lower() for w in (
     "Lister", "Force", "ADP",
     # "Start People" (f20)
     "People",
+    # creditors, lenders, collectors, utilities, housing corporations and youth care a debt counsellor's
+    # creditor list or a youth-protection note names (f25)
+    "CJIB", "DUO", "GGN", "Intrum", "Flanderijn", "Incassade", "Afterpay", "Freo", "Moneyou", "SNS", "Nuon", "Eneco",
+    "Essent", "Vattenfall", "Ziggo", "KPN", "Odido", "Vodafone", "Athlon", "LeasePlan", "Hago", "Casino", "Vivare",
+    "Talis", "Woonwaarts", "Portaal", "Vestia", "Ymere", "Woonstad", "Havensteder", "Mitros", "Pluryn", "Entrea",
+    "Lindenhout", "Karakter", "Vuitton",
 ))
 _LEGAL_FORM = (
     r"(?:B\.?\s?V\.?|V\.?O\.?F\.?|N\.V\.|s\.r\.o\.|[Ss]p\.\s?z\s?o\.\s?o\.?|E?OOD|S\.?R\.?L\.?|Ltd\.?|GmbH|"

@@ -263,6 +263,21 @@ def redact():
         ("Ze werkt soms in Privéhuis Venus Oldenzaal.", "Venus", "Ze werkt soms in"),
         ("De kok van Eetcafé De Kroon Delden brengt haar thuis.", "Kroon", "brengt haar thuis"),
         ("Zijn bedrijf Groenewoud Hoveniers zit in Boekelo.", "Groenewoud", "zit in Boekelo"),
+        # an address abroad after its label, in the forms of its country; the known places in it stay (f26)
+        ("Vorig adres Xóm 5, xã Diễn Hoa, Nghệ An. Nieuw adres volgt.", "Xóm", "Nieuw adres volgt"),
+        ("Adres daar: Purok 3, Brgy. Sabang, Lipa City, Batangas. Werkvergunning verlopen.", "Sabang", "Lipa City"),
+        ("Thuisadres: Navbahor mahallasi, Mustaqillik ko'chasi 17, Samarkand.", "Mustaqillik", "Samarkand"),
+        ("Vorige woonplaats: 199/3 Soi Sukhumvit 71, Khlong Tan Nuea, Bangkok 10110, Thailand.", "10110", "Bangkok"),
+        ("adres in Nepal: Ward No. 5, Lekhnath Marg, Pokhara", "Lekhnath", "Pokhara"),
+        # driver cards with their issue digits, Belarusian plates, a licence and a number typed in pairs (f26)
+        ("bestuurderskaart LT 1A0000245871 00 uitgegeven in Litouwen", " 00", "uitgegeven in Litouwen"),
+        ("rijdt op andermans kaart: bestuurderskaart PL00000F8812437 1. Naar ILT.", "37 1", "Naar ILT"),
+        ("drie trekkers met BY-platen (AH 6621-7, AH 6622-7) op de parking", "6621", "op de parking"),
+        ("rijbewijs nr 5AA 112847, afgegeven in Belarus", "5AA", "afgegeven in Belarus"),
+        ("Vreemdelingennummer 28 44 09 17 63. Houder komt morgen.", "09 17", "Houder komt morgen"),
+        # screen names with a dot and no "@", near a word that says a profile is meant (f25)
+        ("Volgt sinds kort nrb.moneyteam, veel geld in beeld.", "moneyteam", "Volgt sinds kort"),
+        ("Hij noemt zichzelf kev.drillz online en maakt muziek.", "drillz", "maakt muziek"),
     ],
 )
 def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, text, gone, kept):
@@ -324,6 +339,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "geboorteplaats in het paspoort: Ternopil, geboren op een dinsdag",
         "ze werkt in de kas, geboorteplaats Panevėžys, sinds maart in Nederland",
         "ze komt uit Stara Zagora en werkt in de kas",
+        # web addresses of public bodies and abbreviations with dots stay
+        "kijk op www.politie.nl of fraudehelpdesk.nl, o.a. voor de meldcode",
         # times and amounts after a vehicle or a tax word are no plate and no number
         "de bus om 5 uur en de auto van 12 jaar oud, de aanslag van dit jaar is 450 euro",
     ],
