@@ -1726,10 +1726,12 @@ _ADDRESS_LABEL = re.compile(
 # Sabang", "vul. Lienina", "H.No. 221").
 _ADDRESS_ABBREVIATIONS = frozenset({
     "brgy", "no", "nr", "vul", "ul", "bl", "st", "str", "blk", "ap", "apt", "sc", "et", "mah", "kv", "bd", "bul", "pr",
-    "al", "os", "sos", "dist", "prov", "mun", "brgy", "tp", "tx", "p", "q", "h", "s", "n", "j", "c",
+    "al", "os", "sos", "dist", "prov", "mun", "tp", "tx", "p", "q", "h", "s", "n", "j", "c",
 })
 _SENTENCE_END = re.compile(r"\n|[;!?]|([\w.]*)\.(?=\s+[A-ZÀ-Þ])|\s[-–]\s")
-_PART = re.compile(r"[^,]+")
+_PART = re.compile(r"[^,:]+")
+# A known place after the number of a part: "Akkerstraat 3 in Veendam", "4693 PS Poortvliet".
+_PLACE_AFTER_NUMBER = re.compile(r"\d[\w\-/]*(?:\s+[A-Z]{2})?\s+(?:(?:in|te)\s+)?([A-ZÀ-Þ][\w'’\- ]*)$")
 
 
 # Words that make a part of an address abroad without a number: "xã Diễn Hoa", "Brgy. Sabang", "Navbahor mahallasi".
@@ -1758,7 +1760,7 @@ def _labelled_foreign_addresses(text: str) -> tuple[list[_Span], list[tuple[int,
                 break
         parts = []
         for part in _PART.finditer(text, label.end(), end):
-            piece = part.group().strip(" .:()")
+            piece = re.sub(r"^\([^)]*\)\s*", "", part.group().strip(" .:")).strip(" .:()")  # "(werkgeverswoning) Kerkweg 12"
             words = re.findall(r"[\w'’‘]+", piece)
             if not words or len(words) > 6:
                 break
@@ -1776,6 +1778,10 @@ def _labelled_foreign_addresses(text: str) -> tuple[list[_Span], list[tuple[int,
                     spans.append(_Span(start + digits.start(), start + digits.end(), POSTCODE, 41))
                 continue
             beside_number = (i > 0 and numbered[i - 1]) or (i + 1 < len(parts) and numbered[i + 1])
+            tail = _PLACE_AFTER_NUMBER.search(piece) if numbered[i] else None
+            if tail and _is_known_place(tail.group(1).strip()):
+                places.append((start + tail.start(1), stop))
+                stop = start + len(re.sub(r"\s+(?:in|te)$", "", piece[: tail.start(1)].rstrip()))
             if numbered[i] or _ADDRESS_PART_WORD.search(piece) or (
                     beside_number and i + 1 < len(parts) and any(w[:1].isupper() for w in words)):
                 spans.append(_Span(start, stop, ADDRESS, 41))
