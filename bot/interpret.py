@@ -81,6 +81,20 @@ _DOUBTS_WHETHER_TO_REPORT = re.compile(
     r"\b(?:weet (?:ik )?(?:het )?(?:niet|nie|nog niet)(?: zeker| goed)?|twijfel(?: nog)?|not sure|unsure) "
     r"(?:of|whether|if) [^,.;]*?\b(?:melden|meld|doorgeven|doorzetten|aangifte|report)\b"
 )
+# "Is dit mensenhandel?", "twijfelgeval", "hij vraagt of dit raar is": the professional asks whether it is
+# exploitation at all (55 of 60 such openings in the writers' conversations expected the advice route). About a
+# place, what happens there is then unknown (the card's "bespreek het eerst"), whatever work it names (w63, w66).
+_ASKS_IF_EXPLOITATION = re.compile(
+    r"\b(?:is (?:dit|dat|het) (?:nu |nou |al |wel |echt |dan )*(?:mensenhandel|uitbuiting)\b|twijfelgeval\w*|"
+    r"(?:vraagt|vroeg|vraag) (?:me |zich |mij )?(?:af )?of (?:dit|dat|het) (?:raar|normaal|mensenhandel|uitbuiting|klopt) is|"
+    r"ik twijfel (?:of|over)|is this (?:human )?(?:trafficking|exploitation))"
+)
+# "werk en geld, weet niet of het uitbuiting is": not knowing whether it is exploitation at all, at the
+# question what kind it is, is the doubt, whatever kind the words name (w64).
+_DOUBTS_IF_EXPLOITATION = re.compile(
+    r"\b(?:weet (?:ik )?(?:het )?(?:niet|nie)(?: zeker| goed)?|twijfel|niet zeker|not sure|unsure) "
+    r"(?:of|whether|if) (?:het|dit|dat|it|this) (?:nu |wel |echt |al )*(?:uitbuiting|mensenhandel|exploitation|trafficking)\b"
+)
 # "Ik heb een vraag over een telefoontje van vanochtend": a professional announcing a signal or a
 # question is in scope, whatever the classifier guessed (w47 got "Daar kan ik je niet mee helpen").
 # "vraag" only as a noun ("een vraag over", not "hoe vraag ik een parkeervergunning aan?").
@@ -228,6 +242,8 @@ def interpret(
     ):
         # Labour exploitation at a place goes to the labour inspectorate first, whatever the branch.
         facts["location_signal"] = "arbeid"
+    if facts.get("subject") == "locatie" and question is None and _ASKS_IF_EXPLOITATION.search(norm):
+        facts["location_signal"] = UNKNOWN
     if _REPORTS_ANYWAY.search(norm):
         # "zij wil niks, geen aangifte en geen hulp. maar ik wil het wel melden": the
         # professional reports, whatever the victim wants for herself.
@@ -261,7 +277,16 @@ def interpret(
     follow_up = _follow_up(text, norm, intent, sure) if text else None
 
     option, note = None, None
-    if question is not None:
+    if question is not None and choice is None:
+        # "advies, hij wil niks verkeerd doen", "aangifte, ze wil dat hij stopt": an answer that opens with
+        # one option's own word picks it; what follows explains (w66 got "zorgen" from the explanation).
+        first, comma, rest = text.partition(",")
+        first_norm = normalise(first)
+        if comma and rest.strip() and 1 <= len(first_norm.split()) <= 2 and not _DONT_KNOW.match(first_norm):
+            named = _options_named(question, first_norm, lexicon.answer_words(question.answer, first), set())
+            if len(named) == 1:
+                option = named.pop()
+    if question is not None and option is None:
         option, note = _match_option(
             question, norm, intent, sure, choice, facts, yes_no, asked=topic is not None,
             answer_words=lexicon.answer_words(question.answer, text),
@@ -375,6 +400,8 @@ def _match_option(
     ordinal = _ordinal(norm)
     if ordinal is not None and ordinal < len(q.options) and len(norm) <= 12:
         return q.options[ordinal].value, None
+    if q.answer in ("form", "location_signal") and UNKNOWN in values and _DOUBTS_IF_EXPLOITATION.search(norm):
+        return UNKNOWN, None
     if q.answer == "need" and UNKNOWN in values and (doubt := _DOUBTS_WHETHER_TO_REPORT.search(norm)):
         others = _options_named(q, norm[: doubt.start()] + " " + norm[doubt.end():], answer_words, {UNKNOWN, "melden"})
         if len(others) <= 1:

@@ -246,6 +246,9 @@ def test_danger_now_is_acute(text):
     "als hij niet voor vanavond betaalt, maken ze hem dood",
     "ze heeft net iets ingenomen en wordt slaperig",
     "the guy has a very bad cut on his arm and he is white as paper",
+    # a stalker's "I will always find you", a feverish limp baby kept from a doctor (w64)
+    "hij stuurt berichten 'ik vind jou altijd, ook in een andere stad'",
+    "huisbezoek: baby van 4 maanden is heel heet en slap, moeder mag niet naar de dokter",
 ])
 def test_threats_plans_and_fear_are_possible_danger(text):
     assert danger(text).level in ("possible", "acute"), danger(text)

@@ -214,3 +214,37 @@ def test_a_no_at_the_danger_question_that_mentions_an_address_keeps_the_signal_a
     assert "aangepast" not in out and "plek of een bedrijf" not in out
     assert chat.state.answers.get("subject") != "locatie"
     assert chat.state.answers.get("acute") == "nee"
+
+
+@pytest.mark.parametrize("opening", [
+    "Twijfelgeval. Serooskerke, 14 Bulgaren in 1 woning, huur via de werkgever, ze gaan vrij in en uit.",
+    "Is dit mensenhandel? Nagelstudio in Kaatsheuvel, drie medewerkers werken van 9 tot 9 en wonen boven de zaak.",
+])
+def test_a_place_where_the_professional_asks_whether_it_is_exploitation_at_all_is_discussed_first(opening):
+    # w63, w66: the work the words name is no answer to whether it is exploitation; the location
+    # route's "bespreek het eerst" with the advice point, not a report to the NLA or the police.
+    chat = Chat()
+    chat.say("ik werk in Tilburg. " + opening)
+    chat.say("nee")
+    assert chat.ended and chat.ended[-1].outcome.code == "locatie.twijfel"
+
+
+def test_not_knowing_whether_it_is_exploitation_at_the_place_question_is_the_doubt():
+    chat = _at_the_place_question("Hengelo")
+    chat.say("werk en geld, weet niet of het uitbuiting is")
+    assert chat.ended and chat.ended[-1].outcome.code == "locatie.twijfel"
+
+
+@pytest.mark.parametrize(("answer", "code"), [
+    ("advies, hij wil niks verkeerd doen", "twijfel.advies"),
+    ("aangifte, ze wil dat hij stopt en dat niemand het merkt", None),
+])
+def test_an_answer_that_opens_with_an_options_word_picks_that_option(answer, code):
+    chat = Chat()
+    chat.say("ik werk in Tilburg. een vrouw staat elke markt de hele dag in een kraam en geeft al het geld aan een man")
+    chat.say("nee")
+    out = chat.say(answer)
+    if code is not None:
+        assert chat.ended and chat.ended[-1].outcome.code == code, out
+    else:
+        assert "Om welke vorm van uitbuiting" in out, out
