@@ -73,6 +73,14 @@ class Municipality:
     aliases: tuple[str, ...] = ()
 
 
+# Words before a municipality that say the person is there now: "verhuisd naar", "woont nu in".
+_NOW_THERE = re.compile(
+    r"(?:(?:verhuisd|verhuist|verhuizen|gevlucht|vertrokken|overgeplaatst|doorverwezen) naar|"
+    r"\b(?:nu|inmiddels|tegenwoordig|sinds kort|sindsdien) (?:\w+ ){0,3}(?:in|naar|bij))"
+    r" (?:de gemeente |gemeente )?$"
+)
+
+
 class MunicipalityTable:
     """All municipalities, searchable by code, by map and in free text."""
 
@@ -169,6 +177,7 @@ class MunicipalityTable:
         norm = _norm(DECLINES.sub(" ", _norm(text)))
         original = strip_accents(text)
         found: list[Guess] = []
+        now_there: list[Guess] = []
         for match in self._pattern.finditer(norm):
             name = match.group(1)
             candidates = self._names[name]
@@ -184,6 +193,12 @@ class MunicipalityTable:
                 continue
             if all(g.municipality is not candidates[0] for g in found):
                 found.append(Guess(candidates[0], 1.0))
+                if _NOW_THERE.search(norm[max(0, match.start() - 40) : match.start()]):
+                    now_there.append(found[-1])
+        if len(found) > 1 and len(now_there) == 1:
+            # "zorgcoördinator in Zwolle, nu is ze verhuisd naar Enschede": where the person is now
+            # comes first; the place she left is history (w64).
+            found = [*now_there, *(g for g in found if g is not now_there[0])]
         if not found:
             found = self._place_guesses(norm, original)
             named = self._after_gemeente(norm)

@@ -148,3 +148,13 @@ def test_saying_where_one_works_still_moves_the_route_map():
     chat.say("Ik werk in Woerden. Een au pair ontdekte dat de gastmoeder een advertentie voor haar had gezet.")
     chat.say("sorry, ik werk in Amersfoort")
     assert CATALOG.municipalities.by_code(chat.state.municipality).name == "Amersfoort"
+
+
+@pytest.mark.parametrize(("text", "now"), [
+    ("mevrouw heeft al een zorgcoördinator in Zwolle. nu is ze verhuisd naar Enschede", "Enschede"),
+    ("hij was slachtoffer in Tilburg, nu verhuisd naar Hengelo als statushouder", "Hengelo (O.)"),
+    ("ik werk in Tilburg, het gebeurde in Breda", "Tilburg"),
+])
+def test_where_the_person_lives_now_comes_before_the_place_they_left(text, now):
+    # w64: "Je werkt in Zwolle" for a woman who moved to Enschede gave the zorgcoördinator of the wrong region.
+    assert CATALOG.municipalities.guesses(text)[0].municipality.name == now
