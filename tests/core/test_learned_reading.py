@@ -388,3 +388,24 @@ def test_a_story_told_on_at_the_danger_question_gets_112_only_when_the_model_hea
     assert "112" not in _shown(again) and "gevaar" in _shown(again).lower()
     heard = _one_class_model(ACUTE).read(fake_encoder, story)
     assert "112" in _shown(handle(CATALOG, first.state, Turn(text=story, learned=heard)))
+
+
+def test_danger_the_model_alone_hears_after_a_no_says_112_in_a_line_and_the_route_goes_on():
+    # w65: "dat die jongens uit zijn huis gaan" at the need question got the whole 112 card, the
+    # professional said no, and the need question came again, five times in a row.
+    calm = fake_model()
+    chat_state = State()
+    for text in ("ik werk in Zaanstad, een cliënt heeft jongens in huis die spullen opslaan CALMTEXT", "nee"):
+        reply = handle(CATALOG, chat_state, Turn(text=text, learned=calm.read(fake_encoder, text)))
+        chat_state = reply.state
+    assert "Wat is er nu nodig" in _shown(reply) or "Waar gaat je signaal over" in _shown(reply)
+    answer = "dat die jongens uit zijn huis gaan en dat hij terug kan ZDANGER"  # no word of danger
+    heard = _one_class_model(ACUTE).read(fake_encoder, answer)
+    again = handle(CATALOG, chat_state, Turn(text=answer, learned=heard))
+    shown = _shown(again)
+    assert "112" in shown
+    assert "Is er nu direct gevaar" not in shown and again.state.answers.get("acute") == "nee"
+    # Danger in words still gets the whole card.
+    told = "hij staat nu met een mes voor de deur DANGER"
+    card = handle(CATALOG, chat_state, Turn(text=told, learned=_one_class_model(ACUTE).read(fake_encoder, told)))
+    assert card.state.answers.get("acute") == "ja"
