@@ -527,7 +527,7 @@ _DATE_NUMERIC = re.compile(
 # Chinese and Japanese: "1990年5月8日" (above the other-script rule, so it is tagged a date).
 _DATE_CJK = re.compile(r"(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?")
 _DATE_WORDS = re.compile(
-    rf"(?i)(?<![\w]){_DAY}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?:{_MONTHS})\.?[\s.\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
+    rf"(?i)(?<![\w]){_DAY}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?:{_MONTHS})\.?[\s.,\-/]*(?:(?:19|20)\d{{2}}|'\d{{2}})(?![\w])"
     # English order: "April 4, 1994", "May 4th 1994"
     rf"|(?<![\w])(?:{_MONTHS})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?![\w])"
     # Hungarian order: "1993. április 9."
@@ -752,6 +752,13 @@ _DATE_IN_WORDS = re.compile(
     # the day in words, the year in digits: "vierentwintig juli 1998"
     rf"|(?<![\w]){_DAY_WORD}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}(?![\w])"
 )
+# Dates as other countries' papers write them: Vietnamese "ngày 12 tháng 3 năm 1995", a passport's two
+# languages "12 MAY/MAI 87", a Thai month between the numbers "14 ก.พ. 2536" (f26).
+_DATE_ABROAD = re.compile(
+    r"(?i:\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\b)"
+    r"|(?<![\w])\d{1,2}\s+[A-Z]{3}/[A-Z]{3,4}\s+\d{2,4}(?![\w])"
+    r"|(?<![\w])\d{1,2}\s+[\u0E00-\u0E7F][\u0E00-\u0E7F.]*\s+\d{4}(?![\w])"
+)
 
 # Priority of a name that context announces ("zij heet Sofia", "M. Hoek", "MK (AVIM)"): kept even
 # where the same word is a place.
@@ -762,6 +769,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(DATE, _DATE_CJK, 96),
     _Rule(PHONE, _PHONE_IN_WORDS, 66),
     _Rule(DATE, _DATE_IN_WORDS, 56),
+    _Rule(DATE, _DATE_ABROAD, 97),
     _Rule(EMAIL, _EMAIL, 90),
     _Rule(EMAIL, _OBFUSCATED_EMAIL, 89),
     _Rule(DOCUMENT, _ROMANIAN_ID, 46, group=1),

@@ -217,7 +217,11 @@ _NATIONALITY_NOUNS = frozenset(
     # peoples and minorities that are no country ("Roma families", "Tamil jongen")
     "roma sinti berber berbers amazigh tamil tamils hmong pashtun pashtuns hazara hazaras oeigoer oeigoeren uyghur "
     "rohingya yezidi yezidi's jezidi jezidi's assyriër assyriers igbo yoruba hausa edo tigray tigrinya oromo amhara "
-    "kurd kurds arab arabs romani".split()
+    "kurd kurds arab arabs romani "
+    # Dutch names of peoples the language lists lack (f26: "Thais", "Oezbeek", "Filipino's")
+    "thais oezbeek oezbeken filipino's tadzjiek tadzjieken kazach kazachen kirgies kirgiezen wit-rus wit-russen "
+    "egyptenaar egyptenaren venezolaan venezolanen antilliaan antillianen curacaoenaar curacaoenaars "
+    "sierra-leoner sierra-leoners".split()
 )
 
 # Person names: lower-case particles inside a name.

@@ -275,6 +275,10 @@ def redact():
         ("drie trekkers met BY-platen (AH 6621-7, AH 6622-7) op de parking", "6621", "op de parking"),
         ("rijbewijs nr 5AA 112847, afgegeven in Belarus", "5AA", "afgegeven in Belarus"),
         ("Vreemdelingennummer 28 44 09 17 63. Houder komt morgen.", "09 17", "Houder komt morgen"),
+        # birth dates as papers abroad write them (f26)
+        ("geboren 15th of August, 1988 in Cebu", "August", "in Cebu"),
+        ("geb. ngày 12 tháng 3 năm 1995 in Hanoi", "tháng", "in Hanoi"),
+        ("geboortedatum 12 MAY/MAI 87 volgens paspoort", "MAY", "volgens paspoort"),
         # screen names with a dot and no "@", near a word that says a profile is meant (f25)
         ("Volgt sinds kort nrb.moneyteam, veel geld in beeld.", "moneyteam", "Volgt sinds kort"),
         ("Hij noemt zichzelf kev.drillz online en maakt muziek.", "drillz", "maakt muziek"),
@@ -339,6 +343,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "geboorteplaats in het paspoort: Ternopil, geboren op een dinsdag",
         "ze werkt in de kas, geboorteplaats Panevėžys, sinds maart in Nederland",
         "ze komt uit Stara Zagora en werkt in de kas",
+        # Dutch names of peoples (f26)
+        "de chauffeur is Oezbeek, zijn collega Thais, twee Filipino's en een Egyptenaar",
         # web addresses of public bodies and abbreviations with dots stay
         "kijk op www.politie.nl of fraudehelpdesk.nl, o.a. voor de meldcode",
         # times and amounts after a vehicle or a tax word are no plate and no number
