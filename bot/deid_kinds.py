@@ -403,7 +403,11 @@ _BUSINESS_HEADS = (
     r"(?:kippen|pluimvee|varkens)?slachterij|flexpool|autosloperij|sloperij|koelhuis|hoveniersbedrijf|kampeerterrein|"
     r"minicamping|agency|kringloopwinkel|toko|wok|"
     # f19, f20: "Woonzorg Sterk", "Grillroom Aleppo", "shoarmazaak Bakır", "loonbedrijf Kamphuis"
-    r"woonzorg|grillroom|shoarmazaak|loonbedrijf|loonwerkbedrijf"
+    r"woonzorg|grillroom|shoarmazaak|loonbedrijf|loonwerkbedrijf|"
+    # bailiffs, a childminder agency, a meat processor and a car hire named after their owner or street (f25:
+    # "Gerechtsdeurwaarders Hermsen & Van Gendt", "Gastouderbureau Lieve Sterretjes", "Autoverhuur Rijnstraat")
+    r"gerechtsdeurwaarders|gerechtsdeurwaarder|deurwaarderskantoor|deurwaarders|gastouderbureau|vleesverwerking|"
+    r"autoverhuur|autoverhuurbedrijf|administratiekantoor"
 )
 # Words that open a business's name only with a capital: "Huisvesting Nowicki", "Cleaning Mensah"
 # ("huisvesting Bulgaarse arbeiders" is housing).
@@ -444,7 +448,9 @@ _TRADE_WORD = (r"(?:Care|Zorg|Staffing|Staff|Homes|Stays|Apartments|Rooms|Rental
                # "Pretty Hands Venlo", "Koninklijke Kermis Kusters", "Thai Siam Massage Lent"
                r"Events|Nails|Hands|Truck|Grill|Massage|Kermis|Carwash|Car\s+Wash|"
                # gardeners, metal works and car dealers (f23): "Groenewoud Hoveniers", "Smit Metaal Winterswijk"
-               r"Hoveniers|Metaal|Auto's|Autos)")
+               r"Hoveniers|Metaal|Auto's|Autos|"
+               # bailiffs and a beauty lounge (f25): "Koster & Dekker Gerechtsdeurwaarders", "Beauty Lounge Ece"
+               r"Gerechtsdeurwaarders|Deurwaarders|Lounge|Agrar)")
 _TRADE_NAMED = re.compile(
     r"(?<![\w@])((?:[A-Z][\w'’@&\-]*\s+){1,3}" + _TRADE_WORD + r"(?:\s*&\s*[A-Z][\w'’\-]+)?(?:\s+(?:by\s+)?[A-Z][\w'’\-]+){0,2}"
     # "Nails by Thao", "Beauty by Mai": the trade word first, its owner after "by"

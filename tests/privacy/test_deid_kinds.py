@@ -275,6 +275,10 @@ def redact():
         ("drie trekkers met BY-platen (AH 6621-7, AH 6622-7) op de parking", "6621", "op de parking"),
         ("rijbewijs nr 5AA 112847, afgegeven in Belarus", "5AA", "afgegeven in Belarus"),
         ("Vreemdelingennummer 28 44 09 17 63. Houder komt morgen.", "09 17", "Houder komt morgen"),
+        # bailiffs, a childminder agency and a beauty lounge named after their owners (f25)
+        ("Loonbeslag door Gerechtsdeurwaarders Hermsen & Van Gendt. Cl woont zelf in Gendt.", "Hermsen", "woont zelf in Gendt"),
+        ("kinderopvang was Gastouderbureau Lieve Sterretjes in Driel", "Sterretjes", "in Driel"),
+        ("via haar werkgever Beauty Lounge Ece schulden bij de verhuurder", "Ece", "schulden bij de verhuurder"),
         # birth dates as papers abroad write them (f26)
         ("geboren 15th of August, 1988 in Cebu", "August", "in Cebu"),
         ("geb. ngày 12 tháng 3 năm 1995 in Hanoi", "tháng", "in Hanoi"),
@@ -343,6 +347,8 @@ def test_names_addresses_and_references_a_new_writer_typed_are_removed(redact, t
         "geboorteplaats in het paspoort: Ternopil, geboren op een dinsdag",
         "ze werkt in de kas, geboorteplaats Panevėžys, sinds maart in Nederland",
         "ze komt uit Stara Zagora en werkt in de kas",
+        # trade words in lower case are no business name
+        "de deurwaarders komen morgen, de beauty lounge is dicht",
         # Dutch names of peoples (f26)
         "de chauffeur is Oezbeek, zijn collega Thais, twee Filipino's en een Egyptenaar",
         # web addresses of public bodies and abbreviations with dots stay
