@@ -137,13 +137,15 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         # is about the one exploited; without one it is the doubt the card has a route for.
         reading = replace(reading, option="persoon" if state.answers.get("form") else "twijfel",
                           option_note=None, kind="answer")
-    if level != NONE and not waiting_for_danger and state.answers.get(ACUTE_KEY) == "nee" \
-            and not reading.retracts_no_danger and intent not in ("acute_danger", "possible_danger") \
-            and not any(c.counts for c in reading.danger.cues):
-        # Danger the model alone hears, after the professional said there is none now: the 112 line
-        # again, and the message is read for what else it answers. The same answer got the whole
-        # 112 card and the question again five times in a row (w65); words of danger still do.
-        prefix = prefix + [Message(texts.POSSIBLE_DANGER)]
+    if level != NONE and not waiting_for_danger and state.answers.get(ACUTE_KEY) == "nee" and reading.text \
+            and not turn.payload and not reading.retracts_no_danger and not any(c.counts for c in reading.danger.cues):
+        # Danger a model alone hears (the sentence model, or the intent the Rasa server's guard set
+        # from it), after the professional said there is none now: 112 once more (the Rasa server's
+        # own line, or ours), and the message is read for what else it answers. The same need answer
+        # got the whole 112 card and the question again five times in a row (w65); words of danger
+        # still get the card.
+        if turn.announced is None:
+            prefix = prefix + [Message(texts.POSSIBLE_DANGER)]
         level = NONE
     if level == ACUTE or (level == POSSIBLE and waiting_for_danger):
         _learn_quietly(catalog, state, reading)

@@ -409,3 +409,19 @@ def test_danger_the_model_alone_hears_after_a_no_says_112_in_a_line_and_the_rout
     told = "hij staat nu met een mes voor de deur DANGER"
     card = handle(CATALOG, chat_state, Turn(text=told, learned=_one_class_model(ACUTE).read(fake_encoder, told)))
     assert card.state.answers.get("acute") == "ja"
+
+
+def test_the_danger_button_after_a_no_still_gets_the_whole_112_card():
+    from tests.support.core_chat import Chat
+
+    chat = Chat()
+    chat.say("ik werk in Zaanstad, een cliënt heeft jongens in huis die spullen opslaan")
+    chat.say("nee")
+    chat.click("/acute_danger")
+    assert chat.state.answers.get("acute") == "ja" and "112" in " ".join(m.text for m in chat.last)
+    # A typed message the Rasa server's guard marked as acute, in words that say it, too.
+    chat2 = Chat()
+    chat2.say("ik werk in Zaanstad, een cliënt heeft jongens in huis die spullen opslaan")
+    chat2.say("nee")
+    chat2.say("hij staat nu met een mes voor de deur", intent="acute_danger", announced="acute")
+    assert chat2.state.answers.get("acute") == "ja"
