@@ -169,6 +169,14 @@ def decide(catalog: Catalog, state: State, reading: Reading, turn: Turn, prefix:
         return _danger_first(_ask_danger(catalog, state, [], announced=turn.announced is not None), prefix)
 
     # 2. Going on after 112, navigation, a municipality to confirm.
+    if state.finished and state.answers.get(ACUTE_KEY) == "ja" and level == NONE and reading.facts \
+            and reading.kind != KNOWLEDGE and reading.navigation is None and not _continues_after_acute(state, reading):
+        # After "bel 112", more of the story and no danger in it: the route goes on once the professional
+        # says there is no danger now, so that is asked (with its yes button), not "Deze route is klaar" (w65).
+        _learn_quietly(catalog, state, reading)
+        state.answers.pop(ACUTE_KEY, None)
+        state.finished = False
+        return _next(catalog, state, prefix)
     if _continues_after_acute(state, reading):
         state.answers[ACUTE_KEY], state.finished = "nee", False
         return _next(catalog, state, prefix + [Message(texts.CONTINUE_AFTER_ACUTE)])

@@ -357,3 +357,15 @@ def test_a_professional_announcing_a_question_is_in_scope_whatever_the_classifie
     assert texts.OUT_OF_SCOPE in Chat().say("wat is het weer morgen?", intent="out_of_scope", confidence=0.95)
     assert texts.OUT_OF_SCOPE in Chat().say("hoe vraag ik een parkeervergunning aan?", intent="out_of_scope",
                                             confidence=0.95)
+
+
+def test_more_of_the_story_after_112_without_danger_asks_whether_the_danger_is_over():
+    # w65: after the 112 card the professional told on ("overdag werken die mannen in de kassen") and got
+    # "Deze route is klaar"; the route goes on once there is no danger now.
+    chat = Chat()
+    chat.say("ik werk in Zaanstad. er is brand in de loods waar mensen slapen")
+    out = chat.say("overdag werken die mannen in de kassen ernaast, zegt ze. Daar mag toch niemand wonen?")
+    assert "Is er nu direct gevaar" in out and "klaar" not in out, out
+    assert any("acute_danger" in b.payload for b in chat.buttons())
+    out = chat.say("nee")
+    assert "?" in out and "klaar" not in out, out
