@@ -223,6 +223,8 @@ _NATIONALITY_NOUNS = frozenset(
     "egyptenaar egyptenaren venezolaan venezolanen antilliaan antillianen curacaoenaar curacaoenaars "
     "sierra-leoner sierra-leoners".split()
 )
+# Names of peoples that are a first name too when written with an accent ("Thaís").
+_ALSO_ACCENTED_NAMES = frozenset({"thais"})
 
 # Person names: lower-case particles inside a name.
 PARTICLES = frozenset(
@@ -315,7 +317,10 @@ class Lexicon:
 
     def is_nationality_or_country(self, word: str, cities: bool = True, suffixes: bool = True) -> bool:
         folded = fold(word)
-        if folded in self.countries or folded in self.languages or folded in _NATIONALITY_NOUNS:
+        if folded in self.countries or folded in self.languages:
+            return True
+        if folded in _NATIONALITY_NOUNS and (folded not in _ALSO_ACCENTED_NAMES or word.lower() == folded):
+            # "Thais" the people, "Thaís" the Brazilian name
             return True
         if folded in _COUNTRY_FIRST_WORDS:  # "Sri Lankaanse", "Costa Ricaanse"
             return True

@@ -275,6 +275,8 @@ def redact():
         ("drie trekkers met BY-platen (AH 6621-7, AH 6622-7) op de parking", "6621", "op de parking"),
         ("rijbewijs nr 5AA 112847, afgegeven in Belarus", "5AA", "afgegeven in Belarus"),
         ("Vreemdelingennummer 28 44 09 17 63. Houder komt morgen.", "09 17", "Houder komt morgen"),
+        # the Brazilian name with its accent is a name, the people without it are kept
+        ("cliënte Thaís (Braziliaanse, 26) werkte in de nagelstudio", "Thaís", "Braziliaanse"),
         # bailiffs, a childminder agency and a beauty lounge named after their owners (f25)
         ("Loonbeslag door Gerechtsdeurwaarders Hermsen & Van Gendt. Cl woont zelf in Gendt.", "Hermsen", "woont zelf in Gendt"),
         ("kinderopvang was Gastouderbureau Lieve Sterretjes in Driel", "Sterretjes", "in Driel"),
