@@ -73,6 +73,11 @@ class Municipality:
     aliases: tuple[str, ...] = ()
 
 
+# Words before a municipality that say it is the professional's own: "ik werk in", "gemeente", "vanuit".
+_OWN_PLACE = re.compile(
+    r"(?:\b(?:ik|wij|we) (?:werk|werken)(?: zelf)? (?:in|bij|voor)|\bwerkzaam (?:in|bij|voor)|\bgemeente|\bvanuit)"
+    r"(?: de)?(?: gemeente)? $"
+)
 # Words before a municipality that say the person is there now: "verhuisd naar", "woont nu in".
 _NOW_THERE = re.compile(
     r"(?:(?:verhuisd|verhuist|verhuizen|gevlucht|vertrokken|overgeplaatst|doorverwezen) naar|"
@@ -178,6 +183,7 @@ class MunicipalityTable:
         original = strip_accents(text)
         found: list[Guess] = []
         now_there: list[Guess] = []
+        own = False  # a municipality the professional names as their own ("ik werk in", "gemeente", first word)
         for match in self._pattern.finditer(norm):
             name = match.group(1)
             candidates = self._names[name]
@@ -195,7 +201,9 @@ class MunicipalityTable:
                 found.append(Guess(candidates[0], 1.0))
                 if _NOW_THERE.search(norm[max(0, match.start() - 40) : match.start()]):
                     now_there.append(found[-1])
-        if len(found) > 1 and len(now_there) == 1:
+                elif match.start() == 0 or _OWN_PLACE.search(norm[max(0, match.start() - 40) : match.start()]):
+                    own = True
+        if len(found) > 1 and len(now_there) == 1 and not own:
             # "zorgcoördinator in Zwolle, nu is ze verhuisd naar Enschede": where the person is now
             # comes first; the place she left is history (w64).
             found = [*now_there, *(g for g in found if g is not now_there[0])]

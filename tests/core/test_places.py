@@ -154,6 +154,10 @@ def test_saying_where_one_works_still_moves_the_route_map():
     ("mevrouw heeft al een zorgcoördinator in Zwolle. nu is ze verhuisd naar Enschede", "Enschede"),
     ("hij was slachtoffer in Tilburg, nu verhuisd naar Hengelo als statushouder", "Hengelo (O.)"),
     ("ik werk in Tilburg, het gebeurde in Breda", "Tilburg"),
+    # the professional's own municipality, said as such, stays first
+    ("ik werk in Tilburg, zij is nu verhuisd naar Breda", "Tilburg"),
+    ("gemeente Tilburg: cliënt is verhuisd naar Breda", "Tilburg"),
+    ("Tilburg hier. cliënt woont nu in Breda", "Tilburg"),
 ])
 def test_where_the_person_lives_now_comes_before_the_place_they_left(text, now):
     # w64: "Je werkt in Zwolle" for a woman who moved to Enschede gave the zorgcoördinator of the wrong region.
