@@ -199,9 +199,10 @@ class MunicipalityTable:
                 continue
             if all(g.municipality is not candidates[0] for g in found):
                 found.append(Guess(candidates[0], 1.0))
-                if _NOW_THERE.search(norm[max(0, match.start() - 40) : match.start()]):
+                before = norm[max(0, match.start() - 40) : match.start()]
+                if _NOW_THERE.search(before):
                     now_there.append(found[-1])
-                elif match.start() == 0 or _OWN_PLACE.search(norm[max(0, match.start() - 40) : match.start()]):
+                elif match.start() == 0 or _OWN_PLACE.search(before):
                     own = True
         if len(found) > 1 and len(now_there) == 1 and not own:
             # "zorgcoördinator in Zwolle, nu is ze verhuisd naar Enschede": where the person is now
